@@ -1,0 +1,7 @@
+namespace PrivacySync.Tests;
+
+public sealed class SmokeTest
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
