@@ -99,14 +99,51 @@ start_azurite() {
   export AZURE_STORAGE
 }
 
+pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do [[ -x "$dir/initdb" ]] && { echo "$dir"; return 0; }; done
+  return 1
+}
+
+ensure_postgres() {
+  pg_bin >/dev/null || apt_install postgresql
+  pg_bin >/dev/null || die "PostgreSQL server binaries not found after installing the postgresql package"
+}
+
+# A throwaway PostgreSQL cluster on a free port, data in a temp folder, trust auth on loopback only.
+start_postgres() {
+  ensure_postgres
+  local bin data port run_as=()
+  bin="$(pg_bin)"
+  data="$(mktemp -d -t privacysync-pg.XXXXXX)"
+  TEMP_DIRS+=("$data")
+  port=$(free_port)
+  if [[ $(id -u) -eq 0 ]]; then
+    # The server refuses to run as root; run it as the packaged 'postgres' user (or create one).
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown -R postgres "$data"
+    run_as=(runuser -u postgres --)
+  fi
+  log "starting PostgreSQL on port $port in $data"
+  "${run_as[@]}" "$bin/initdb" -D "$data/db" -U postgres -A trust --no-sync -E UTF8 >"$data/initdb.log" 2>&1 \
+    || { cat "$data/initdb.log" >&2; die "initdb failed"; }
+  "${run_as[@]}" "$bin/postgres" -D "$data/db" -p "$port" -k "$data" -c listen_addresses=127.0.0.1 \
+    -c fsync=off -c synchronous_commit=off -c full_page_writes=off >"$data/postgres.log" 2>&1 &
+  PIDS+=("$!")
+  wait_for_port "$port" "PostgreSQL"
+  POSTGRES_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  export POSTGRES_CONNECTION
+}
+
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
   ensure_dotnet; ensure_node; build
   start_azurite
+  start_postgres
   local results; results="$(mktemp -d -t privacysync-tests.XXXXXX)"; TEMP_DIRS+=("$results")
   log "running tests"
   local rc=0
-  PRIVACYSYNC_TEST_STORAGE="$AZURE_STORAGE" dotnet test PrivacySync.sln -c "$CONFIGURATION" --no-build -nologo \
+  PRIVACYSYNC_TEST_STORAGE="$AZURE_STORAGE" PRIVACYSYNC_TEST_POSTGRES="$POSTGRES_CONNECTION" dotnet test PrivacySync.sln -c "$CONFIGURATION" --no-build -nologo \
     --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || rc=$?
   local passed=0 failed=0 trx
   for trx in "$results"/*.trx "$results"/**/*.trx; do
