@@ -31,9 +31,9 @@ public sealed class StorageQueueTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var queue = await NewQueueAsync();
 
-        var sent = await queue.SendAsync("later", visibilityDelay: TimeSpan.FromSeconds(2), ct: Ct);
+        var sent = await queue.SendAsync("later", visibilityDelay: TimeSpan.FromSeconds(3), ct: Ct);
 
-        Assert.True(sent.NextVisibleOn >= sent.InsertedOn.AddSeconds(2));
+        Assert.True(sent.NextVisibleOn >= sent.InsertedOn.AddSeconds(3));
         Assert.Empty(await queue.ReceiveAsync(1, TimeSpan.FromSeconds(30), Ct));
         var received = await PollUntilReceivedAsync(queue);
         Assert.Equal("later", received.Text);
