@@ -27,7 +27,7 @@ internal static class CategoryFiles
 
     public static async Task WriteJsonAsync(CategoryBuffer buffer, Stream destination, CancellationToken cancellationToken)
     {
-        await using var text = new StreamWriter(destination, Utf8, bufferSize: 64 * 1024, leaveOpen: true);
+        await using var text = new StreamWriter(destination, Utf8, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\n" }; // same bytes on every OS
         await using var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, CloseOutput = false };
         await json.WriteStartArrayAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var line in buffer.ReadLinesAsync(cancellationToken).ConfigureAwait(false))
@@ -48,8 +48,7 @@ internal static class CategoryFiles
         var known = new HashSet<string>(columns, StringComparer.Ordinal);
 
         await using var csv = CsvWriter.Create(destination, CsvOptions, leaveOpen: true);
-        csv.WriteHeader(header);
-        await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        csv.WriteHeader(header); // a complete record: it ends its own line
         await foreach (var line in buffer.ReadLinesAsync(cancellationToken).ConfigureAwait(false))
         {
             var fields = WireFormat.ParseObject(line);

@@ -68,7 +68,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             var manifest = Manifest(request, reports, files);
             var manifestFile = await WriteEntryAsync(archive, ManifestPath, timestamp, async (stream, ct) =>
             {
-                await using var text = new StreamWriter(stream, Utf8, bufferSize: 16 * 1024, leaveOpen: true);
+                await using var text = new StreamWriter(stream, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" }; // same bytes on every OS
                 await using var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, CloseOutput = false };
                 await manifest.WriteToAsync(json, ct).ConfigureAwait(false);
                 await json.FlushAsync(ct).ConfigureAwait(false);

@@ -79,7 +79,7 @@ internal static class StatedOutcomes
     /// <summary>Absent rather than null: fewer ways to write the same document.</summary>
     public static JObject WithoutNulls(JObject obj)
     {
-        foreach (var property in obj.Properties().Where(p => p.Value.Type == JTokenType.Null).ToList())
+        foreach (var property in obj.Properties().Where(p => p.Value is JValue { Value: null }).ToList())
         {
             property.Remove();
         }
