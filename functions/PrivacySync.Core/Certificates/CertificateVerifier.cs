@@ -38,6 +38,15 @@ public static class CertificateVerifier
     public static CertificateVerification Verify(string envelopeJson, ECDsa publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
+        try
+        {
+            CertificateKeys.RequireP256(publicKey);
+        }
+        catch (ArgumentException)
+        {
+            return CertificateVerification.Unusable("The public key is not on the P-256 curve that ES256 requires.");
+        }
+
         JObject envelope;
         try
         {
