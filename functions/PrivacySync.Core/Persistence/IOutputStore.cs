@@ -1,0 +1,16 @@
+namespace PrivacySync.Core.Persistence;
+
+/// <summary>What a request produces for the officer: the export package, the certificate or the confirmation.</summary>
+public interface IOutputStore
+{
+    /// <summary>Uploads the output under the request (replacing an earlier attempt's) and returns its name.</summary>
+    Task<string> SaveAsync(string requestId, string fileName, Stream content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Null when the output does not exist.</summary>
+    Task<OutputContent?> OpenAsync(string requestId, string fileName, CancellationToken cancellationToken);
+}
+
+public sealed record OutputContent(Stream Content, string ContentType, long Length) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

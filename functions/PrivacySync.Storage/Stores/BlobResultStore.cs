@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Persistence;
+
+namespace PrivacySync.Storage.Stores;
+
+/// <summary>
+/// A system's exported records as one JSON Lines blob. Records are spooled to a temp file while the connector
+/// streams them (memory stays flat whatever the count), then uploaded in blocks.
+/// </summary>
+public sealed class BlobResultStore(StorageAccount account) : IResultStore
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly BlobContainer container = account.GetBlobContainer(StoreNames.ResultsContainer);
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken);
+
+    public string RecordsName(string requestId, string systemId) => $"{requestId}/{systemId}/records.jsonl";
+
+    public async Task<IReadOnlyDictionary<string, long>> WriteRecordsAsync(
+        string requestId, string systemId, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var spool = Path.Combine(Path.GetTempPath(), $"privacysync-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var writer = new StreamWriter(file, Utf8))
+            {
+                await foreach (var record in records.WithCancellation(cancellationToken))
+                {
+                    await writer.WriteLineAsync(JsonConvert.SerializeObject(record, CoreJson.Settings).AsMemory(), cancellationToken);
+                    counts[record.Category] = counts.GetValueOrDefault(record.Category) + 1;
+                }
+            }
+
+            await using var upload = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            await container.UploadAsync(RecordsName(requestId, systemId), upload, new BlobUploadOptions { ContentType = "application/x-ndjson" }, cancellationToken);
+            return counts;
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(
+        string requestId, string systemId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var download = await container.DownloadAsync(RecordsName(requestId, systemId), cancellationToken);
+        using var reader = new StreamReader(download.Content, Utf8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return CoreJson.Deserialize<ExportRecord>(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace PrivacySync.Storage.Stores;
+
+/// <summary>Tables and containers PrivacySync keeps its state in.</summary>
+public static class StoreNames
+{
+    public const string RequestsTable = "dsrrequests";
+    public const string SubmissionsTable = "dsrsubmissions";
+    public const string TasksTable = "dsrtasks";
+    public const string AuditTable = "dsraudit";
+    public const string SubjectsContainer = "dsr-subjects";
+    public const string ResultsContainer = "dsr-results";
+    public const string OutputsContainer = "dsr-outputs";
+}

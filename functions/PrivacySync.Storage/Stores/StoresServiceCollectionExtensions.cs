@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivacySync.Core.Audit;
+using PrivacySync.Core.Persistence;
+
+namespace PrivacySync.Storage.Stores;
+
+public static class StoresServiceCollectionExtensions
+{
+    /// <summary>Registers the table/blob stores behind the Core ports (needs a registered <see cref="StorageAccount"/>).</summary>
+    public static IServiceCollection AddPrivacySyncStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TableRequestStore>();
+        services.AddSingleton<TableTaskStore>();
+        services.AddSingleton<TableAuditLog>();
+        services.AddSingleton<BlobSubjectStore>();
+        services.AddSingleton<BlobResultStore>();
+        services.AddSingleton<BlobOutputStore>();
+        services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
+        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
+        services.AddSingleton<ISubjectStore>(sp => sp.GetRequiredService<BlobSubjectStore>());
+        services.AddSingleton<IResultStore>(sp => sp.GetRequiredService<BlobResultStore>());
+        services.AddSingleton<IOutputStore>(sp => sp.GetRequiredService<BlobOutputStore>());
+        services.AddSingleton<StoreInitializer>();
+        return services;
+    }
+}
+
+/// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
+public sealed class StoreInitializer(
+    TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs)
+{
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await requests.EnsureCreatedAsync(cancellationToken);
+        await tasks.EnsureCreatedAsync(cancellationToken);
+        await audit.EnsureCreatedAsync(cancellationToken);
+        await subjects.EnsureCreatedAsync(cancellationToken);
+        await results.EnsureCreatedAsync(cancellationToken);
+        await outputs.EnsureCreatedAsync(cancellationToken);
+    }
+}
