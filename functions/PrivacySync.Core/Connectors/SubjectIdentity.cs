@@ -1,3 +1,5 @@
+using Newtonsoft.Json;
+
 namespace PrivacySync.Core.Connectors;
 
 /// <summary>Who the request is about, as each system may know them. Never logged.</summary>
@@ -9,6 +11,7 @@ public sealed record SubjectIdentity(
     IReadOnlyList<string>? AdditionalEmails = null,
     IReadOnlyDictionary<string, string>? SystemIds = null)
 {
+    [JsonIgnore]
     public IEnumerable<string> AllEmails =>
         new[] { Email }.Concat(AdditionalEmails ?? []).Distinct(StringComparer.OrdinalIgnoreCase);
 }
