@@ -37,7 +37,7 @@ internal static class FunctionHostBootstrap
         var problems = loaded.Problems.ToList();
         if (loaded.App is { } app)
         {
-            problems.AddRange(FunctionAppLoader.CheckRegistrations(app, services.GetRequiredService<FunctionRegistry>()));
+            problems.AddRange(FunctionAppLoader.CheckRegistrations(app, services.GetRequiredService<FunctionRegistry>(), loaded.DeclaredFunctions));
             if (extraChecks is not null)
             {
                 problems.AddRange(extraChecks(app));

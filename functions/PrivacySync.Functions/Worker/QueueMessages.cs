@@ -11,6 +11,9 @@ namespace PrivacySync.Functions.Worker;
 /// <summary>Converts between queue messages and what handlers see and return, the way the host does.</summary>
 public static class QueueMessages
 {
+    /// <summary>Where the host moves a message that failed maxDequeueCount times.</summary>
+    public static string PoisonQueueName(string queueName) => queueName + "-poison";
+
     /// <summary>The invocation the host would send for this message: its text and the queue trigger metadata.</summary>
     public static FunctionInvocation ToInvocation(FunctionMetadata function, QueueMessage message)
     {

@@ -43,14 +43,12 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
         _settings = settings;
         _options = options;
         _queue = accounts.GetQueue(function.Queue!.ConnectionSetting, function.Queue.QueueName);
-        _poison = accounts.GetQueue(function.Queue.ConnectionSetting, PoisonQueueName(function.Queue.QueueName));
+        _poison = accounts.GetQueue(function.Queue.ConnectionSetting, QueueMessages.PoisonQueueName(function.Queue.QueueName));
         _outputs = outputs;
         _invoker = invoker;
         _timeProvider = timeProvider;
         _logger = logger;
     }
-
-    public static string PoisonQueueName(string queueName) => queueName + "-poison";
 
     public int InFlightCount => _inFlight.Count;
 

@@ -3,8 +3,15 @@ using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Hosting.Metadata;
 
-/// <summary>The outcome of loading a script root: the app when valid, otherwise every problem found.</summary>
-public sealed record FunctionAppLoadResult(FunctionApp? App, IReadOnlyList<ConfigurationProblem> Problems)
+/// <summary>
+/// The outcome of loading a script root: every problem found, and the app with its valid functions (null only
+/// when the script root or host.json is unusable). <see cref="DeclaredFunctions"/> names every function folder,
+/// valid or not, so registrations can be checked even while a function.json is broken.
+/// </summary>
+public sealed record FunctionAppLoadResult(
+    FunctionApp? App,
+    IReadOnlyList<ConfigurationProblem> Problems,
+    IReadOnlyList<string> DeclaredFunctions)
 {
     public bool IsValid => App is not null && Problems.Count == 0;
 }
@@ -25,7 +32,7 @@ public static class FunctionAppLoader
         if (!Directory.Exists(scriptRoot))
         {
             problems.Add(new(scriptRoot, "the script root directory does not exist."));
-            return new(null, problems);
+            return new(null, problems, []);
         }
 
         var host = HostJsonReader.Read(Path.Combine(scriptRoot, "host.json"), problems);
@@ -68,9 +75,8 @@ public static class FunctionAppLoader
             CheckStorageSetting(connection, settings, problems);
         }
 
-        return problems.Count == 0 && host is not null
-            ? new(new FunctionApp(scriptRoot, host, functions), problems)
-            : new(null, problems);
+        var app = host is null ? null : new FunctionApp(scriptRoot, host, functions);
+        return new(app, problems, names.Select(name => Path.GetFileName(folders[name])).ToList());
     }
 
     /// <summary>
@@ -78,10 +84,14 @@ public static class FunctionAppLoader
     /// has a function.json. Pure HTTP functions are forwarded by the host, so they must be <see cref="IHttpFunction"/>;
     /// all others arrive as invocation payloads, so they must be <see cref="IFunctionHandler"/>.
     /// </summary>
-    public static IReadOnlyList<ConfigurationProblem> CheckRegistrations(FunctionApp app, FunctionRegistry registry)
+    public static IReadOnlyList<ConfigurationProblem> CheckRegistrations(
+        FunctionApp app,
+        FunctionRegistry registry,
+        IReadOnlyCollection<string>? declaredFunctions = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(registry);
+        var declared = new HashSet<string>(declaredFunctions ?? app.Functions.Select(function => function.Name), StringComparer.OrdinalIgnoreCase);
         var problems = new List<ConfigurationProblem>();
         foreach (var name in registry.DuplicateNames)
         {
@@ -106,7 +116,13 @@ public static class FunctionAppLoader
             }
         }
 
-        foreach (var (name, registration) in registry.All.Where(entry => app.Find(entry.Name) is null))
+        // Folders whose function.json failed to load are already reported; they still need a handler.
+        foreach (var name in declared.Where(name => app.Find(name) is null && registry.Find(name) is null))
+        {
+            problems.Add(new(Path.Combine(app.ScriptRoot, name, FunctionJsonFileName), $"no handler is registered for function '{name}': add services.AddFunction<THandler>() for a type whose FunctionName is '{name}'."));
+        }
+
+        foreach (var (name, registration) in registry.All.Where(entry => !declared.Contains(entry.Name)))
         {
             problems.Add(new(registration.HandlerType.Name, $"handler for function '{name}' is registered, but there is no {name}/{FunctionJsonFileName} in {app.ScriptRoot}."));
         }
