@@ -1,1 +1,3 @@
-return 0;
+using PrivacySync.Functions.Cli;
+
+return await CliApp.RunAsync(args);

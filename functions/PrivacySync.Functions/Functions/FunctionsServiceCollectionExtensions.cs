@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Functions.Functions.Health;
+using PrivacySync.Functions.Hosting;
+
+namespace PrivacySync.Functions.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every function of the app, one line per function folder under Functions/, plus what they need.
+    /// Both modes (custom handler and worker) use this list, so a function added here runs in both.
+    /// </summary>
+    public static IServiceCollection AddPrivacySyncFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddFunction<HealthFunction>();
+        return services;
+    }
+}
