@@ -57,6 +57,12 @@ public sealed record DataSubjectRequest
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>File names of what the request produced (export package, certificate or confirmation).</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>When a collector claimed assembly; a claim older than the assembly lease may be taken over.</summary>
+    public DateTimeOffset? AssemblyClaimedAt { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status.IsTerminal();
 }
