@@ -8,8 +8,11 @@ namespace PrivacySync.Core.Persistence;
 /// </summary>
 public interface IResultStore
 {
-    /// <summary>Streams the records into the result blob and returns how many were written per category.</summary>
-    Task<IReadOnlyDictionary<string, long>> WriteRecordsAsync(
+    /// <summary>
+    /// Streams the records into the result blob and returns one <see cref="OutcomeKind.Exported"/> outcome per
+    /// category, in first-seen order, with its record count and the purpose and legal basis the connector gave.
+    /// </summary>
+    Task<IReadOnlyList<CategoryOutcome>> WriteRecordsAsync(
         string requestId, string systemId, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken);
 
     IAsyncEnumerable<ExportRecord> ReadRecordsAsync(string requestId, string systemId, CancellationToken cancellationToken);

@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Functions.Functions.CollectResults;
+using PrivacySync.Functions.Functions.DispatchRequest;
 using PrivacySync.Functions.Functions.Health;
+using PrivacySync.Functions.Functions.RunOnPremSystemTask;
+using PrivacySync.Functions.Functions.RunSystemTask;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Hosting;
 
 namespace PrivacySync.Functions.Functions;
@@ -15,6 +20,13 @@ public static class FunctionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFunction<HealthFunction>();
+        services.AddPrivacySyncOrchestration(configuration);
+        services.AddSingleton<RetryPolicy>();
+        services.AddScoped<SystemTaskRunner>();
+        services.AddFunction<DispatchRequestFunction>();
+        services.AddFunction<RunSystemTaskFunction>();
+        services.AddFunction<RunOnPremSystemTaskFunction>();
+        services.AddFunction<CollectResultsFunction>();
         return services;
     }
 }

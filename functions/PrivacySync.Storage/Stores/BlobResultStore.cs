@@ -20,10 +20,11 @@ public sealed class BlobResultStore(StorageAccount account) : IResultStore
 
     public string RecordsName(string requestId, string systemId) => $"{requestId}/{systemId}/records.jsonl";
 
-    public async Task<IReadOnlyDictionary<string, long>> WriteRecordsAsync(
+    public async Task<IReadOnlyList<CategoryOutcome>> WriteRecordsAsync(
         string requestId, string systemId, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var categories = new List<CategoryOutcome>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var spool = Path.Combine(Path.GetTempPath(), $"privacysync-{Guid.NewGuid():N}.jsonl");
         try
         {
@@ -33,13 +34,21 @@ public sealed class BlobResultStore(StorageAccount account) : IResultStore
                 await foreach (var record in records.WithCancellation(cancellationToken))
                 {
                     await writer.WriteLineAsync(JsonConvert.SerializeObject(record, CoreJson.Settings).AsMemory(), cancellationToken);
-                    counts[record.Category] = counts.GetValueOrDefault(record.Category) + 1;
+                    if (index.TryGetValue(record.Category, out var at))
+                    {
+                        categories[at] = categories[at] with { RecordCount = categories[at].RecordCount + 1 };
+                    }
+                    else
+                    {
+                        index[record.Category] = categories.Count;
+                        categories.Add(new CategoryOutcome(record.Category, OutcomeKind.Exported, 1, record.Purpose, record.LegalBasis));
+                    }
                 }
             }
 
             await using var upload = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
             await container.UploadAsync(RecordsName(requestId, systemId), upload, new BlobUploadOptions { ContentType = "application/x-ndjson" }, cancellationToken);
-            return counts;
+            return categories;
         }
         finally
         {

@@ -160,8 +160,10 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         var counts = await store.WriteRecordsAsync(requestId, "hr", Records(2_500), Ct);
 
-        Assert.Equal(2_000, counts["profile"]);
-        Assert.Equal(500, counts["payroll"]);
+        Assert.Equal(["profile", "payroll"], counts.Select(c => c.Category));
+        Assert.Equal([2_000L, 500L], counts.Select(c => c.RecordCount));
+        Assert.All(counts, c => Assert.Equal(OutcomeKind.Exported, c.Kind));
+        Assert.Equal("Art. 6(1)(b)", counts[0].LegalBasis);
         var read = 0;
         await foreach (var record in store.ReadRecordsAsync(requestId, "hr", Ct))
         {
