@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Functions.Functions.Health;
 using PrivacySync.Functions.Hosting;
+using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Functions;
 
@@ -14,7 +15,28 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddPrivacySyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // A missing or invalid AzureWebJobsStorage is reported by start-up validation with every other problem,
+        // so registration is skipped here rather than failing on its own.
+        if (StorageIsConfigured(configuration))
+        {
+            services.AddPrivacySyncStorage(configuration);
+        }
+
         services.AddFunction<HealthFunction>();
         return services;
+    }
+
+    private static bool StorageIsConfigured(IConfiguration configuration)
+    {
+        try
+        {
+            _ = StorageSettings.FromConfiguration(configuration);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }
