@@ -24,7 +24,8 @@ public sealed partial class HubSpotConnector
     /// <summary>
     /// Searches contacts whose primary email equals, or whose hs_additional_emails holds, one of the subject's
     /// addresses (two addresses per search: 4 filter groups of HubSpot's 5). Results are re-checked for an exact
-    /// address match, so a loose token match can never make the connector act on someone else.
+    /// address match, so a loose token match can never make the connector act on someone else. The subject's
+    /// HubSpot contact id, if the request carries one, is deliberately not trusted on its own.
     /// </summary>
     private async Task<IReadOnlyList<MatchedContact>> FindContactsAsync(SubjectIdentity subject, CancellationToken cancellationToken)
     {
@@ -50,6 +51,14 @@ public sealed partial class HubSpotConnector
                 if (id is null || !emails.Any(e => wanted.Contains(e, StringComparer.OrdinalIgnoreCase))) continue;
                 found.TryAdd(id, new MatchedContact(id, emails));
             }
+        }
+
+        // HubSpot's search index lags behind writes by a few seconds; a direct read by email is consistent, so an
+        // address search did not find is looked up once more before the subject is declared absent.
+        foreach (var email in wanted.Where(e => !found.Values.Any(c => c.Emails.Contains(e, StringComparer.OrdinalIgnoreCase))))
+        {
+            var contact = await client.GetObjectAsync(HubSpotObjectTypes.Contacts, email, cancellationToken, idProperty: "email", properties: ["email", "hs_additional_emails"]);
+            if (contact?["id"]?.ToString() is { } id) found.TryAdd(id, new MatchedContact(id, EmailsOf(contact)));
         }
 
         return found.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();

@@ -37,11 +37,15 @@ internal sealed class HubSpotSandbox : IAsyncDisposable
 
     public SandboxStats Stats => host.Services.GetRequiredService<SandboxStats>();
 
-    public static async Task<HubSpotSandbox> StartAsync(Action<HubSpotSandboxOptions>? configure = null)
+    /// <param name="clock">Drives the simulator's rate-limit windows and daily budget; the real clock when null.</param>
+    public static async Task<HubSpotSandbox> StartAsync(Action<HubSpotSandboxOptions>? configure = null, TimeProvider? clock = null)
     {
         var options = new HubSpotSandboxOptions { AccessTokens = [ConnectorToken, SeedToken] };
         configure?.Invoke(options);
-        var host = await SimulatorHost.StartAsync(new HubSpotSimulator(options), cancellationToken: TestContext.Current.CancellationToken);
+        var host = await SimulatorHost.StartAsync(
+            new HubSpotSimulator(options),
+            configure: clock is null ? null : services => services.AddSingleton(clock),
+            cancellationToken: TestContext.Current.CancellationToken);
         return new HubSpotSandbox(host, options);
     }
 

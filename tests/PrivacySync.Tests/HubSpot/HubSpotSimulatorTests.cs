@@ -333,4 +333,65 @@ public sealed class HubSpotSimulatorTests
         Assert.Contains(first, s => s == 200);
         Assert.Equal(HttpStatusCode.OK, healthy);
     }
+
+    [Fact]
+    public async Task RollingWindowAndDailyBudgetFollowTheInjectedClock()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 4, 23, 59, 0, TimeSpan.Zero));
+        await using var sandbox = await HubSpotSandbox.StartAsync(o => { o.RequestsPerTenSeconds = 2; o.DailyBudget = 3; }, clock);
+
+        async Task<string> CallAsync()
+        {
+            var (status, body, _) = await sandbox.SendAsync(HttpMethod.Get, "crm/v3/properties/tickets");
+            return status == HttpStatusCode.OK ? "ok" : body!["policyName"]!.ToString();
+        }
+
+        var sequence = new List<string> { await CallAsync(), await CallAsync(), await CallAsync() };
+        clock.Advance(TimeSpan.FromSeconds(9));
+        sequence.Add(await CallAsync());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        sequence.Add(await CallAsync());
+        clock.Advance(TimeSpan.FromSeconds(10));
+        sequence.Add(await CallAsync());
+        clock.Advance(TimeSpan.FromSeconds(40)); // past midnight UTC: a new daily budget
+        sequence.Add(await CallAsync());
+
+        Assert.Equal(["ok", "ok", "TEN_SECONDLY_ROLLING", "TEN_SECONDLY_ROLLING", "ok", "DAILY", "ok"], sequence);
+    }
+
+    [Fact]
+    public async Task CreatesLabelledAndBatchDefaultAssociationsAndUnsubscribesOneType()
+    {
+        await using var sandbox = await HubSpotSandbox.StartAsync();
+        var contact = await sandbox.CreateAsync("contacts", new { email = "assoc@example.test" });
+        var company = await sandbox.CreateAsync("companies", new { name = "Nordlys AS" });
+        var tickets = await sandbox.CreateManyAsync("tickets", Enumerable.Range(0, 3).Select(i => HubSpotSandbox.Input(new { subject = $"case {i}" })));
+
+        var labelled = await sandbox.OkAsync(HttpMethod.Put, $"crm/v4/objects/contacts/{contact}/associations/companies/{company}", new JArray(
+            new JObject { ["associationCategory"] = "HUBSPOT_DEFINED", ["associationTypeId"] = 1 }));
+        var batch = await sandbox.OkAsync(HttpMethod.Post, "crm/v4/associations/contacts/tickets/batch/associate/default", new JObject
+        {
+            ["inputs"] = new JArray(tickets.Select(t => new JObject { ["from"] = new JObject { ["id"] = contact }, ["to"] = new JObject { ["id"] = t } })),
+        });
+        var fromCompany = await sandbox.OkAsync(HttpMethod.Get, $"crm/v4/objects/companies/{company}/associations/contacts");
+        var linkedTickets = await sandbox.OkAsync(HttpMethod.Get, $"crm/v4/objects/contacts/{contact}/associations/tickets");
+        var definitions = await sandbox.OkAsync(HttpMethod.Get, "communication-preferences/v3/definitions");
+        await sandbox.SubscribeAsync("assoc@example.test", "1002");
+        var unsubscribed = await sandbox.OkAsync(HttpMethod.Post, "communication-preferences/v3/unsubscribe", new JObject
+        {
+            ["emailAddress"] = "assoc@example.test",
+            ["subscriptionId"] = "1002",
+            ["legalBasis"] = "CONSENT_WITH_NOTICE",
+            ["legalBasisExplanation"] = "Asked to stop event invitations",
+        });
+
+        Assert.Equal("0-1", labelled["fromObjectTypeId"]!.ToString());
+        Assert.Equal(["Primary"], labelled["labels"]!.Select(l => l.ToString()));
+        Assert.Equal(3, ((JArray)batch["results"]!).Count);
+        Assert.Equal(2, fromCompany["results"]![0]!["associationTypes"]![0]!["typeId"]!.Value<int>()); // the inverse label
+        Assert.Equal(tickets.OrderBy(t => t), linkedTickets["results"]!.Select(r => r["toObjectId"]!.ToString()).OrderBy(t => t));
+        Assert.Contains(definitions["subscriptionDefinitions"]!, d => d["id"]!.ToString() == "1002");
+        Assert.Equal("NOT_SUBSCRIBED", unsubscribed["status"]!.ToString());
+        Assert.Equal("SUBSCRIPTION_STATUS", unsubscribed["sourceOfStatus"]!.ToString());
+    }
 }
