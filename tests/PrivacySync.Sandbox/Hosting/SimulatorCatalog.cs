@@ -5,6 +5,7 @@ public static class SimulatorCatalog
 {
     public static IReadOnlyList<ISimulator> All { get; } =
     [
+        new HrRest.HrRestSimulator(),
     ];
 
     public static ISimulator Find(string name) =>
