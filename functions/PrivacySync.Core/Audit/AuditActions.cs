@@ -1,0 +1,25 @@
+namespace PrivacySync.Core.Audit;
+
+/// <summary>The audit trail's vocabulary.</summary>
+public static class AuditActions
+{
+    public const string Submitted = "submitted";
+    public const string Verified = "verified";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Extended = "extended";
+    public const string Dispatched = "dispatched";
+    public const string TaskSucceeded = "task-succeeded";
+    public const string TaskFailed = "task-failed";
+    public const string TaskRetry = "task-retry";
+    public const string Assembled = "assembled";
+    public const string Completed = "completed";
+    public const string AccessDenied = "access-denied";
+    public const string Downloaded = "downloaded";
+    public const string IdentifiersPurged = "identifiers-purged";
+}
+
+public static class AuditActors
+{
+    public const string System = "system";
+}

@@ -1,0 +1,81 @@
+using PrivacySync.Core.Common;
+
+namespace PrivacySync.Core.Configuration;
+
+/// <summary>
+/// Checks a configuration before anything runs on it. Every message starts with the path of the offending setting,
+/// e.g. "Systems[2].Queue: must be 'cloud' or 'onprem'". An empty list means valid.
+/// </summary>
+public static class OptionsValidator
+{
+    public static IReadOnlyList<string> Validate(PrivacySyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new ValidationErrors();
+        var entities = options.LegalEntities ?? [];
+        var systems = options.Systems ?? [];
+        var retention = options.Retention ?? [];
+
+        if (entities.Count == 0)
+        {
+            errors.Add("LegalEntities", "at least one legal entity is required");
+        }
+
+        if (options.RequestDataRetentionDays < 1)
+        {
+            errors.Add("RequestDataRetentionDays", "must be at least 1 (days a request's subject identifiers are kept after completion)");
+        }
+
+        for (var i = 0; i < entities.Count; i++)
+        {
+            LegalEntityRules.Check(errors, $"LegalEntities[{i}]", entities[i]);
+        }
+
+        errors.Unique("LegalEntities", entities, e => e?.Id, "legal entity id");
+
+        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < retention.Count; i++)
+        {
+            CheckRetentionRule(errors, $"Retention[{i}]", retention[i]);
+            if (retention[i]?.Name is { } name)
+            {
+                ruleNames.Add(name);
+            }
+        }
+
+        errors.Unique("Retention", retention, r => r?.Name, "retention rule name");
+
+        var entityIds = entities.Select(e => e?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < systems.Count; i++)
+        {
+            SystemRules.Check(errors, $"Systems[{i}]", systems[i], entityIds, ruleNames);
+        }
+
+        errors.Unique("Systems", systems, s => s?.Id, "system id");
+        return errors.Items;
+    }
+
+    private static void CheckRetentionRule(ValidationErrors errors, string path, RetentionRuleOptions? rule)
+    {
+        if (rule is null)
+        {
+            errors.Add(path, "is empty");
+            return;
+        }
+
+        if (!PlainId.IsValid(rule.Name))
+        {
+            errors.Add($"{path}.Name", $"must be a plain name ({PlainId.Rule})");
+        }
+
+        if (RetentionRuleOptions.TryParsePeriod(rule.Period) is null)
+        {
+            errors.Add($"{path}.Period", "must be a positive ISO-8601 period in years, months, weeks or days, e.g. 'P5Y' or 'P6M'");
+        }
+
+        if (!WireNames.TryParse<RetentionAnchor>(rule.RawAfter, out _))
+        {
+            errors.Add($"{path}.After", $"must be {WireNames.Describe<RetentionAnchor>()}");
+        }
+    }
+}

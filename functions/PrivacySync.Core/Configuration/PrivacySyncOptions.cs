@@ -1,0 +1,36 @@
+using System.Text;
+using PrivacySync.Core.Requests;
+
+namespace PrivacySync.Core.Configuration;
+
+/// <summary>The privacy office's configuration: legal entities, connected systems and retention rules.</summary>
+public sealed record PrivacySyncOptions
+{
+    public IReadOnlyList<LegalEntityOptions> LegalEntities { get; init; } = [];
+
+    public IReadOnlyList<SystemOptions> Systems { get; init; } = [];
+
+    public IReadOnlyList<RetentionRuleOptions> Retention { get; init; } = [];
+
+    /// <summary>Days after completion that a request's subject identifiers are kept before they are purged.</summary>
+    public int RequestDataRetentionDays { get; init; }
+
+    public LegalEntityOptions? FindEntity(string entityId) =>
+        LegalEntities.FirstOrDefault(e => string.Equals(e.Id, entityId, StringComparison.Ordinal));
+
+    public SystemOptions? FindSystem(string systemId) =>
+        Systems.FirstOrDefault(s => string.Equals(s.Id, systemId, StringComparison.Ordinal));
+
+    public RetentionRuleOptions? FindRetentionRule(string name) =>
+        Retention.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The systems to plan one task each for: those serving the entity with the request type enabled.</summary>
+    public IReadOnlyList<SystemOptions> ResolveSystems(string entityId, RequestType type) =>
+        Systems.Where(s => s.Serves(entityId) && s.EnabledRequestTypes.Contains(type)).ToList();
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"LegalEntities = {LegalEntities.Count}, Systems = {Systems.Count}, Retention = {Retention.Count}");
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Requests;
+
+namespace PrivacySync.Core.Configuration;
+
+/// <summary>A connected system (one HubSpot portal, one Microsoft 365 tenant, one HR database…).</summary>
+public sealed record SystemOptions
+{
+    public string? Id { get; init; }
+
+    /// <summary>Connector kind, one of <see cref="SystemKinds.All"/>.</summary>
+    public string? Kind { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    [JsonProperty("EnabledRequestTypes")]
+    public IReadOnlyList<string> RawEnabledRequestTypes { get; init; } = [];
+
+    [JsonIgnore]
+    public IReadOnlyList<RequestType> EnabledRequestTypes
+    {
+        get => RawEnabledRequestTypes.Select(WireNames.Parse<RequestType>).ToList();
+        init => RawEnabledRequestTypes = value.Select(t => t.ToWire()).ToList();
+    }
+
+    public string? Endpoint { get; init; }
+
+    /// <summary>The name of the app setting or Key Vault secret holding the credential — never the credential.</summary>
+    public string? CredentialReference { get; init; }
+
+    [JsonProperty("Queue")]
+    public string? RawQueue { get; init; }
+
+    [JsonIgnore]
+    public TaskQueue Queue
+    {
+        get => WireNames.Parse<TaskQueue>(RawQueue);
+        init => RawQueue = value.ToWire();
+    }
+
+    /// <summary>Legal entity ids the system holds data for; empty means all.</summary>
+    public IReadOnlyList<string> Entities { get; init; } = [];
+
+    public IReadOnlyList<CategoryOptions> Categories { get; init; } = [];
+
+    public bool Serves(string entityId) => Entities.Count == 0 || Entities.Contains(entityId, StringComparer.Ordinal);
+
+    public CategoryOptions? FindCategory(string name) =>
+        Categories.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Id = {Id}, Kind = {Kind}");
+        return true;
+    }
+}

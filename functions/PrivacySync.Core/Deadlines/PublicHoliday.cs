@@ -1,0 +1,3 @@
+namespace PrivacySync.Core.Deadlines;
+
+public sealed record PublicHoliday(DateOnly Date, string Name);

@@ -1,0 +1,62 @@
+using Newtonsoft.Json;
+
+namespace PrivacySync.Core.Requests;
+
+/// <summary>
+/// One data-subject request as the privacy office tracks it. It deliberately holds no subject email or name:
+/// the subject's identifiers are stored separately and purged after the configured retention.
+/// </summary>
+public sealed record DataSubjectRequest
+{
+    public required string RequestId { get; init; }
+
+    public required RequestType Type { get; init; }
+
+    public required string LegalEntityId { get; init; }
+
+    /// <summary>The day the request reached the controller; the deadline counts from the day after.</summary>
+    public required DateOnly ReceivedOn { get; init; }
+
+    public required DateOnly DueOn { get; init; }
+
+    public bool Extended { get; init; }
+
+    public string? ExtensionReason { get; init; }
+
+    public string? ExtendedBy { get; init; }
+
+    public required RequestStatus Status { get; init; }
+
+    /// <summary>Officer id (never an email address).</summary>
+    public required string SubmittedBy { get; init; }
+
+    /// <summary>The submitting form's idempotency key, so a resubmitted form does not create a second request.</summary>
+    public required string SubmissionId { get; init; }
+
+    public required IdentityVerification Verification { get; init; }
+
+    public string? VerifiedBy { get; init; }
+
+    public string? ApprovedBy { get; init; }
+
+    public string? RejectedBy { get; init; }
+
+    public string? RejectionReason { get; init; }
+
+    public required Language Language { get; init; }
+
+    /// <summary>
+    /// Set only for an entity that acts as processor: the controller's reference for the instruction this request
+    /// carries out (Art. 28(3)(e)); results go to that controller, not to the subject.
+    /// </summary>
+    public string? ControllerInstruction { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    [JsonIgnore]
+    public bool IsTerminal => Status.IsTerminal();
+}

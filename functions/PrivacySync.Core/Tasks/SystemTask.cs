@@ -1,0 +1,103 @@
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Core.Tasks;
+
+/// <summary>
+/// One system's work for one request. Transitions return a new value; calling one on a terminal task is a bug
+/// (handlers check <see cref="IsTerminal"/> first, because a queue may deliver the same message twice).
+/// </summary>
+public sealed record SystemTask
+{
+    public required string RequestId { get; init; }
+
+    public required string SystemId { get; init; }
+
+    public required SystemTaskStatus Status { get; init; }
+
+    public int Attempts { get; init; }
+
+    /// <summary>A reason an officer can act on; email addresses are redacted on the way in.</summary>
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public SystemOutcome? Outcome { get; init; }
+
+    /// <summary>Name of the blob holding this system's result (export records or erase report).</summary>
+    public string? ResultBlob { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    [JsonIgnore]
+    public bool IsTerminal => Status is SystemTaskStatus.Succeeded or SystemTaskStatus.Failed;
+
+    /// <summary>True when this system's result must be listed as an exception to the officer and the subject.</summary>
+    [JsonIgnore]
+    public bool HasExceptions =>
+        Status == SystemTaskStatus.Failed || (Outcome is { } outcome && (outcome.HasFailures || outcome.NeedsManualAction));
+
+    public static SystemTask Plan(string requestId, string systemId, DateTimeOffset now) =>
+        new() { RequestId = requestId, SystemId = systemId, Status = SystemTaskStatus.Pending, UpdatedAt = now };
+
+    /// <summary>A worker picks the task up; a redelivery after a crash starts it again and counts another attempt.</summary>
+    public SystemTask Start(DateTimeOffset now)
+    {
+        EnsureNotTerminal();
+        return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now };
+    }
+
+    public SystemTask ScheduleRetry(string reason, DateTimeOffset nextAttemptAt, DateTimeOffset now)
+    {
+        EnsureRunning();
+        return this with
+        {
+            Status = SystemTaskStatus.RetryScheduled,
+            LastError = PersonalDataGuard.Redact(reason),
+            NextAttemptAt = nextAttemptAt,
+            UpdatedAt = now,
+        };
+    }
+
+    public SystemTask Succeed(SystemOutcome outcome, string? resultBlob, DateTimeOffset now)
+    {
+        EnsureRunning();
+        return this with
+        {
+            Status = SystemTaskStatus.Succeeded,
+            Outcome = outcome,
+            ResultBlob = resultBlob,
+            NextAttemptAt = null,
+            UpdatedAt = now,
+        };
+    }
+
+    public SystemTask Fail(string reason, DateTimeOffset now)
+    {
+        EnsureNotTerminal();
+        return this with
+        {
+            Status = SystemTaskStatus.Failed,
+            LastError = PersonalDataGuard.Redact(reason),
+            NextAttemptAt = null,
+            UpdatedAt = now,
+        };
+    }
+
+    private void EnsureNotTerminal()
+    {
+        if (IsTerminal)
+        {
+            throw new InvalidOperationException($"Task {RequestId}/{SystemId} is already {Status.ToWire()}.");
+        }
+    }
+
+    private void EnsureRunning()
+    {
+        if (Status != SystemTaskStatus.Running)
+        {
+            throw new InvalidOperationException($"Task {RequestId}/{SystemId} is {Status.ToWire()}, not running.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+
+namespace PrivacySync.Core.Tasks;
+
+/// <summary>
+/// Where one system's share of a request stands. Terminal: <see cref="Succeeded"/> (the connector answered; per-category
+/// detail, including retained, manual-action and failed categories, is in the task's outcome) and <see cref="Failed"/>
+/// (permanent failure or retries exhausted; the reason is in LastError).
+/// </summary>
+[JsonConverter(typeof(WireEnumConverter))]
+public enum SystemTaskStatus
+{
+    [EnumMember(Value = "pending")]
+    Pending,
+
+    [EnumMember(Value = "running")]
+    Running,
+
+    [EnumMember(Value = "retry-scheduled")]
+    RetryScheduled,
+
+    [EnumMember(Value = "succeeded")]
+    Succeeded,
+
+    [EnumMember(Value = "failed")]
+    Failed,
+}
