@@ -15,7 +15,9 @@ die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 2; }
 # --- clean-up of everything this script started, on success, failure or Ctrl-C -------------------
 PIDS=()
 TEMP_DIRS=()
+TEST_SUMMARY=""
 cleanup() {
+  local status=$?
   local pid
   for pid in "${PIDS[@]:-}"; do
     [[ -n "$pid" ]] || continue
@@ -30,6 +32,9 @@ cleanup() {
   for dir in "${TEMP_DIRS[@]:-}"; do
     [[ -n "$dir" && -d "$dir" ]] && rm -rf "$dir"
   done
+  # The summary comes last, after everything started is stopped, so it is the run's final line.
+  [[ -z "$TEST_SUMMARY" ]] || echo "$TEST_SUMMARY"
+  return "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -93,7 +98,7 @@ start_azurite() {
   node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$data" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$data/azurite.log" 2>&1 &
-  PIDS+=("$!")
+  PIDS+=("$!"); disown "$!"
   wait_for_port "$blob" "Azurite blob"; wait_for_port "$queue" "Azurite queue"; wait_for_port "$table" "Azurite table"
   AZURE_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   export AZURE_STORAGE
@@ -129,7 +134,7 @@ start_postgres() {
     || { cat "$data/initdb.log" >&2; die "initdb failed"; }
   "${run_as[@]}" "$bin/postgres" -D "$data/db" -p "$port" -k "$data" -c listen_addresses=127.0.0.1 \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off >"$data/postgres.log" 2>&1 &
-  PIDS+=("$!")
+  PIDS+=("$!"); disown "$!"
   wait_for_port "$port" "PostgreSQL"
   POSTGRES_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   export POSTGRES_CONNECTION
@@ -153,8 +158,8 @@ cmd_test() {
     failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
   done
   if ((rc != 0 && failed == 0)); then failed=1; fi # the runner failed without a test failing: count it
-  echo "tests: $passed passed, $failed failed"
-  ((failed == 0)) || return 1
+  TEST_SUMMARY="tests: $passed passed, $failed failed"
+  ((failed == 0)) || exit 1
 }
 
 cmd_publish() {

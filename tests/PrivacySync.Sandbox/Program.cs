@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PrivacySync.Sandbox.Hosting;
 
 // usage: PrivacySync.Sandbox <simulator>[=port] ...   e.g. hubspot=7101 graph=0
@@ -23,7 +24,7 @@ try
 
         var host = await SimulatorHost.StartAsync(SimulatorCatalog.Find(parts[0]), port);
         hosts.Add(host);
-        Console.WriteLine($"{parts[0]} {host.BaseAddress}");
+        Console.WriteLine($"{parts[0]} {host.BaseAddress.ToString().TrimEnd('/')}");
     }
 }
 catch (ArgumentException e)
@@ -33,8 +34,9 @@ catch (ArgumentException e)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// The web hosts' own console lifetimes swallow SIGTERM/SIGINT; listen for them here so the process ends.
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { }
 foreach (var host in hosts) await host.DisposeAsync();
 return 0;

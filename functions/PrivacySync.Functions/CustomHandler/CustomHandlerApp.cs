@@ -17,6 +17,7 @@ public static class CustomHandlerApp
     public static WebApplication Build(CustomHandlerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        FunctionHostBootstrap.EnsureScriptRootExists(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.ScriptRoot });
         FunctionHostBootstrap.Configure(builder, options);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));

@@ -98,10 +98,14 @@ public static class InvocationPayload
         try
         {
             using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-            if (reader.Read() && reader.TokenType == JsonToken.String && !reader.Read())
+            if (reader.Read() && reader.TokenType == JsonToken.String)
             {
-                inner = (string)reader.Value!;
-                return true;
+                var value = (string)reader.Value!;
+                if (!reader.Read())
+                {
+                    inner = value;
+                    return true;
+                }
             }
         }
         catch (JsonReaderException)

@@ -7,6 +7,7 @@ using PrivacySync.Functions.Functions.RunOnPremSystemTask;
 using PrivacySync.Functions.Functions.RunSystemTask;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Hosting;
+using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Functions;
 
@@ -19,6 +20,14 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddPrivacySyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // A missing or invalid AzureWebJobsStorage is reported by start-up validation with every other problem,
+        // so registration is skipped here rather than failing on its own.
+        if (StorageIsConfigured(configuration))
+        {
+            services.AddPrivacySyncStorage(configuration);
+        }
+
         services.AddFunction<HealthFunction>();
         services.AddPrivacySyncOrchestration(configuration);
         services.AddSingleton<RetryPolicy>();
@@ -28,5 +37,18 @@ public static class FunctionsServiceCollectionExtensions
         services.AddFunction<RunOnPremSystemTaskFunction>();
         services.AddFunction<CollectResultsFunction>();
         return services;
+    }
+
+    private static bool StorageIsConfigured(IConfiguration configuration)
+    {
+        try
+        {
+            _ = StorageSettings.FromConfiguration(configuration);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

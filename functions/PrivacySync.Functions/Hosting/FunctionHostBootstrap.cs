@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PrivacySync.Functions.Hosting.Metadata;
 
 namespace PrivacySync.Functions.Hosting;
@@ -9,6 +10,16 @@ namespace PrivacySync.Functions.Hosting;
 /// <summary>The start-up steps both modes share: settings, services, loading and checking the script root.</summary>
 internal static class FunctionHostBootstrap
 {
+    /// <summary>Checked before a host is built: the host uses the script root as its content root.</summary>
+    public static void EnsureScriptRootExists(FunctionHostOptions options)
+    {
+        if (!Directory.Exists(options.ScriptRoot))
+        {
+            throw new FunctionAppConfigurationException(
+                [new ConfigurationProblem(options.ScriptRoot, "the script root directory does not exist (it must hold host.json and one <FunctionName>/function.json per function).")]);
+        }
+    }
+
     public static void Configure(IHostApplicationBuilder builder, FunctionHostOptions options)
     {
         if (!options.UseDefaultConfigurationSources)
@@ -21,6 +32,8 @@ internal static class FunctionHostBootstrap
             builder.Configuration.AddInMemoryCollection(options.Settings);
         }
 
+        // Per-request framework logs would drown the function logs; the caller's logging setup may override.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         options.ConfigureLogging?.Invoke(builder.Logging);
         builder.Services.AddFunctionHosting(options.TimeProvider);
         options.ConfigureServices?.Invoke(builder.Services, builder.Configuration);

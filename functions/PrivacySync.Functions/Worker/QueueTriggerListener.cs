@@ -121,7 +121,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
 
     private async Task PollAsync(CancellationToken stopping)
     {
-        var delay = QueueSettings.MinPollingInterval;
+        var backoff = new PollingBackoff(_settings.MaxPollingInterval);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -136,7 +136,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
                 var messages = await _queue.ReceiveAsync(_settings.BatchSize, _options.MessageLease, CancellationToken.None).ConfigureAwait(false);
                 if (messages.Count > 0)
                 {
-                    delay = QueueSettings.MinPollingInterval;
+                    backoff.Reset();
                     foreach (var message in messages)
                     {
                         Dispatch(message, stopping.IsCancellationRequested);
@@ -145,8 +145,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
                     continue;
                 }
 
-                await Task.Delay(delay, _timeProvider, stopping).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxPollingInterval.Ticks));
+                await Task.Delay(backoff.NextDelay(), _timeProvider, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -47,6 +47,7 @@ public sealed class WorkerHost : IAsyncDisposable
     public static WorkerHost Create(WorkerHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        FunctionHostBootstrap.EnsureScriptRootExists(options);
         IHost host;
         if (options.EnableHttp)
         {
@@ -205,7 +206,10 @@ public sealed class WorkerHost : IAsyncDisposable
 
     private async Task CreateQueuesAsync(StorageAccounts accounts, CancellationToken ct)
     {
-        var queues = QueueFunctions.Select(function => (function.Queue!.ConnectionSetting, function.Queue.QueueName))
+        // Poison queues too, so operators and replay tooling find them before the first failure.
+        var queues = QueueFunctions
+            .SelectMany(function => new[] { function.Queue!.QueueName, QueueMessages.PoisonQueueName(function.Queue.QueueName) }
+                .Select(name => (function.Queue.ConnectionSetting, name)))
             .Concat(App.Functions.SelectMany(function => function.QueueOutputs.Select(output => (output.ConnectionSetting, output.QueueName))))
             .Distinct();
         foreach (var (connection, name) in queues)

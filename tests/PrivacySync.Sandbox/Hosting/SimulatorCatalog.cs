@@ -5,6 +5,8 @@ public static class SimulatorCatalog
 {
     public static IReadOnlyList<ISimulator> All { get; } =
     [
+        new HubSpot.HubSpotSimulator(),
+        new HrRest.HrRestSimulator(),
     ];
 
     public static ISimulator Find(string name) =>

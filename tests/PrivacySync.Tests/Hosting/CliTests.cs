@@ -58,5 +58,14 @@ public sealed class CliTests : IDisposable
         Assert.Contains(file, _error.ToString());
     }
 
+    [Fact]
+    public async Task WorkerWithAMissingScriptRootExitsWith2NamingIt()
+    {
+        var missing = Path.Combine(_root.Path, "no-such-folder");
+
+        Assert.Equal(ExitCodes.InvalidInput, await RunAsync("worker", "--script-root", missing, "--no-http"));
+        Assert.Contains(missing, _error.ToString());
+    }
+
     private Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, _output, _error);
 }

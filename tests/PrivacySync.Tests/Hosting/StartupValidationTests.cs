@@ -184,7 +184,11 @@ public sealed class StartupValidationTests : IDisposable
 
         var problems = StartFails(settings: new Dictionary<string, string?>());
 
-        Assert.Equal(3, problems.Count);
+        Assert.Collection(
+            problems.OrderBy(problem => problem.Source, StringComparer.Ordinal),
+            problem => Assert.Contains("no handler is registered for function 'Orphan'", problem.Message),
+            problem => Assert.Contains("'schedule'", problem.Message),
+            problem => Assert.Equal("AzureWebJobsStorage", problem.Source));
     }
 
     private static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)

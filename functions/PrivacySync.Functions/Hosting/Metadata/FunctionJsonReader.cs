@@ -157,7 +157,8 @@ internal static partial class FunctionJsonReader
     private static string? ResolveConnection(BindingMetadata binding, string path, IConfiguration settings, List<ConfigurationProblem> problems)
     {
         var connection = binding.Properties.Value<string>("connection");
-        if (string.IsNullOrWhiteSpace(connection))
+        // The default connection is checked once for the whole app, not per binding.
+        if (string.IsNullOrWhiteSpace(connection) || connection is StorageSettings.SettingName or "Storage")
         {
             return StorageSettings.SettingName;
         }

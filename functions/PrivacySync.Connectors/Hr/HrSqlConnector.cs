@@ -1,0 +1,254 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Connectors.Hr.Erasure;
+using PrivacySync.Connectors.Hr.Mapping;
+using PrivacySync.Connectors.Hr.Sql;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Connectors.Hr;
+
+/// <summary>
+/// An HR database reached over ADO.NET and described by a declarative mapping (Kind "hr-sql"). Created with
+/// <see cref="OpenAsync"/>, which validates the mapping against the live schema first; all SQL identifiers come
+/// from that validated mapping and every value is a parameter.
+/// </summary>
+public sealed class HrSqlConnector : IConnector
+{
+    public const string ConnectorKind = "hr-sql";
+
+    private readonly HrSqlDatabaseOptions options;
+    private readonly ValidatedHrMapping mapping;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly byte[] pseudonymKey;
+
+    private HrSqlConnector(HrSqlDatabaseOptions options, ValidatedHrMapping mapping, TimeProvider timeProvider, ILogger logger)
+    {
+        this.options = options;
+        this.mapping = mapping;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        pseudonymKey = options.PseudonymisationKey ?? RandomNumberGenerator.GetBytes(32);
+    }
+
+    public string Kind => ConnectorKind;
+
+    /// <summary>Connects, validates the mapping against the live schema and returns the connector; <see cref="HrMappingException"/> names every problem.</summary>
+    public static async Task<HrSqlConnector> OpenAsync(
+        HrSqlDatabaseOptions options, TimeProvider timeProvider, ILogger<HrSqlConnector>? logger = null, CancellationToken cancellationToken = default)
+    {
+        var dialect = SqlDialects.Find(options.Provider);
+        await using var connection = dialect.CreateConnection(options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var validated = await HrMappingValidator.ValidateAsync(options.Mapping, dialect, connection, options.NationalIdHashKey is not null, cancellationToken);
+        ILogger log = logger ?? NullLogger<HrSqlConnector>.Instance;
+        HrSqlLog.MappingValidated(log, options.Mapping.Name, dialect.Name, validated.AllTables.Count());
+        return new HrSqlConnector(options, validated, timeProvider, log);
+    }
+
+    public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            var roots = await ResolveAsync(subject, connection, null, false, cancellationToken);
+            if (!roots.Found) return DiscoveryResult.Absent();
+
+            var categories = new List<(string Category, long Count, IEnumerable<HrCategoryKey> Keys, string Retention)>();
+            foreach (var (node, scope) in HrScopes.All(roots))
+            {
+                var statement = new SqlStatement(mapping.Dialect);
+                await using var command = statement.CreateCommand(connection, null, $"SELECT COUNT(*) FROM {node.Table} WHERE {scope(statement)}");
+                var count = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                if (count == 0) continue;
+                var retention = HrRetentionText.For(node, mapping.Mapping);
+                // A table's rows count once per category, however many column groups share it.
+                categories.AddRange(node.Groups.GroupBy(g => g.Key.Category).Select(g => (g.Key, count, g.Select(x => x.Key), retention)));
+            }
+
+            var result = categories
+                .GroupBy(c => c.Category)
+                .Select(g => new DataCategory(
+                    g.Key,
+                    g.Sum(c => c.Count),
+                    string.Join("; ", g.SelectMany(c => c.Keys).Select(k => k.Purpose).Distinct()),
+                    string.Join("; ", g.SelectMany(c => c.Keys).Select(k => k.StatedLegalBasis).Distinct()),
+                    string.Join("; ", g.Select(c => c.Retention).Distinct())))
+                .ToList();
+            return new DiscoveryResult(result.Count > 0, result);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e, "discover");
+        }
+    }
+
+    public IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        TranslateErrors(ExportRowsAsync(subject, cancellationToken), cancellationToken);
+
+    public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        DbConnection connection;
+        try
+        {
+            connection = await OpenConnectionAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e, "erase");
+        }
+
+        await using (connection)
+        {
+            HrErasureRun? run = null;
+            DbTransaction? transaction = null;
+            try
+            {
+                transaction = await mapping.Dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+                var roots = await ResolveAsync(subject, connection, transaction, true, cancellationToken);
+                if (!roots.Found)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return HrOutcomeBuilder.NotFound(mapping, "the subject was not found in this HR database");
+                }
+
+                var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+                run = new HrErasureRun(mapping, connection, transaction, today, pseudonymKey, options.PageSize, cancellationToken);
+                foreach (var (root, keys) in roots.Roots.Where(r => r.Keys.Count > 0))
+                    await run.EraseAsync(root, HrScopes.ForRoot(root, keys));
+                await ErasureScheduleWriter.WriteAsync(mapping, roots, run.Tallies, connection, transaction, timeProvider.GetUtcNow(), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                HrSqlLog.ErasureCommitted(logger, mapping.Mapping.Name, run.Tallies.Values.Sum(t => t.Deleted), run.Tallies.Values.Sum(t => t.Kept));
+                return HrOutcomeBuilder.Build(mapping, run.Tallies);
+            }
+            catch (DbException e)
+            {
+                await RollbackQuietlyAsync(transaction);
+                var step = run?.Step ?? "start";
+                var code = mapping.Dialect.ErrorCode(e);
+                HrSqlLog.ErasureRolledBack(logger, mapping.Mapping.Name, step, code);
+                if (mapping.Dialect.IsTransient(e))
+                    throw new TransientConnectorException($"HR database '{mapping.Mapping.Name}' was busy during erasure ({code}); nothing was changed", inner: e);
+                return HrOutcomeBuilder.Failed(mapping,
+                    $"erasure in HR database '{mapping.Mapping.Name}' failed at step {step} ({code}) and was rolled back; nothing was changed");
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(transaction);
+                throw;
+            }
+            finally
+            {
+                if (transaction is not null) await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>HR systems process no personal data for direct marketing, so an objection changes nothing here.</summary>
+    public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Task.FromResult(new SystemOutcome([], "the HR database is not used for direct marketing; nothing to stop"));
+
+    private async IAsyncEnumerable<ExportRecord> ExportRowsAsync(SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var roots = await ResolveAsync(subject, connection, null, false, cancellationToken);
+        var source = mapping.Mapping.Source ?? mapping.Mapping.Name;
+        foreach (var (node, scope) in HrScopes.All(roots))
+        {
+            var retention = HrRetentionText.For(node, mapping.Mapping);
+            var recordSource = $"{source} — {node.Mapping.Label ?? node.Name}";
+            var key = node.Col(node.Mapping.Key);
+            foreach (var group in node.Groups)
+            {
+                // Keyset pages: each page is one short statement streamed from its reader; nothing is kept between rows.
+                object? after = null;
+                while (true)
+                {
+                    var statement = new SqlStatement(mapping.Dialect);
+                    var predicate = scope(statement) + (after is null ? "" : $" AND {key} > {statement.Add(after)}");
+                    var list = string.Join(", ", new[] { key }.Concat(group.Columns.Select(c => node.Col(c.Column))));
+                    var sql = mapping.Dialect.SelectPage(list, node.Table, predicate, key, statement.Add(options.PageSize));
+                    var rows = 0;
+                    await using (var command = statement.CreateCommand(connection, null, sql))
+                    await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                    {
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            rows++;
+                            after = reader.GetValue(0);
+                            var fields = new JObject();
+                            for (var i = 0; i < group.Columns.Count; i++)
+                                fields[group.Columns[i].Label] = HrValues.ToJson(reader, i + 1, node.KindOf(group.Columns[i].Column));
+                            yield return new ExportRecord(group.Key.Category, group.Key.Purpose, group.Key.StatedLegalBasis, recordSource, retention, fields);
+                        }
+                    }
+
+                    if (rows < options.PageSize) break;
+                }
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ExportRecord> TranslateErrors(IAsyncEnumerable<ExportRecord> source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = source.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync()) yield break;
+            }
+            catch (DbException e)
+            {
+                throw Translate(e, "export");
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = mapping.Dialect.CreateConnection(options.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task<SubjectRoots> ResolveAsync(SubjectIdentity subject, DbConnection connection, DbTransaction? transaction, bool forUpdate, CancellationToken cancellationToken) =>
+        SubjectRoots.ResolveAsync(mapping, HrSubjectKeys.From(subject, mapping.Mapping, options.NationalIdHashKey), connection, transaction, forUpdate,
+            options.MaxRootRows, cancellationToken);
+
+    private Exception Translate(DbException e, string operation)
+    {
+        var code = mapping.Dialect.ErrorCode(e);
+        var transient = mapping.Dialect.IsTransient(e);
+        HrSqlLog.DatabaseFailed(logger, mapping.Mapping.Name, operation, code, transient);
+        var reason = $"HR database '{mapping.Mapping.Name}' failed during {operation} ({code})";
+        return transient ? new TransientConnectorException(reason, inner: e) : new PermanentConnectorException(reason, e);
+    }
+
+    private static async Task RollbackQuietlyAsync(DbTransaction? transaction)
+    {
+        if (transaction is null) return;
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // The connection may already have aborted the transaction; disposal cleans up either way.
+        }
+    }
+}

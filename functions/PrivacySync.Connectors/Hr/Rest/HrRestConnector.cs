@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Connectors.Hr.Rest;
+
+/// <summary>
+/// Client of the HR REST contract (infra/hr-rest/openapi.yaml), Kind "hr-rest". Every request is signed; export
+/// follows the cursor page by page, yielding records as each page arrives; erase sends an idempotency key so a retried
+/// task never erases twice.
+/// </summary>
+public sealed class HrRestConnector(HttpClient http, HrRestOptions options, TimeProvider timeProvider) : IConnector
+{
+    public const string ConnectorKind = "hr-rest";
+
+    public string Kind => ConnectorKind;
+
+    public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync("discover", new JObject { ["subject"] = Subject(subject) }, null, cancellationToken);
+        var categories = (response["categories"] as JArray ?? []).Children<JObject>()
+            .Select(c => new DataCategory(
+                (string?)c["name"] ?? "",
+                (long?)c["recordCount"] ?? 0,
+                (string?)c["purpose"] ?? "",
+                (string?)c["legalBasis"] ?? "",
+                (string?)c["retention"]))
+            .ToList();
+        return new DiscoveryResult((bool?)response["found"] ?? categories.Count > 0, categories);
+    }
+
+    public async IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await SendAsync("export", new JObject { ["subject"] = Subject(subject), ["cursor"] = cursor, ["pageSize"] = options.PageSize },
+                null, cancellationToken);
+            foreach (var record in (page["records"] as JArray ?? []).Children<JObject>())
+                yield return new ExportRecord(
+                    (string?)record["category"] ?? "",
+                    (string?)record["purpose"] ?? "",
+                    (string?)record["legalBasis"] ?? "",
+                    (string?)record["source"] ?? options.SystemName,
+                    (string?)record["retention"],
+                    record["fields"] as JObject ?? []);
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+    }
+
+    /// <summary>
+    /// Erases with a key derived from the subject (stable across retries of the same request). Prefer
+    /// <see cref="EraseAsync(SubjectIdentity, string, CancellationToken)"/> with the task id when the caller has one.
+    /// </summary>
+    public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        EraseAsync(subject, DefaultIdempotencyKey(subject), cancellationToken);
+
+    public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync("erase", new JObject { ["subject"] = Subject(subject) }, idempotencyKey, cancellationToken);
+        var outcomes = (response["categories"] as JArray ?? []).Children<JObject>().Select(ToOutcome).ToList();
+        return new SystemOutcome(outcomes, (string?)response["note"]);
+    }
+
+    /// <summary>HR systems process no personal data for direct marketing; the contract has no objection operation.</summary>
+    public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Task.FromResult(new SystemOutcome([], $"{options.SystemName} is not used for direct marketing; nothing to stop"));
+
+    private string DefaultIdempotencyKey(SubjectIdentity subject)
+    {
+        var text = string.Join("\n", subject.AllEmails.Select(e => e.ToLowerInvariant()).Order(StringComparer.Ordinal)) + "\n" + subject.EmployeeId;
+        return "subject-" + Convert.ToHexStringLower(HMACSHA256.HashData(options.SigningKey, Encoding.UTF8.GetBytes("erase\n" + text)))[..32];
+    }
+
+    private async Task<JObject> SendAsync(string operation, JObject body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        body.AddFirst(new JProperty("operation", operation));
+        var bytes = Encoding.UTF8.GetBytes(body.ToString(Formatting.None));
+        var timestamp = HrRestSigning.Timestamp(timeProvider.GetUtcNow());
+        var root = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "hr-privacy/v1/" + operation));
+        request.Content = new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(options.SigningKey, timestamp, bytes));
+        if (idempotencyKey is not null) request.Headers.Add(HrRestSigning.IdempotencyKeyHeader, idempotencyKey);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TransientConnectorException($"{options.SystemName} could not be reached ({e.HttpRequestError})", inner: e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientConnectorException($"{options.SystemName} timed out", inner: e);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode) return Parse(text) ?? throw new PermanentConnectorException($"{options.SystemName} answered {operation} with a body that is not JSON");
+            throw Failure(operation, response, Parse(text));
+        }
+    }
+
+    private Exception Failure(string operation, HttpResponseMessage response, JObject? body)
+    {
+        // Only the error code is kept: a system's message could carry personal data.
+        var code = (string?)body?["error"]?["code"] ?? "no error code";
+        var status = (int)response.StatusCode;
+        var reason = $"{options.SystemName} refused {operation}: HTTP {status} ({code})";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
+                or HttpStatusCode.InternalServerError or HttpStatusCode.Conflict or HttpStatusCode.RequestTimeout =>
+                new TransientConnectorException(reason, RetryAfter(response)),
+            HttpStatusCode.Unauthorized => new PermanentConnectorException(
+                $"{reason}: the request signature was rejected; check the shared secret and this host's clock"),
+            _ => new PermanentConnectorException(reason),
+        };
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retry) return null;
+        if (retry.Delta is { } delta) return delta;
+        if (retry.Date is not { } date) return null;
+        var wait = date - timeProvider.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    private static CategoryOutcome ToOutcome(JObject c)
+    {
+        var category = (string?)c["category"] ?? "";
+        var kind = (string?)c["outcome"] switch
+        {
+            "erased" => OutcomeKind.Erased,
+            "anonymised" => OutcomeKind.Anonymised,
+            "retained" => OutcomeKind.Retained,
+            "notFound" => OutcomeKind.NotFound,
+            "manualActionRequired" => OutcomeKind.ManualActionRequired,
+            _ => OutcomeKind.Failed,
+        };
+        DateOnly? until = (string?)c["retainedUntil"] is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed
+            : null;
+        var reason = (string?)c["reason"] ?? (kind == OutcomeKind.Failed && (string?)c["outcome"] is not "failed" ? $"unknown outcome '{(string?)c["outcome"]}'" : null);
+        return new CategoryOutcome(category, kind, (long?)c["recordCount"] ?? 0, (string?)c["purpose"], (string?)c["legalBasis"], until,
+            (string?)c["instructions"], reason);
+    }
+
+    private static JObject Subject(SubjectIdentity subject)
+    {
+        var json = new JObject { ["email"] = subject.Email };
+        if (subject.AdditionalEmails is { Count: > 0 } more) json["additionalEmails"] = new JArray(more);
+        if (subject.Name is not null) json["name"] = subject.Name;
+        if (subject.Phone is not null) json["phone"] = subject.Phone;
+        if (subject.EmployeeId is not null) json["employeeId"] = subject.EmployeeId;
+        if (subject.SystemIds is { Count: > 0 } ids) json["systemIds"] = JObject.FromObject(ids);
+        return json;
+    }
+
+    private static JObject? Parse(string text)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+            return JToken.ReadFrom(reader) as JObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

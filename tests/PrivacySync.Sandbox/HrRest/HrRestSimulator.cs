@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Sandbox.Hosting;
+
+namespace PrivacySync.Sandbox.HrRest;
+
+/// <summary>
+/// An internal HR system implementing infra/hr-rest/openapi.yaml: signed discover / export (paged) / erase with
+/// idempotency keys, plus sandbox-only routes to seed subjects and inject faults.
+/// </summary>
+public sealed class HrRestSimulator : ISimulator
+{
+    private const string Prefix = "/hr-privacy/v1";
+
+    public string Name => "hr";
+
+    public void ConfigureServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(new HrRestSimulatorOptions());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HrRestStore>();
+    }
+
+    public void Map(WebApplication app)
+    {
+        app.MapPost(Prefix + "/discover", context => Signed(context, "discover", Discover));
+        app.MapPost(Prefix + "/export", context => Signed(context, "export", Export));
+        app.MapPost(Prefix + "/erase", context => Signed(context, "erase", Erase));
+
+        app.MapPost("/sandbox/v1/subjects", async context =>
+        {
+            var body = ParseObject(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
+            var id = context.RequestServices.GetRequiredService<HrRestStore>().Seed(body);
+            await Json(context, StatusCodes.Status201Created, new JObject { ["id"] = id });
+        });
+        app.MapPost("/sandbox/v1/faults", async context =>
+        {
+            var body = ParseObject(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
+            context.RequestServices.GetRequiredService<HrRestStore>()
+                .AddFaults((int?)body["status"] ?? 503, (int?)body["retryAfter"] ?? 1, (int?)body["count"] ?? 1);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
+        app.MapGet("/sandbox/v1/stats", context =>
+            Json(context, 200, new JObject { ["erasures"] = context.RequestServices.GetRequiredService<HrRestStore>().ErasuresExecuted }));
+    }
+
+    private static async Task Signed(HttpContext context, string operation, Func<HttpContext, JObject, byte[], Task> handler)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<HrRestSimulatorOptions>();
+        var store = services.GetRequiredService<HrRestStore>();
+        if (store.NextFault() is { } fault)
+        {
+            context.Response.Headers.RetryAfter = fault.RetryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Error(context, fault.Status, fault.Status == 429 ? "throttled" : "unavailable", "injected fault");
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        var problem = HrRestSignature.Verify(options.SigningKey, context.Request.Headers[HrRestSignature.TimestampHeader],
+            context.Request.Headers[HrRestSignature.SignatureHeader], body, services.GetRequiredService<TimeProvider>().GetUtcNow(), options.ReplayWindow);
+        if (problem is not null)
+        {
+            await Error(context, 401, problem, problem == "stale_timestamp" ? "timestamp outside the replay window" : "signature does not match");
+            return;
+        }
+
+        JObject request;
+        try
+        {
+            request = ParseObject(Encoding.UTF8.GetString(body));
+        }
+        catch (JsonException)
+        {
+            await Error(context, 400, "bad_request", "body is not a JSON object");
+            return;
+        }
+
+        if ((string?)request["operation"] != operation)
+        {
+            await Error(context, 400, "operation_mismatch", $"this route only accepts operation '{operation}'");
+            return;
+        }
+
+        if (request["subject"] is not JObject { } subject || (string?)subject["email"] is null)
+        {
+            await Error(context, 400, "bad_request", "subject.email is required");
+            return;
+        }
+
+        await handler(context, request, body);
+    }
+
+    private static Task Discover(HttpContext context, JObject request, byte[] body)
+    {
+        var found = context.RequestServices.GetRequiredService<HrRestStore>().Find((JObject)request["subject"]!);
+        var categories = new JArray(found.SelectMany(s => s.Categories.Children<JObject>()).Select(c => new JObject
+        {
+            ["name"] = c["name"],
+            ["recordCount"] = (c["records"] as JArray)?.Count ?? 0,
+            ["purpose"] = c["purpose"],
+            ["legalBasis"] = c["legalBasis"],
+            ["retention"] = c["retention"],
+        }));
+        return Json(context, 200, new JObject { ["found"] = found.Count > 0, ["categories"] = categories });
+    }
+
+    private static async Task Export(HttpContext context, JObject request, byte[] body)
+    {
+        var options = context.RequestServices.GetRequiredService<HrRestSimulatorOptions>();
+        var pageSize = (int?)request["pageSize"] ?? 100;
+        if (pageSize < 1 || pageSize > options.MaxPageSize)
+        {
+            await Error(context, 400, "bad_request", $"pageSize must be 1..{options.MaxPageSize}");
+            return;
+        }
+
+        var offset = 0;
+        if ((string?)request["cursor"] is { } cursor && !TryDecodeCursor(cursor, out offset))
+        {
+            await Error(context, 400, "bad_cursor", "cursor is not valid");
+            return;
+        }
+
+        var records = context.RequestServices.GetRequiredService<HrRestStore>().Find((JObject)request["subject"]!)
+            .SelectMany(s => s.Categories.Children<JObject>())
+            .SelectMany(c => ((c["records"] as JArray) ?? []).Children<JObject>().Select(r => new JObject
+            {
+                ["category"] = c["name"],
+                ["purpose"] = c["purpose"],
+                ["legalBasis"] = c["legalBasis"],
+                ["source"] = "Sandbox HR system",
+                ["retention"] = c["retention"],
+                ["fields"] = r.DeepClone(),
+            }))
+            .ToList();
+        var page = records.Skip(offset).Take(pageSize).ToList();
+        var next = offset + page.Count < records.Count ? EncodeCursor(offset + page.Count) : null;
+        await Json(context, 200, new JObject { ["records"] = new JArray(page), ["nextCursor"] = next });
+    }
+
+    private static async Task Erase(HttpContext context, JObject request, byte[] body)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (string.IsNullOrEmpty(key) || key.Length > 200)
+        {
+            await Error(context, 400, "missing_idempotency_key", "erase needs an Idempotency-Key header");
+            return;
+        }
+
+        var store = context.RequestServices.GetRequiredService<HrRestStore>();
+        // Bodies are compared as JSON (whitespace does not matter), the way the contract defines "the same body".
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.ToString(Formatting.None))));
+        var entry = store.Claim(key, hash, out var isNew);
+        if (!isNew)
+        {
+            if (entry.BodyHash != hash)
+                await Error(context, 422, "idempotency_key_reused", "this idempotency key was used with a different body");
+            else if (entry.Response is null)
+                await Error(context, 409, "idempotency_key_in_progress", "the first request with this key is still running");
+            else
+            {
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                await Text(context, 200, entry.Response);
+            }
+
+            return;
+        }
+
+        try
+        {
+            var response = store.Erase((JObject)request["subject"]!).ToString(Formatting.None);
+            store.Complete(entry, response);
+            await Text(context, 200, response);
+        }
+        catch
+        {
+            store.Abandon(key);
+            throw;
+        }
+    }
+
+    // Dates stay strings: the contract's dates are "yyyy-MM-dd" text and must round-trip unchanged.
+    private static JObject ParseObject(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        return JObject.Load(reader);
+    }
+
+    private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static bool TryDecodeCursor(string cursor, out int offset)
+    {
+        offset = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), out offset) && offset >= 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static Task Error(HttpContext context, int status, string code, string message) =>
+        Json(context, status, new JObject { ["error"] = new JObject { ["code"] = code, ["message"] = message } });
+
+    private static Task Json(HttpContext context, int status, JObject body) => Text(context, status, body.ToString(Formatting.None));
+
+    private static async Task Text(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted);
+    }
+}

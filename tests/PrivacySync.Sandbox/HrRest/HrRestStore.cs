@@ -1,0 +1,132 @@
+using Newtonsoft.Json.Linq;
+
+namespace PrivacySync.Sandbox.HrRest;
+
+/// <summary>The sandbox HR system's data: seeded subjects, stored idempotent responses, injected faults.</summary>
+public sealed class HrRestStore
+{
+    private readonly Lock gate = new();
+    private readonly List<SandboxSubject> subjects = [];
+    private readonly Dictionary<string, IdempotentEntry> idempotency = new(StringComparer.Ordinal);
+    private readonly Queue<(int Status, int RetryAfter)> faults = new();
+
+    public int ErasuresExecuted { get; private set; }
+
+    public string Seed(JObject subject)
+    {
+        var seeded = new SandboxSubject(
+            (string?)subject["email"] ?? throw new ArgumentException("email is required"),
+            (string?)subject["employeeId"],
+            subject["categories"] as JArray ?? []);
+        lock (gate) subjects.Add(seeded);
+        return seeded.Id;
+    }
+
+    public void AddFaults(int status, int retryAfter, int count)
+    {
+        lock (gate)
+            for (var i = 0; i < count; i++) faults.Enqueue((status, retryAfter));
+    }
+
+    public (int Status, int RetryAfter)? NextFault()
+    {
+        lock (gate) return faults.TryDequeue(out var fault) ? fault : null;
+    }
+
+    /// <summary>Subjects matching any e-mail (case-insensitive) or the employee id.</summary>
+    public IReadOnlyList<SandboxSubject> Find(JObject subject)
+    {
+        var emails = new[] { (string?)subject["email"] }
+            .Concat(subject["additionalEmails"]?.Values<string>() ?? [])
+            .Where(e => !string.IsNullOrWhiteSpace(e))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var employeeId = (string?)subject["employeeId"];
+        lock (gate)
+            return subjects.Where(s => emails.Contains(s.Email) || (employeeId is not null && s.EmployeeId == employeeId)).ToList();
+    }
+
+    /// <summary>Applies each category's policy (erase, anonymise, retain) and returns the outcomes.</summary>
+    public JObject Erase(JObject subject)
+    {
+        var found = Find(subject);
+        var outcomes = new JArray();
+        lock (gate)
+        {
+            ErasuresExecuted++;
+            foreach (var category in found.SelectMany(s => s.Categories.Children<JObject>()))
+            {
+                var records = category["records"] as JArray ?? [];
+                var policy = (string?)category["erasure"] ?? "erase";
+                var outcome = new JObject
+                {
+                    ["category"] = category["name"],
+                    ["recordCount"] = records.Count,
+                    ["purpose"] = category["purpose"],
+                };
+                switch (policy)
+                {
+                    case "retain":
+                        outcome["outcome"] = "retained";
+                        outcome["legalBasis"] = category["retainLegalBasis"] ?? category["legalBasis"];
+                        outcome["retainedUntil"] = category["retainedUntil"];
+                        break;
+                    case "anonymise":
+                        outcome["outcome"] = "anonymised";
+                        foreach (var record in records.Children<JObject>())
+                            foreach (var property in record.Properties().ToList())
+                                property.Value = "anonymised";
+                        break;
+                    default:
+                        outcome["outcome"] = records.Count == 0 ? "notFound" : "erased";
+                        records.Clear();
+                        break;
+                }
+
+                outcomes.Add(outcome);
+            }
+        }
+
+        return found.Count == 0
+            ? new JObject { ["categories"] = outcomes, ["note"] = "subject not found" }
+            : new JObject { ["categories"] = outcomes };
+    }
+
+    /// <summary>Claims an idempotency key: a new claim, a stored response to replay, a conflict or a mismatch.</summary>
+    public IdempotentEntry Claim(string key, string bodyHash, out bool isNew)
+    {
+        lock (gate)
+        {
+            if (idempotency.TryGetValue(key, out var entry))
+            {
+                isNew = false;
+                return entry;
+            }
+
+            isNew = true;
+            return idempotency[key] = new IdempotentEntry(bodyHash);
+        }
+    }
+
+    public void Complete(IdempotentEntry entry, string response)
+    {
+        lock (gate) entry.Response = response;
+    }
+
+    public void Abandon(string key)
+    {
+        lock (gate) idempotency.Remove(key);
+    }
+
+    public sealed class IdempotentEntry(string bodyHash)
+    {
+        public string BodyHash { get; } = bodyHash;
+
+        /// <summary>Null while the first request is still running.</summary>
+        public string? Response { get; set; }
+    }
+}
+
+public sealed record SandboxSubject(string Email, string? EmployeeId, JArray Categories)
+{
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+}
