@@ -47,7 +47,15 @@ public static class HandlerCommand
 
             await using (app)
             {
-                await app.RunAsync();
+                try
+                {
+                    await app.RunAsync();
+                }
+                catch (Exception ex) when (StartupFailures.IsConfiguration(ex))
+                {
+                    await error.WriteLineAsync(StartupFailures.Describe(ex));
+                    return ExitCodes.InvalidInput;
+                }
             }
 
             return ExitCodes.Success;

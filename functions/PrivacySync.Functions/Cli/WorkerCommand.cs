@@ -63,7 +63,16 @@ public static class WorkerCommand
 
             await using (worker)
             {
-                await worker.StartAsync(ct);
+                try
+                {
+                    await worker.StartAsync(ct);
+                }
+                catch (Exception ex) when (StartupFailures.IsConfiguration(ex))
+                {
+                    await error.WriteLineAsync(StartupFailures.Describe(ex));
+                    return ExitCodes.InvalidInput;
+                }
+
                 await worker.WaitForShutdownAsync(ct);
                 await worker.StopAsync(CancellationToken.None);
             }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Requests;
-using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 
 namespace PrivacySync.Functions.Orchestration;
@@ -23,7 +22,6 @@ public static class OrchestrationServiceCollectionExtensions
             .Validate(o => o.TaskLease > o.TaskTimeout, "PrivacySync:TaskLease must be longer than PrivacySync:TaskTimeout.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPrivacySyncStorage(configuration);
         services.AddPrivacySyncStores();
         services.TryAddSingleton(sp => PrivacySyncConfiguration.Load(PrivacySyncConfiguration.ResolvePath(sp.GetRequiredService<IOptions<OrchestrationOptions>>())));
         services.TryAddSingleton(sp => new RequestLifecycle(sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<TimeProvider>()));
@@ -31,6 +29,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<SigningKey>();
         services.TryAddSingleton<DownloadLinks>();
         services.TryAddSingleton<ConnectorRegistry>();
+        services.AddHostedService<OrchestrationStartupCheck>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
@@ -49,6 +50,7 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
             ["PrivacySync:AssemblyLease"] = "00:00:05",
         },
         Queues = queues,
+        ConfigureLogging = Environment.GetEnvironmentVariable("FLOW_LOGS") is { } logFile ? logging => logging.AddProvider(new FileLoggerProvider(logFile)) : null,
         EnableTimers = false,
         HttpPort = 0,
         MessageLease = TimeSpan.FromSeconds(10),

@@ -173,7 +173,9 @@ public sealed class RequestFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         var tasks = await Tasks(id);
         Assert.All(tasks, t => Assert.Equal(1, t.Attempts));
         await AssertAuditChainValidAsync(id, expectCompleted: 1);
-        Assert.Equal(request, (await flow.Service<IRequestStore>().GetAsync(id, Ct))!.Value);
+        var final = (await flow.Service<IRequestStore>().GetAsync(id, Ct))!.Value;
+        Assert.Equal((request.Status, request.CompletedAt, request.UpdatedAt), (final.Status, final.CompletedAt, final.UpdatedAt));
+        Assert.Equal(request.Outputs, final.Outputs);
     }
 
     [Fact]
@@ -182,7 +184,7 @@ public sealed class RequestFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         flow.Script.Set("alpha", Step.Hang, Step.Succeed);
         var first = await flow.StartWorkerAsync(shutdownGrace: TimeSpan.Zero);
         var id = await flow.SubmitAsync(RequestType.Access);
-        await WaitUntilAsync(async () => (await flow.Service<ITaskStore>().GetAsync(id, "alpha", Ct))!.Value.Status == SystemTaskStatus.Running);
+        await WaitUntilAsync(async () => (await flow.Service<ITaskStore>().GetAsync(id, "alpha", Ct))?.Value.Status == SystemTaskStatus.Running);
         await first.StopAsync(Ct); // no grace: the running connector call is cut off, as in a crash
 
         await flow.StartWorkerAsync();
