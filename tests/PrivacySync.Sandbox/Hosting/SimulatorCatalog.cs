@@ -5,6 +5,7 @@ public static class SimulatorCatalog
 {
     public static IReadOnlyList<ISimulator> All { get; } =
     [
+        new Graph.GraphSimulator(),
     ];
 
     public static ISimulator Find(string name) =>
