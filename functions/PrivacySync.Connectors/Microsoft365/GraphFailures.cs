@@ -52,6 +52,9 @@ internal static class GraphFailures
             case AuthenticationFailedException or CredentialUnavailableException:
                 return new PermanentConnectorException(
                     $"Microsoft 365: could not obtain an access token to {action}; check the tenant id, client id and credential configuration.", e);
+            case AggregateException aggregate when aggregate.InnerExceptions.OfType<ApiException>().LastOrDefault() is { } last:
+                // Kiota's retry handler gives up with every attempt's failure; the last one says how it ended.
+                return Map(last, action) is { } mapped ? Rewrap(mapped, e) : null;
             case HttpRequestException:
                 return new TransientConnectorException($"Microsoft 365: network failure while trying to {action}.", null, e);
             case ApiException api:
@@ -75,6 +78,12 @@ internal static class GraphFailures
                 return null;
         }
     }
+
+    private static Exception Rewrap(Exception mapped, Exception original) => mapped switch
+    {
+        TransientConnectorException t => new TransientConnectorException(t.Message, t.RetryAfter, original),
+        _ => new PermanentConnectorException(mapped.Message, original),
+    };
 
     private static string Detail(Exception e)
     {
