@@ -122,7 +122,9 @@ internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft
     }
 
     private static string Query(string email, (DateOnly From, DateOnly To) window) =>
-        $"\"recipients:{email.Replace("\"", "", StringComparison.Ordinal)} AND received>={window.From:yyyy-MM-dd} AND received<{window.To:yyyy-MM-dd}\"";
+        $"\"recipients:{email.Replace("\"", "", StringComparison.Ordinal)} AND received>={Day(window.From)} AND received<{Day(window.To)}\"";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Message search window of {Days} days reached the result cap; splitting it")]
     private static partial void LogWindowSplit(ILogger logger, int days);

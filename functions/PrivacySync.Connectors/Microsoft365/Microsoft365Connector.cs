@@ -67,7 +67,7 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
         }
         else
         {
-            await foreach (var (_, _) in ExternalMessagesAsync(subject, RecordFieldsIdOnly, report, cancellationToken).ConfigureAwait(false))
+            await foreach (var (_, _) in ExternalMessagesAsync(subject, IdAndSender, report, cancellationToken).ConfigureAwait(false))
             {
                 messages++;
             }
@@ -178,7 +178,7 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
         downloads.Dispose();
     }
 
-    private static readonly string[] RecordFieldsIdOnly = ["id", "from"];
+    private static readonly string[] IdAndSender = ["id", "from"];
 
     private InternalPersonData Internal => new(client, options);
 

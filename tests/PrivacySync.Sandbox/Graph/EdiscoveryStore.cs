@@ -8,7 +8,8 @@ namespace PrivacySync.Sandbox.Graph;
 /// <summary>
 /// eDiscovery (Premium) cases, searches and their long-running operations. An operation completes after a fixed
 /// number of status reads (deterministic asynchronous progress); its effect is applied when it completes.
-/// Actions (estimate, purge, export) are rate limited per app.
+/// Actions (estimate, purge, export) are rate limited per app. Both exportReport and exportResult produce the item
+/// report (a zip with Items_0.csv); content packages (PST/EML) are not simulated.
 /// </summary>
 public sealed class EdiscoveryStore(GraphTenant tenant, GraphSimulatorOptions options, TimeProvider time)
 {
