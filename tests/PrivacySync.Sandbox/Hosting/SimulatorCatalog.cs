@@ -7,6 +7,7 @@ public static class SimulatorCatalog
     [
         new HubSpot.HubSpotSimulator(),
         new HrRest.HrRestSimulator(),
+        new Graph.GraphSimulator(),
     ];
 
     public static ISimulator Find(string name) =>

@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using Azure.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Connectors.Microsoft365;
+
+/// <summary>
+/// Microsoft 365 through Microsoft Graph, app-only. A subject with an account in the tenant is an internal person
+/// (profile, mail, calendar, contacts, OneDrive, group memberships; a disabled account is a former employee); anyone
+/// else is an external person found in employees' mailboxes (messages they sent or received, contacts holding their
+/// address), through Outlook REST per mailbox or, in eDiscovery mode, through Purview searches.
+/// </summary>
+public sealed partial class Microsoft365Connector : IConnector, IDisposable
+{
+    public const string ConnectorKind = "microsoft365";
+
+    private readonly Microsoft365Options options;
+    private readonly TokenCredential credential;
+    private readonly GraphServiceClient client;
+    private readonly HttpClient downloads;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    /// <param name="transport">The innermost HTTP handler (tests may pass one; production uses the default).</param>
+    public Microsoft365Connector(
+        Microsoft365Options options, TokenCredential credential, HttpMessageHandler? transport = null,
+        TimeProvider? time = null, ILogger<Microsoft365Connector>? logger = null)
+    {
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
+        this.time = time ?? TimeProvider.System;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        client = GraphClientBuilder.Create(options, credential, transport);
+        downloads = transport is null ? new HttpClient() : new HttpClient(transport, disposeHandler: false);
+    }
+
+    /// <summary>Builds the connector with the credential named in configuration (secret, certificate or managed identity).</summary>
+    public static Microsoft365Connector FromOptions(Microsoft365Options options, TimeProvider? time = null, ILogger<Microsoft365Connector>? logger = null) =>
+        new(options, Microsoft365Credentials.Create(options), null, time, logger);
+
+    public string Kind => ConnectorKind;
+
+    public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Discover, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (user is not null)
+        {
+            var counts = await Internal.CountAsync(user, cancellationToken).ConfigureAwait(false);
+            var rule = RuleFor(user);
+            var categories = counts.Where(c => c.Value > 0)
+                .Select(c => new DataCategory(c.Key, c.Value, options.InternalPurpose, options.InternalLegalBasis, RetentionText(rule)))
+                .ToList();
+            return new DiscoveryResult(true, categories, IsFormer(user) ? "internal account (disabled: former employee)" : "internal account (current employee)");
+        }
+
+        long messages = 0;
+        var report = new SearchReport();
+        if (options.Mode == Microsoft365Mode.Ediscovery)
+        {
+            var search = await Ediscovery.PrepareAsync(subject, Mailboxes.ListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            messages = await Ediscovery.EstimateAsync(search, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await foreach (var (_, _) in ExternalMessagesAsync(subject, IdAndSender, report, cancellationToken).ConfigureAwait(false))
+            {
+                messages++;
+            }
+        }
+
+        long contacts = 0;
+        await foreach (var _ in ExternalContactsAsync(subject, cancellationToken).ConfigureAwait(false))
+        {
+            contacts++;
+        }
+
+        var found = new List<DataCategory>();
+        if (messages > 0)
+        {
+            found.Add(new DataCategory(Microsoft365Categories.Mail, messages, options.ExternalPurpose, options.ExternalLegalBasis, RetentionText(options.ExternalMessages)));
+        }
+
+        if (contacts > 0)
+        {
+            found.Add(new DataCategory(Microsoft365Categories.Contacts, contacts, options.ExternalPurpose, options.ExternalLegalBasis, RetentionText(options.ExternalContacts)));
+        }
+
+        var note = report.CappedWindows > 0 ? $"message count is a lower bound: {report.CappedWindows} mailbox-day(s) reached the search cap" : null;
+        return found.Count == 0 ? DiscoveryResult.Absent(note) : new DiscoveryResult(true, found, note);
+    }
+
+    public async IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Export, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (user is not null)
+        {
+            LogExport(logger, "internal");
+            await foreach (var record in Internal.ExportAsync(user, RetentionText(RuleFor(user)), cancellationToken).ConfigureAwait(false))
+            {
+                yield return record;
+            }
+
+            yield break;
+        }
+
+        LogExport(logger, options.Mode == Microsoft365Mode.Ediscovery ? "external-ediscovery" : "external-mailbox");
+        var retention = RetentionText(options.ExternalMessages);
+        if (options.Mode == Microsoft365Mode.Ediscovery)
+        {
+            var search = await Ediscovery.PrepareAsync(subject, Mailboxes.ListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Ediscovery.EstimateAsync(search, cancellationToken).ConfigureAwait(false);
+            await foreach (var row in Ediscovery.ReportRowsAsync(search, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
+                    Microsoft365Categories.EdiscoverySource, retention, row);
+            }
+        }
+        else
+        {
+            var select = options.IncludeMessageBodies ? RecordFields.MessageSelect : RecordFields.MessageSelectNoBody;
+            await foreach (var (mailbox, message) in ExternalMessagesAsync(subject, select, new SearchReport(), cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
+                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies));
+            }
+        }
+
+        var contactRetention = RetentionText(options.ExternalContacts);
+        await foreach (var (mailbox, contact) in ExternalContactsAsync(subject, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ExportRecord(Microsoft365Categories.Contacts, options.ExternalPurpose, options.ExternalLegalBasis,
+                Microsoft365Categories.ExchangeSource, contactRetention, RecordFields.Contact(mailbox.Address, contact));
+        }
+    }
+
+    public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Erase, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        var erasure = new Erasure(client, options, time, logger, Ediscovery, Mailboxes, ExternalMessagesAsync, ExternalContactsAsync);
+        return user is not null
+            ? await erasure.InternalAsync(user, RuleFor(user), await Internal.CountAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : await erasure.ExternalAsync(subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Microsoft 365 is not a direct-marketing channel: there is nothing to stop.</summary>
+    public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Task.FromResult(new SystemOutcome(
+            [new CategoryOutcome(Microsoft365Categories.DirectMarketing, OutcomeKind.NotFound, Reason: "Microsoft 365 is not used for direct marketing.")]));
+
+    /// <summary>
+    /// Removes a soft-deleted account from Entra ID's deleted items before the 30-day restore window ends (for the
+    /// nightly job). True when removed, false when it is already gone.
+    /// </summary>
+    public async Task<bool> PermanentlyDeleteUserAsync(string userObjectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GraphFailures.Call(() => client.Directory.DeletedItems[userObjectId].DeleteAsync(cancellationToken: cancellationToken),
+                "permanently delete a deleted account").ConfigureAwait(false);
+            return true;
+        }
+        catch (PermanentConnectorException e) when (e.InnerException is not null && GraphFailures.IsNotFound(e.InnerException))
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        downloads.Dispose();
+    }
+
+    private static readonly string[] IdAndSender = ["id", "from"];
+
+    private InternalPersonData Internal => new(client, options);
+
+    private MailboxDirectory Mailboxes => new(client, options);
+
+    private EdiscoverySession Ediscovery => new(client, options, credential, downloads, time, logger);
+
+    private bool IsFormer(User user) => user.AccountEnabled == false;
+
+    private ErasureRule RuleFor(User user) => IsFormer(user) ? options.FormerEmployee : options.CurrentEmployee;
+
+    private static string RetentionText(ErasureRule rule) => rule.Action == ErasureAction.Delete
+        ? "Deleted on an erasure request"
+        : rule.RetainYears is { } years ? $"Kept {years} years ({rule.LegalBasis})" : $"Kept while the legal basis applies ({rule.LegalBasis})";
+
+    /// <summary>The external person's messages in every mailbox in scope, mailbox by mailbox.</summary>
+    private async IAsyncEnumerable<(MailboxRef Mailbox, Message Message)> ExternalMessagesAsync(
+        SubjectIdentity subject, string[] select, SearchReport report, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var finder = new MessageFinder(client, options, time, logger);
+        var emails = subject.AllEmails.ToList();
+        await foreach (var mailbox in Mailboxes.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var message in finder.FindAsync(mailbox, emails, select, report, cancellationToken).ConfigureAwait(false))
+            {
+                yield return (mailbox, message);
+            }
+        }
+    }
+
+    /// <summary>Personal contacts in every mailbox in scope that hold one of the subject's addresses.</summary>
+    private async IAsyncEnumerable<(MailboxRef Mailbox, Contact Contact)> ExternalContactsAsync(
+        SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = string.Join(" or ", subject.AllEmails.Select(e => $"emailAddresses/any(a:a/address eq '{SubjectLocator.Literal(e)}')"));
+        await foreach (var mailbox in Mailboxes.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var contacts = GraphPaging.All(
+                ct => client.Users[mailbox.Id].Contacts.GetAsync(r => { r.QueryParameters.Filter = filter; r.QueryParameters.Top = options.PageSize; }, ct),
+                (link, ct) => client.Users[mailbox.Id].Contacts.WithUrl(link).GetAsync(cancellationToken: ct),
+                p => p.Value, p => p.OdataNextLink, "search contacts for the subject's address", cancellationToken);
+            await foreach (var contact in contacts.ConfigureAwait(false))
+            {
+                yield return (mailbox, contact);
+            }
+        }
+    }
+
+    private async Task EnsurePermissionsAsync(ConnectorOperation operation, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string>? roles;
+        try
+        {
+            roles = await AppRoles.ReadAsync(credential, options.TokenScope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (GraphFailures.Map(e, "check the app's permissions") is { } mapped)
+        {
+            throw mapped;
+        }
+
+        if (roles is null)
+        {
+            LogRolesUnreadable(logger);
+            return;
+        }
+
+        Microsoft365Permissions.Ensure(roles, Microsoft365Permissions.Required(options, operation));
+    }
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Microsoft 365 export started ({Kind})")]
+    private static partial void LogExport(ILogger logger, string kind);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Microsoft 365 access token is not a readable JWT; application permissions were not pre-checked")]
+    private static partial void LogRolesUnreadable(ILogger logger);
+}
