@@ -2,7 +2,11 @@ using System.Net;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Functions.CustomHandler;
 using PrivacySync.Functions.Functions;
+using PrivacySync.Core.Certificates;
 using PrivacySync.Functions.Functions.Health;
+using PrivacySync.Functions.Orchestration;
+using PrivacySync.Tests.Flow;
+using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Hosting;
 
@@ -10,7 +14,7 @@ namespace PrivacySync.Tests.Hosting;
 /// The app's real host.json and function.json files as the build lays them out (copied beside these tests):
 /// the flattened layout the Functions host expects, and every function.json matched by a registered handler.
 /// </summary>
-public sealed class AppScriptRootTests
+public sealed class AppScriptRootTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string BuildOutput = AppContext.BaseDirectory;
 
@@ -30,8 +34,17 @@ public sealed class AppScriptRootTests
             ScriptRoot = BuildOutput,
             Port = 0,
             UseDefaultConfigurationSources = false,
-            Settings = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" },
-            ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
+            Settings = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["PrivacySync:ConfigPath"] = Path.Combine(BuildOutput, "Flow", "flow-config.json"),
+                ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
+                ["PrivacySync:SubjectSalt"] = "app-script-root-salt",
+                ["PrivacySync:LinkSecret"] = "app-script-root-link-secret",
+            },
+            ConfigureServices = (services, configuration) => services
+                .AddPrivacySyncFunctions(configuration)
+                .AddConnectorKind("test", (_, system) => new ScriptedConnector(system.Id!, new ConnectorScript())),
         });
         await using (app)
         {
