@@ -1,7 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Functions.CertificateKey;
+using PrivacySync.Functions.Functions.DecideRequest;
+using PrivacySync.Functions.Functions.GetRequest;
+using PrivacySync.Functions.Functions.GetRequestOutput;
 using PrivacySync.Functions.Functions.Health;
+using PrivacySync.Functions.Functions.ListRequests;
+using PrivacySync.Functions.Functions.SubmitRequest;
 using PrivacySync.Functions.Hosting;
+using PrivacySync.Functions.Orchestration;
+using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Functions;
 
@@ -14,7 +23,34 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddPrivacySyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (StorageIsConfigured(configuration))
+        {
+            services.AddPrivacySyncOrchestration(configuration);
+            services.AddRequestApi();
+        }
+
         services.AddFunction<HealthFunction>();
+        services.AddFunction<SubmitRequestFunction>();
+        services.AddFunction<GetRequestFunction>();
+        services.AddFunction<ListRequestsFunction>();
+        services.AddFunction<DecideRequestFunction>();
+        services.AddFunction<GetRequestOutputFunction>();
+        services.AddFunction<CertificateKeyFunction>();
         return services;
+    }
+
+    // Without storage the app cannot start; the script-root check then reports AzureWebJobsStorage together with
+    // every other configuration problem, instead of this registration failing first with that one.
+    private static bool StorageIsConfigured(IConfiguration configuration)
+    {
+        try
+        {
+            _ = StorageSettings.FromConfiguration(configuration);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }
