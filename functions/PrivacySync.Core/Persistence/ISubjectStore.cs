@@ -10,5 +10,15 @@ public interface ISubjectStore
     /// <summary>Null when purged or never stored.</summary>
     Task<SubjectIdentity?> GetAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The submitting officer's free-text notes. They may hold personal data, so they live here, beside the
+    /// identifiers, and are purged with them — never on the request row, in the audit trail or in logs.
+    /// </summary>
+    Task SaveNotesAsync(string requestId, string notes, CancellationToken cancellationToken);
+
+    /// <summary>Null when purged or none were given.</summary>
+    Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the identifiers and the notes.</summary>
     Task DeleteAsync(string requestId, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using PrivacySync.Functions.CustomHandler;
 
 namespace PrivacySync.Functions.Cli;
@@ -9,18 +10,27 @@ namespace PrivacySync.Functions.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="settings">Where tools read AzureWebJobsStorage from; the environment variables by default.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IConfiguration? settings = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
         error ??= Console.Error;
+        settings ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
         var root = new RootCommand("PrivacySync function app: custom handler for the Azure Functions host, worker mode and tools.");
         root.Subcommands.Add(HandlerCommand.Create(error));
         root.Subcommands.Add(WorkerCommand.Create(error));
+        root.Subcommands.Add(SubmitCommand.Create(output, error));
+        root.Subcommands.Add(StatusCommand.Create(output, error));
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(VerifyAuditCommand.Create(settings, output, error));
+        root.Subcommands.Add(DeadlineCommand.Create(output, error));
+        root.Subcommands.Add(ReplayPoisonCommand.Create(settings, output, error));
+        root.Subcommands.Add(KeygenCommand.Create(output, error));
         root.SetAction(_ =>
         {
-            error.WriteLine("Choose a command: handler | worker (see --help).");
+            error.WriteLine("Choose a command: handler | worker | submit | status | verify | verify-audit | deadline | replay-poison | keygen (see --help).");
             return ExitCodes.InvalidInput;
         });
 

@@ -1,12 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Functions.CertificateKey;
 using PrivacySync.Functions.Functions.CollectResults;
+using PrivacySync.Functions.Functions.DecideRequest;
 using PrivacySync.Functions.Functions.DispatchRequest;
+using PrivacySync.Functions.Functions.GetRequest;
+using PrivacySync.Functions.Functions.GetRequestOutput;
 using PrivacySync.Functions.Functions.Health;
+using PrivacySync.Functions.Functions.ListRequests;
 using PrivacySync.Functions.Functions.RunOnPremSystemTask;
 using PrivacySync.Functions.Functions.RunSystemTask;
-using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Functions.SubmitRequest;
 using PrivacySync.Functions.Hosting;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Functions;
@@ -20,18 +27,22 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddPrivacySyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-
-        // A missing or invalid AzureWebJobsStorage is reported by start-up validation with every other problem,
-        // so registration is skipped here rather than failing on its own.
+        // Without storage the app cannot start; the script-root check then reports AzureWebJobsStorage together with
+        // every other configuration problem, instead of this registration failing first with that one.
         if (StorageIsConfigured(configuration))
         {
             services.AddPrivacySyncStorage(configuration);
+            services.AddPrivacySyncOrchestration(configuration);
+            services.AddRequestApi();
         }
 
         services.AddFunction<HealthFunction>();
-        services.AddPrivacySyncOrchestration(configuration);
-        services.AddSingleton<RetryPolicy>();
-        services.AddScoped<SystemTaskRunner>();
+        services.AddFunction<SubmitRequestFunction>();
+        services.AddFunction<GetRequestFunction>();
+        services.AddFunction<ListRequestsFunction>();
+        services.AddFunction<DecideRequestFunction>();
+        services.AddFunction<GetRequestOutputFunction>();
+        services.AddFunction<CertificateKeyFunction>();
         services.AddFunction<DispatchRequestFunction>();
         services.AddFunction<RunSystemTaskFunction>();
         services.AddFunction<RunOnPremSystemTaskFunction>();

@@ -29,6 +29,8 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<SigningKey>();
         services.TryAddSingleton<DownloadLinks>();
         services.TryAddSingleton<ConnectorRegistry>();
+        services.TryAddSingleton<RetryPolicy>();
+        services.TryAddScoped<SystemTaskRunner>();
         services.AddHostedService<OrchestrationStartupCheck>();
         return services;
     }

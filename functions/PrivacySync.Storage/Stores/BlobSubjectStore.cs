@@ -4,7 +4,10 @@ using PrivacySync.Core.Persistence;
 
 namespace PrivacySync.Storage.Stores;
 
-/// <summary>The subject's identifiers, one blob per request in their own container, deleted when the request's retention ends.</summary>
+/// <summary>
+/// The subject's identifiers (and the officer's notes), blobs per request in their own container, deleted when the
+/// request's retention ends.
+/// </summary>
 public sealed class BlobSubjectStore(StorageAccount account) : ISubjectStore
 {
     private readonly BlobContainer container = account.GetBlobContainer(StoreNames.SubjectsContainer);
@@ -26,8 +29,28 @@ public sealed class BlobSubjectStore(StorageAccount account) : ISubjectStore
         }
     }
 
-    public Task DeleteAsync(string requestId, CancellationToken cancellationToken) =>
-        container.DeleteIfExistsAsync(Name(requestId), ct: cancellationToken);
+    public async Task SaveNotesAsync(string requestId, string notes, CancellationToken cancellationToken) =>
+        await container.UploadTextAsync(NotesName(requestId), notes, new BlobUploadOptions { ContentType = "text/plain; charset=utf-8" }, cancellationToken);
+
+    public async Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await container.DownloadTextAsync(NotesName(requestId), cancellationToken);
+        }
+        catch (StorageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task DeleteAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await container.DeleteIfExistsAsync(NotesName(requestId), ct: cancellationToken);
+        await container.DeleteIfExistsAsync(Name(requestId), ct: cancellationToken);
+    }
 
     private static string Name(string requestId) => $"{requestId}/subject.json";
+
+    private static string NotesName(string requestId) => $"{requestId}/notes.txt";
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Requests;
+using PrivacySync.Core.Tasks;
+using PrivacySync.Functions.Orchestration;
+
+namespace PrivacySync.Functions.Api;
+
+/// <summary>
+/// What the API shows of a request: what an officer needs to follow it, never the subject's identifiers or notes.
+/// Download URLs appear once the request has recorded the output, as expiring signed links.
+/// </summary>
+public sealed class RequestViews(DownloadLinks links)
+{
+    public static string StatusUrl(string requestId) => $"/api/requests/{requestId}";
+
+    /// <summary>SubmitRequest's answer: <c>{requestId, status, dueOn, statusUrl}</c>.</summary>
+    public static JObject Accepted(DataSubjectRequest request) => new()
+    {
+        ["requestId"] = request.RequestId,
+        ["status"] = request.Status.ToWire(),
+        ["dueOn"] = Date(request.DueOn),
+        ["statusUrl"] = StatusUrl(request.RequestId),
+    };
+
+    /// <summary>One item of ListRequests: the request without its tasks.</summary>
+    public JObject Summary(DataSubjectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new JObject
+        {
+            ["requestId"] = request.RequestId,
+            ["type"] = request.Type.ToWire(),
+            ["status"] = request.Status.ToWire(),
+            ["entity"] = request.LegalEntityId,
+            ["receivedOn"] = Date(request.ReceivedOn),
+            ["dueOn"] = Date(request.DueOn),
+            ["extended"] = request.Extended,
+            ["extensionReason"] = request.ExtensionReason,
+            ["submittedBy"] = request.SubmittedBy,
+            ["language"] = request.Language.ToWire(),
+            ["identityVerification"] = request.Verification.ToWire(),
+            ["verifiedBy"] = request.VerifiedBy,
+            ["approvedBy"] = request.ApprovedBy,
+            ["rejectedBy"] = request.RejectedBy,
+            ["rejectionReason"] = request.RejectionReason,
+            ["controllerInstruction"] = request.ControllerInstruction,
+            ["createdAt"] = Timestamp(request.CreatedAt),
+            ["updatedAt"] = Timestamp(request.UpdatedAt),
+            ["completedAt"] = request.CompletedAt is { } completed ? Timestamp(completed) : null,
+            ["exportUrl"] = Link(request, OutputFiles.ExportPackage),
+            ["certificateUrl"] = Link(request, OutputFiles.Certificate),
+            ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
+        };
+    }
+
+    /// <summary>GetRequest's answer: the summary plus one entry per planned system task.</summary>
+    public JObject Detail(DataSubjectRequest request, IEnumerable<SystemTask> tasks)
+    {
+        var view = Summary(request);
+        view["tasks"] = new JArray(tasks.OrderBy(t => t.SystemId, StringComparer.Ordinal).Select(Task));
+        return view;
+    }
+
+    private static JObject Task(SystemTask task) => new()
+    {
+        ["system"] = task.SystemId,
+        ["status"] = task.Status.ToWire(),
+        ["attempts"] = task.Attempts,
+        ["outcome"] = TaskOutcome(task),
+        ["note"] = task.Outcome?.Note,
+        ["nextAttemptAt"] = task.NextAttemptAt is { } next ? Timestamp(next) : null,
+        ["categories"] = new JArray((task.Outcome?.Categories ?? []).Select(Category)),
+        ["error"] = task.LastError,
+    };
+
+    /// <summary>Null while the system is still working; then completed, completed-with-exceptions or failed.</summary>
+    private static string? TaskOutcome(SystemTask task) => task switch
+    {
+        { IsTerminal: false } => null,
+        { Status: SystemTaskStatus.Failed } => "failed",
+        { HasExceptions: true } => "completed-with-exceptions",
+        _ => "completed",
+    };
+
+    private static JObject Category(CategoryOutcome category) => new()
+    {
+        ["category"] = category.Category,
+        ["outcome"] = Outcome(category.Kind),
+        ["records"] = category.RecordCount,
+        ["purpose"] = category.Purpose,
+        ["legalBasis"] = category.LegalBasis,
+        ["retainedUntil"] = category.RetainedUntil is { } until ? Date(until) : null,
+        ["instructions"] = category.Instructions,
+        ["reason"] = category.Reason,
+    };
+
+    // The names the export package and certificate use for the same outcomes.
+    private static string Outcome(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Exported => "exported",
+        OutcomeKind.Erased => "erased",
+        OutcomeKind.Anonymised => "anonymised",
+        OutcomeKind.NotFound => "not-found",
+        OutcomeKind.Retained => "retained",
+        OutcomeKind.ManualActionRequired => "manual-action-required",
+        OutcomeKind.Unsubscribed => "unsubscribed",
+        OutcomeKind.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outcome kind."),
+    };
+
+    private string? Link(DataSubjectRequest request, string fileName) =>
+        request.Outputs.Contains(fileName, StringComparer.Ordinal) ? links.Create(request.RequestId, fileName) : null;
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Timestamp(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,244 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
+using PrivacySync.Core.Common;
+using PrivacySync.Functions.Functions;
+using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Worker;
+using PrivacySync.Storage;
+using PrivacySync.Tests.Infrastructure;
+
+namespace PrivacySync.Tests.Api;
+
+/// <summary>
+/// The real function app in worker mode, HTTP only, against the shared Azurite: the build output's host.json and
+/// function.json files, a configuration of its own with legal entities whose ids end in a random suffix (so lists
+/// filtered by entity see this server's requests only), its own dispatch queue and a fresh signing key.
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    public const string FunctionKey = "api-test-function-key";
+    public const string LinkSecret = "api-test-link-secret-0123456789";
+
+    /// <summary>Officers of <see cref="Norway"/> (erasure needs a second officer there).</summary>
+    public const string Anna = "anna.test";
+    public const string Bjorn = "bjorn.test";
+
+    /// <summary>Officer of <see cref="Sweden"/> (no four-eyes rule) and of <see cref="Listing"/>.</summary>
+    public const string Sara = "sara.test";
+
+    /// <summary>Officer of <see cref="Processor"/>.</summary>
+    public const string Ola = "ola.test";
+
+    private readonly string _folder;
+
+    private ApiServer(WorkerHost worker, string folder, string suffix, string signingKeyPem, StorageQueue dispatch)
+    {
+        Worker = worker;
+        _folder = folder;
+        Norway = "no-" + suffix;
+        Sweden = "se-" + suffix;
+        Processor = "proc-" + suffix;
+        Listing = "list-" + suffix;
+        SigningKeyPem = signingKeyPem;
+        DispatchQueue = dispatch;
+        Client = new HttpClient { BaseAddress = worker.HttpAddress };
+        Client.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        Anonymous = new HttpClient { BaseAddress = worker.HttpAddress };
+    }
+
+    public WorkerHost Worker { get; }
+
+    public IServiceProvider Services => Worker.Services;
+
+    public Uri BaseAddress => Worker.HttpAddress!;
+
+    /// <summary>Sends the function key.</summary>
+    public HttpClient Client { get; }
+
+    public HttpClient Anonymous { get; }
+
+    public string Norway { get; }
+
+    public string Sweden { get; }
+
+    public string Processor { get; }
+
+    /// <summary>An entity only the listing tests submit to.</summary>
+    public string Listing { get; }
+
+    public string SigningKeyPem { get; }
+
+    public StorageQueue DispatchQueue { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<ApiServer> StartAsync(AzuriteFixture azurite, Action<ILoggingBuilder>? logging = null)
+    {
+        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        var folder = Path.Combine(Path.GetTempPath(), "privacysync-api-" + suffix);
+        Directory.CreateDirectory(folder);
+        var configPath = Path.Combine(folder, "privacysync.json");
+        await File.WriteAllTextAsync(configPath, Configuration(suffix).ToString(), TestContext.Current.CancellationToken);
+        using var key = CertificateKeys.GenerateDevelopmentKey();
+        var pem = CertificateKeys.ExportPrivateKeyPem(key);
+        var dispatch = azurite.UniqueName("dispatch");
+
+        var worker = WorkerHost.Create(new WorkerHostOptions
+        {
+            ScriptRoot = AppContext.BaseDirectory,
+            UseDefaultConfigurationSources = false,
+            Settings = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                [WorkerHostOptions.FunctionKeySetting] = FunctionKey,
+                ["PrivacySync:ConfigPath"] = configPath,
+                ["PrivacySync:SigningKeyPem"] = pem,
+                ["PrivacySync:SubjectSalt"] = "api-test-subject-salt-0123456789",
+                ["PrivacySync:LinkSecret"] = LinkSecret,
+                ["PrivacySync:DispatchQueue"] = dispatch,
+            },
+            HttpPort = 0,
+            EnableQueues = false,
+            EnableTimers = false,
+            ShutdownGracePeriod = TimeSpan.FromSeconds(5),
+            ConfigureLogging = logging,
+            ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
+        });
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        return new ApiServer(worker, folder, suffix, pem, azurite.Account.GetQueue(dispatch));
+    }
+
+    /// <summary>A valid form for <paramref name="entity"/>: an access request, identity verified with BankID.</summary>
+    public JObject Form(string entity, string officer, Action<JObject>? change = null)
+    {
+        var form = new JObject
+        {
+            ["requestType"] = "access",
+            ["subjectName"] = "Kari Testesen",
+            ["subjectEmail"] = $"kari.{Guid.NewGuid():N}@example.com",
+            ["subjectPhone"] = "+47 912 34 567",
+            ["employeeId"] = "E-1001",
+            ["legalEntity"] = entity,
+            ["language"] = "en",
+            ["receivedOn"] = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["identityVerification"] = "bankid",
+            ["notes"] = "Called the front desk; wants a copy by post.",
+            ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
+            ["submittedBy"] = officer,
+        };
+        change?.Invoke(form);
+        return form;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, JToken body) => PostAsync(path, body.ToString());
+
+    public Task<HttpResponseMessage> PostAsync(string path, string body) =>
+        Client.PostAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
+
+    public async Task<(HttpResponseMessage Response, JObject Body)> SendAsync(HttpMethod method, string path, JToken? body = null, HttpClient? client = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json");
+        }
+
+        var response = await (client ?? Client).SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response, text.Length == 0 ? [] : JObject.Parse(text));
+    }
+
+    /// <summary>Submits a valid form and returns the answer's request id (asserting 202).</summary>
+    public async Task<string> SubmitAsync(JObject form)
+    {
+        var (response, body) = await SendAsync(HttpMethod.Post, "/api/requests", form);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
+        return (string)body["requestId"]!;
+    }
+
+    public Task<(HttpResponseMessage Response, JObject Body)> DecideAsync(string requestId, JObject decision) =>
+        SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", decision);
+
+    /// <summary>The request ids of the messages waiting in this server's dispatch queue (once per message), for one request.</summary>
+    public async Task<IReadOnlyList<string>> DispatchedAsync(string requestId)
+    {
+        try
+        {
+            var messages = await DispatchQueue.PeekAsync(32, TestContext.Current.CancellationToken);
+            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Text).RequestId).Where(id => id == requestId).ToList();
+        }
+        catch (StorageNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Anonymous.Dispose();
+        await Worker.DisposeAsync();
+        await DispatchQueue.DeleteIfExistsAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static JObject Configuration(string suffix)
+    {
+        static JObject Entity(string id, string name, string jurisdiction, string language, bool fourEyes, string? processorFor, params string[] officers) => new()
+        {
+            ["Id"] = id,
+            ["Name"] = name,
+            ["Jurisdiction"] = jurisdiction,
+            ["SupervisoryAuthority"] = jurisdiction == "SE"
+                ? new JObject { ["Name"] = "Integritetsskyddsmyndigheten (IMY)", ["Url"] = "https://www.imy.se" }
+                : new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
+            ["PrivacyContact"] = "privacy@example.com",
+            ["DefaultLanguage"] = language,
+            ["ErasureRequiresSecondApproval"] = fourEyes,
+            ["ActsAsProcessorFor"] = processorFor,
+            ["Officers"] = new JArray(officers.Cast<object>().ToArray()),
+        };
+
+        return new JObject
+        {
+            ["LegalEntities"] = new JArray(
+                Entity("no-" + suffix, "Testvik AS", "NO", "nb", fourEyes: true, null, Anna, Bjorn),
+                Entity("se-" + suffix, "Testvik AB", "SE", "sv", fourEyes: false, null, Sara),
+                Entity("proc-" + suffix, "Testmobil AS", "NO", "en", fourEyes: false, "the employer", Ola),
+                Entity("list-" + suffix, "Listevik AS", "NO", "nb", fourEyes: false, null, Sara)),
+            ["Systems"] = new JArray(),
+            ["Retention"] = new JArray(),
+            ["RequestDataRetentionDays"] = 30,
+        };
+    }
+}
+
+/// <summary>One <see cref="ApiServer"/> per test class.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private ApiServer? _server;
+
+    public ApiServer Server => _server ?? throw new InvalidOperationException("The API server has not started.");
+
+    public async ValueTask InitializeAsync() => _server = await ApiServer.StartAsync(new AzuriteFixture());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
