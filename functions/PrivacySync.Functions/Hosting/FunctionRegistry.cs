@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Runtime.CompilerServices;
 
 namespace PrivacySync.Functions.Hosting;
 
@@ -13,13 +13,9 @@ public sealed class FunctionRegistry
         _byName = new Dictionary<string, FunctionRegistration>(StringComparer.OrdinalIgnoreCase);
         var duplicates = new List<string>();
 
-        // The name lives on the instance, so each type is created once in a throw-away scope to read it.
-        using var scope = services.CreateScope();
         foreach (var registration in registrations.Distinct())
         {
-            var name = registration.Kind == FunctionKind.Handler
-                ? ((IFunctionHandler)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).FunctionName
-                : ((IHttpFunction)scope.ServiceProvider.GetRequiredService(registration.HandlerType)).FunctionName;
+            var name = NameOf(registration);
             if (!_byName.TryAdd(name, registration))
             {
                 duplicates.Add(name);
@@ -30,6 +26,14 @@ public sealed class FunctionRegistry
     }
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
+
+    // The name is read from an instance made without its constructor: the handler's dependencies (stores, keys) may
+    // be unusable while the configuration is being validated, and FunctionName must not depend on them anyway.
+    private static string NameOf(FunctionRegistration registration)
+    {
+        var bare = RuntimeHelpers.GetUninitializedObject(registration.HandlerType);
+        return registration.Kind == FunctionKind.Handler ? ((IFunctionHandler)bare).FunctionName : ((IHttpFunction)bare).FunctionName;
+    }
 
     /// <summary>Function names registered by more than one handler type (a start-up validation error).</summary>
     public IReadOnlyList<string> DuplicateNames { get; }

@@ -6,7 +6,10 @@ namespace PrivacySync.Functions.Hosting;
 /// </summary>
 public interface IFunctionHandler
 {
-    /// <summary>The function's folder name, i.e. Functions/&lt;FunctionName&gt;/function.json.</summary>
+    /// <summary>
+    /// The function's folder name, i.e. Functions/&lt;FunctionName&gt;/function.json. A constant: it is read before
+    /// the handler's dependencies exist.
+    /// </summary>
     string FunctionName { get; }
 
     Task<FunctionResult> InvokeAsync(FunctionInvocation invocation, CancellationToken ct);

@@ -9,7 +9,10 @@ namespace PrivacySync.Functions.Hosting;
 /// </summary>
 public interface IHttpFunction
 {
-    /// <summary>The function's folder name, i.e. Functions/&lt;FunctionName&gt;/function.json.</summary>
+    /// <summary>
+    /// The function's folder name, i.e. Functions/&lt;FunctionName&gt;/function.json. A constant: it is read before
+    /// the function's dependencies exist.
+    /// </summary>
     string FunctionName { get; }
 
     void Map(IEndpointRouteBuilder api);
