@@ -29,6 +29,7 @@ public sealed class GraphSimulator(GraphSimulatorOptions? options = null) : ISim
         MailboxEndpoints.Map(v1);
         DriveEndpoints.Map(v1, app);
         EdiscoveryEndpoints.Map(v1, app);
+        TokenEndpoints.Map(app);
         app.MapFallback((HttpContext context) => GraphErrors.BadRequest(
             context, "BadRequest", $"Resource not found for the segment '{context.Request.Path.Value?.Split('/').LastOrDefault()}'."));
     }

@@ -21,7 +21,9 @@ public sealed class GraphTokens(GraphSimulatorOptions options, TimeProvider time
 
     private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
 
-    public string Issue(string appId, params string[] roles)
+    public string Issue(string appId, params string[] roles) => Issue(appId, options.TokenLifetime, roles);
+
+    public string Issue(string appId, TimeSpan lifetime, params string[] roles)
     {
         var now = time.GetUtcNow();
         var header = new JObject { ["typ"] = "JWT", ["alg"] = "HS256" };
@@ -34,7 +36,7 @@ public sealed class GraphTokens(GraphSimulatorOptions options, TimeProvider time
             ["idtyp"] = "app",
             ["iat"] = now.ToUnixTimeSeconds(),
             ["nbf"] = now.ToUnixTimeSeconds(),
-            ["exp"] = now.Add(options.TokenLifetime).ToUnixTimeSeconds(),
+            ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
             ["roles"] = new JArray(roles.Distinct(StringComparer.Ordinal).ToArray<object>()),
         };
         var unsigned = Encode(header.ToString(Newtonsoft.Json.Formatting.None)) + "." + Encode(payload.ToString(Newtonsoft.Json.Formatting.None));
