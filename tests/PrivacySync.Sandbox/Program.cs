@@ -1,8 +1,15 @@
 using System.Runtime.InteropServices;
+using PrivacySync.Sandbox.Cli;
 using PrivacySync.Sandbox.Hosting;
 
 // usage: PrivacySync.Sandbox <simulator>[=port] ...   e.g. hubspot=7101 graph=0
 // Prints one line per simulator: "<name> <base-url>", then runs until Ctrl-C / SIGTERM.
+// PrivacySync.Sandbox seed|demo ... are the local environment's tools (see --help).
+if (args.Length > 0 && SandboxCli.Commands.Contains(args[0]))
+{
+    return await SandboxCli.RunAsync(args, Console.Out, Console.Error);
+}
+
 if (args.Length == 0)
 {
     Console.Error.WriteLine($"usage: PrivacySync.Sandbox <simulator>[=port] ...  (simulators: {string.Join(", ", SimulatorCatalog.All.Select(s => s.Name))})");
