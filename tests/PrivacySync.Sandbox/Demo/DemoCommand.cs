@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Sandbox.Cli;
+using PrivacySync.Sandbox.Seeding;
+
+namespace PrivacySync.Sandbox.Demo;
+
+/// <summary>
+/// <c>demo --endpoints endpoints.json --out out</c>: the privacy officer's side of the demo, against a running
+/// worker. (1) An access request for the persona: progress per system, the export package downloaded through its
+/// expiring link into --out and listed. (2) An erasure request approved by a second officer: progress, the
+/// certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
+/// system, 1 otherwise. The certificate's path is written to --certificate-path-file for the verify step.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var endpoints = new Option<FileInfo>("--endpoints") { Description = "endpoints.json of the running environment.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the export package and certificate are copied.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds each request may take.", DefaultValueFactory = _ => 90 };
+        var certificatePathFile = new Option<FileInfo?>("--certificate-path-file") { Description = "Write the certificate's path here." };
+        var command = new Command("demo", "Run an access and an erasure request as privacy officers would, against a running worker.")
+        {
+            endpoints, outDir, timeout, certificatePathFile,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            try
+            {
+                var local = LocalEndpoints.Read(parsed.GetValue(endpoints)!.FullName);
+                var folder = parsed.GetValue(outDir)!;
+                folder.Create();
+                var certificate = await RunAsync(local, folder, TimeSpan.FromSeconds(parsed.GetValue(timeout)), output, ct);
+                if (parsed.GetValue(certificatePathFile) is { } pathFile)
+                {
+                    await File.WriteAllTextAsync(pathFile.FullName, certificate, ct);
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is JsonApiException or InvalidOperationException or IOException or Newtonsoft.Json.JsonException)
+            {
+                await output.FlushAsync(ct);
+                await error.WriteLineAsync($"demo failed: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<string> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
+    {
+        var (submitter, approver) = (local.Officers[0], local.Officers[1]);
+        using var api = new JsonApi("PrivacySync API", local.Api, headers => headers.Add("x-functions-key", local.FunctionKey));
+        using var links = new JsonApi("PrivacySync download link", local.Api);
+        var desk = new OfficerDesk(api, output, redraw: !Console.IsOutputRedirected);
+        var total = Stopwatch.StartNew();
+
+        output.WriteLine();
+        output.WriteLine($"1. Access request (GDPR Art. 15/20) for {DemoPersona.Name} <{DemoPersona.Email}>, employee {DemoPersona.EmployeeNumber},");
+        output.WriteLine($"   legal entity {DemoPersona.LegalEntity}, submitted by officer {submitter} through the Teams form:");
+        var accessForm = OfficerDesk.Form("access", submitter, "Subject asked by e-mail for a copy of all data; identity checked with BankID.");
+        output.WriteLine("   POST /api/requests " + accessForm.ToString(Newtonsoft.Json.Formatting.None));
+        var accessId = await desk.SubmitAsync(accessForm, ct);
+        var access = await desk.FollowAsync(accessId, "exportUrl", timeout, ct);
+        EnsureSucceeded(access);
+        var zip = await links.DownloadAsync((string)access["exportUrl"]!, ct);
+        var zipPath = Path.Combine(folder.FullName, $"{accessId}-export.zip");
+        await File.WriteAllBytesAsync(zipPath, zip, ct);
+        output.WriteLine($"   Export package (downloaded through its expiring link): {Relative(zipPath)} ({zip.Length / 1024.0:0.0} KiB)");
+        ExportListing.Print(zip, output);
+
+        output.WriteLine();
+        output.WriteLine($"2. Erasure request (GDPR Art. 17) for the same person, submitted by {submitter}:");
+        var erasureForm = OfficerDesk.Form("erasure", submitter, "Subject withdrew consent and asked to be erased; identity checked with BankID.");
+        var erasureId = await desk.SubmitAsync(erasureForm, ct);
+        var waiting = await desk.GetAsync(erasureId, ct);
+        if ((string?)waiting["status"] != "awaiting-approval")
+        {
+            throw new InvalidOperationException($"{erasureId} is '{waiting["status"]}', expected 'awaiting-approval' (erasure needs a second officer).");
+        }
+
+        output.WriteLine($"   Erasure needs a second officer: {approver} approves (POST /api/requests/{erasureId}/decision)");
+        await desk.DecideAsync(erasureId, "approve", approver, "Identity verified; no legal hold on the subject.", ct);
+        var erasure = await desk.FollowAsync(erasureId, "certificateUrl", timeout, ct);
+        EnsureSucceeded(erasure);
+        var certificate = await links.DownloadAsync((string)erasure["certificateUrl"]!, ct);
+        var certificatePath = Path.Combine(folder.FullName, $"{erasureId}-certificate.json");
+        await File.WriteAllBytesAsync(certificatePath, certificate, ct);
+        output.WriteLine($"   Deletion certificate: {Relative(certificatePath)}");
+        CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(certificate)), output);
+        output.WriteLine();
+        output.WriteLine($"Both requests done in {total.Elapsed.TotalSeconds:0.0} s.");
+        return Relative(certificatePath);
+    }
+
+    /// <summary>A request that finished with a failed system is a failed demo (the output is still shown first).</summary>
+    private static void EnsureSucceeded(JObject request)
+    {
+        var failed = (request["tasks"] as JArray ?? []).Children<JObject>().Where(t => (string?)t["outcome"] == "failed").ToList();
+        if ((string?)request["status"] == "rejected" || failed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{request["requestId"]} ended '{request["status"]}'" + string.Concat(failed.Select(t => $"; {t["system"]} failed: {t["error"]}")));
+        }
+    }
+
+    private static string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}
