@@ -15,18 +15,26 @@ die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 2; }
 # --- clean-up of everything this script started, on success, failure or Ctrl-C -------------------
 PIDS=()
 TEMP_DIRS=()
+CLEANUP_FILES=()
 TEST_SUMMARY=""
+# Stops one started process: SIGTERM (the .NET processes shut down gracefully on it), wait up to 10 s, then SIGKILL.
+stop_process() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "process $pid did not stop within 10 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+}
 cleanup() {
   local status=$?
-  local pid
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    kill "$pid" 2>/dev/null || true
+  # Last started first: the worker stops while the storage and simulators it talks to are still up.
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    [[ -n "${PIDS[i]}" ]] && stop_process "${PIDS[i]}"
   done
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+  local path
+  for path in "${CLEANUP_FILES[@]:-}"; do
+    [[ -n "$path" ]] && rm -f "$path"
   done
   local dir
   for dir in "${TEMP_DIRS[@]:-}"; do
@@ -140,6 +148,116 @@ start_postgres() {
   export POSTGRES_CONNECTION
 }
 
+# --- the local environment (demo, serve) ---------------------------------------------------------
+# Azurite, the sandbox simulators (one process), an HR database, the seeded fictional company, a local configuration
+# and signing key, and the worker. The simulators, seeding and officer-side demo are C# (tests/PrivacySync.Sandbox).
+FUNCTIONS_DLL="functions/PrivacySync.Functions/bin/$CONFIGURATION/net10.0/PrivacySync.Functions.dll"
+SANDBOX_DLL="tests/PrivacySync.Sandbox/bin/$CONFIGURATION/net10.0/PrivacySync.Sandbox.dll"
+
+random_secret() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
+
+# Prints the last lines of a log to stderr, so a failure shows its cause.
+show_log() {
+  local file=$1 name=$2
+  [[ -s "$file" ]] || return 0
+  printf '[run.sh] --- last lines of the %s log (%s) ---\n' "$name" "$file" >&2
+  tail -n 40 "$file" >&2
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR (base URLs).
+start_sandbox() {
+  local dir=$1 out="$1/sandbox.out" pid
+  log "starting the sandbox simulators (HubSpot, Graph, HR REST)"
+  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 >"$out" 2>"$dir/sandbox.log" &
+  pid=$!; PIDS+=("$pid"); disown "$pid"
+  for _ in $(seq 1 150); do
+    [[ $(grep -c . "$out") -ge 3 ]] && break
+    kill -0 "$pid" 2>/dev/null || { show_log "$dir/sandbox.log" sandbox; die "the sandbox simulators exited while starting"; }
+    sleep 0.1
+  done
+  SANDBOX_HUBSPOT=$(awk '$1 == "hubspot" { print $2 }' "$out")
+  SANDBOX_GRAPH=$(awk '$1 == "graph" { print $2 }' "$out")
+  SANDBOX_HR=$(awk '$1 == "hr" { print $2 }' "$out")
+  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
+  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR"
+}
+
+# Waits until GET /api/health answers 200; fails early when the worker exits.
+wait_for_health() {
+  local url=$1 pid=$2 log_file=$3
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || { show_log "$log_file" worker; die "the worker exited while starting (log: $log_file)"; }
+    if node -e "fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$url" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  show_log "$log_file" worker
+  die "the worker did not answer $url within 60 s"
+}
+
+# Everything demo and serve share. Usage: start_environment <dir> <api-port> <hr-provider>
+# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
+start_environment() {
+  local dir=$1 port=$2 provider=$3 hr_connection
+  ensure_dotnet; ensure_node; build
+  start_azurite
+  if [[ "$provider" == postgresql ]]; then
+    start_postgres
+    hr_connection="$POSTGRES_CONNECTION"
+  else
+    hr_connection="Data Source=$dir/hr.db"
+  fi
+  start_sandbox "$dir"
+
+  log "seeding the fictional company through the simulators' APIs and the HR database ($provider)"
+  dotnet "$SANDBOX_DLL" seed --hubspot "$SANDBOX_HUBSPOT" --graph "$SANDBOX_GRAPH" --hr "$SANDBOX_HR" \
+    --hr-db-provider "$provider" --hr-db "$hr_connection" \
+    --sample-config functions/PrivacySync.Functions/config/privacysync.json --out "$dir" >&2 \
+    || die "seeding failed"
+  dotnet "$FUNCTIONS_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
+
+  FUNCTION_KEY=$(random_secret)
+  API="http://127.0.0.1:$port/api"
+  WORKER_LOG="$dir/worker.log"
+  log "starting the worker (queues, timers, API on $API); log: $WORKER_LOG"
+  (
+    set -a
+    # The systems' credentials, by the names the local configuration references.
+    . "$dir/worker.env"
+    set +a
+    export AzureWebJobsStorage="$AZURE_STORAGE" \
+      PrivacySync__ConfigPath="$dir/privacysync.local.json" \
+      PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
+      PrivacySync__SubjectSalt="$(random_secret)" \
+      PrivacySync__LinkSecret="$(random_secret)" \
+      PrivacySync__FunctionKey="$FUNCTION_KEY"
+    exec dotnet "$FUNCTIONS_DLL" worker --port "$port"
+  ) >"$WORKER_LOG" 2>&1 &
+  WORKER_PID=$!; PIDS+=("$WORKER_PID"); disown "$WORKER_PID"
+  wait_for_health "$API/health" "$WORKER_PID" "$WORKER_LOG"
+
+  # endpoints.json: the sandbox part from the seeder plus the API, its key and the storage connection.
+  node -e '
+    const fs = require("fs");
+    const [sandbox, out, api, key, storage] = process.argv.slice(1);
+    const e = JSON.parse(fs.readFileSync(sandbox, "utf8"));
+    const endpoints = { api, functionKey: key, storageConnectionString: storage, ...e };
+    fs.writeFileSync(out, JSON.stringify(endpoints, null, 2) + "\n");
+  ' "$dir/sandbox.json" "$dir/endpoints.json" "$API" "$FUNCTION_KEY" "$AZURE_STORAGE"
+}
+
+hr_provider_from_args() {
+  local provider=sqlite arg
+  for arg in "$@"; do
+    case "$arg" in
+      --postgres) provider=postgresql ;;
+      *) die "unknown option '$arg' (only --postgres)" ;;
+    esac
+  done
+  echo "$provider"
+}
+
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
   ensure_dotnet; ensure_node; build
@@ -178,11 +296,61 @@ cmd_worker() {
   AzureWebJobsStorage="$AZURE_STORAGE" dotnet run --no-build -c "$CONFIGURATION" --project functions/PrivacySync.Functions -- worker "$@"
 }
 
+cmd_demo() {
+  local provider; provider=$(hr_provider_from_args "$@")
+  local dir; dir="$(mktemp -d -t privacysync-demo.XXXXXX)"; TEMP_DIRS+=("$dir")
+  start_environment "$dir" "$(free_port)" "$provider"
+  log "set-up done; running the demo"
+  local started=$SECONDS
+  if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path"; then
+    show_log "$WORKER_LOG" worker
+    log "the demo failed (see above)"
+    exit 1
+  fi
+  local certificate; certificate=$(cat "$dir/certificate-path")
+  echo
+  echo "3. Verify the certificate with the CLI: privacysync verify $certificate --api ${API%/api}"
+  if ! dotnet "$FUNCTIONS_DLL" verify "$certificate" --api "${API%/api}"; then
+    log "the certificate did not verify"
+    exit 1
+  fi
+  echo
+  echo "Demo finished in $((SECONDS - started)) s after set-up; stopping everything it started."
+}
+
+cmd_serve() {
+  local provider; provider=$(hr_provider_from_args "$@")
+  port_in_use 7071 && die "port 7071 is in use; stop what listens there (another ./run.sh serve?) and try again"
+  local dir; dir="$(mktemp -d -t privacysync-serve.XXXXXX)"; TEMP_DIRS+=("$dir")
+  start_environment "$dir" 7071 "$provider"
+  mkdir -p .local
+  cp "$dir/endpoints.json" .local/endpoints.json
+  CLEANUP_FILES+=("$ROOT/.local/endpoints.json")
+  cat <<READY
+
+PrivacySync is running on local defaults (Ctrl-C or SIGTERM stops everything).
+  API:        $API   (header x-functions-key: $FUNCTION_KEY)
+  HubSpot:    $SANDBOX_HUBSPOT   Graph: $SANDBOX_GRAPH/v1.0   HR REST: $SANDBOX_HR
+  Endpoints:  .local/endpoints.json   Worker log: $WORKER_LOG
+  Try:        curl -s -H "x-functions-key: $FUNCTION_KEY" "$API/requests"
+READY
+  # Keep running while every started process is alive.
+  while true; do
+    local pid
+    for pid in "${PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { show_log "$WORKER_LOG" worker; die "a started process ($pid) exited; stopping"; }
+    done
+    sleep 1 &
+    wait $! || true
+  done
+}
+
 usage() {
   cat <<USAGE
 usage: ./run.sh <command>
-  demo      set up and run one access and one erasure request end to end on local defaults
-  serve     set up and keep the local environment running (API on http://127.0.0.1:7071/api)
+  demo [--postgres]   set up and run one access and one erasure request end to end on local defaults
+  serve [--postgres]  set up and keep the local environment running (API on http://127.0.0.1:7071/api,
+                      .local/endpoints.json); the HR database is SQLite unless --postgres
   test      set up and run the whole test suite (what CI runs); ends with 'tests: N passed, M failed'
   publish   build the zip-deployable function app folder (artifacts/publish)
   worker    start Azurite and the worker (queue/timer/HTTP host) on local defaults
@@ -194,7 +362,8 @@ case "$command" in
   test) cmd_test "$@" ;;
   publish) cmd_publish "$@" ;;
   worker) cmd_worker "$@" ;;
-  demo|serve) die "'$command' arrives with the orchestration work; use ./run.sh worker for now" ;;
+  demo) cmd_demo "$@" ;;
+  serve) cmd_serve "$@" ;;
   help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac
