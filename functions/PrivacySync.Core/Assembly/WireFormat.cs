@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrivacySync.Core.Common;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Connectors;
@@ -13,18 +14,7 @@ internal static class WireFormat
     public static string Timestamp(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static string Outcome(OutcomeKind kind) => kind switch
-    {
-        OutcomeKind.Exported => "exported",
-        OutcomeKind.Erased => "erased",
-        OutcomeKind.Anonymised => "anonymised",
-        OutcomeKind.NotFound => "not-found",
-        OutcomeKind.Retained => "retained",
-        OutcomeKind.ManualActionRequired => "manual-action-required",
-        OutcomeKind.Unsubscribed => "unsubscribed",
-        OutcomeKind.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outcome kind."),
-    };
+    public static string Outcome(OutcomeKind kind) => kind.ToWire();
 
     /// <summary>
     /// A field value as plain text: strings as they are, numbers and dates invariant, nested values as compact JSON,

@@ -1,14 +1,34 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+
 namespace PrivacySync.Core.Connectors;
 
-/// <summary>What was done to one data category in one system.</summary>
+/// <summary>What was done to one data category in one system; the wire names are what packages, certificates and the API say.</summary>
+[JsonConverter(typeof(WireEnumConverter))]
 public enum OutcomeKind
 {
+    [EnumMember(Value = "exported")]
     Exported,
+
+    [EnumMember(Value = "erased")]
     Erased,
+
+    [EnumMember(Value = "anonymised")]
     Anonymised,
+
+    [EnumMember(Value = "not-found")]
     NotFound,
+
+    [EnumMember(Value = "retained")]
     Retained,
+
+    [EnumMember(Value = "manual-action-required")]
     ManualActionRequired,
+
+    [EnumMember(Value = "unsubscribed")]
     Unsubscribed,
+
+    [EnumMember(Value = "failed")]
     Failed,
 }

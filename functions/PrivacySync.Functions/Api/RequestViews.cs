@@ -88,27 +88,13 @@ public sealed class RequestViews(DownloadLinks links)
     private static JObject Category(CategoryOutcome category) => new()
     {
         ["category"] = category.Category,
-        ["outcome"] = Outcome(category.Kind),
+        ["outcome"] = category.Kind.ToWire(),
         ["records"] = category.RecordCount,
         ["purpose"] = category.Purpose,
         ["legalBasis"] = category.LegalBasis,
         ["retainedUntil"] = category.RetainedUntil is { } until ? Date(until) : null,
         ["instructions"] = category.Instructions,
         ["reason"] = category.Reason,
-    };
-
-    // The names the export package and certificate use for the same outcomes.
-    private static string Outcome(OutcomeKind kind) => kind switch
-    {
-        OutcomeKind.Exported => "exported",
-        OutcomeKind.Erased => "erased",
-        OutcomeKind.Anonymised => "anonymised",
-        OutcomeKind.NotFound => "not-found",
-        OutcomeKind.Retained => "retained",
-        OutcomeKind.ManualActionRequired => "manual-action-required",
-        OutcomeKind.Unsubscribed => "unsubscribed",
-        OutcomeKind.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outcome kind."),
     };
 
     private string? Link(DataSubjectRequest request, string fileName) =>

@@ -46,7 +46,7 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.200",
             ["PrivacySync:RetryMaxDelay"] = "00:00:01",
             ["PrivacySync:TaskTimeout"] = "00:00:02",
-            ["PrivacySync:TaskLease"] = "00:00:04",
+            ["PrivacySync:TaskLease"] = "00:00:08",
             ["PrivacySync:AssemblyLease"] = "00:00:05",
         },
         Queues = queues,
