@@ -1,4 +1,4 @@
-using System.Text;
+using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Connectors.Hr.Sample;
@@ -23,9 +23,11 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
 
     private const string GraphTokenSetting = "PRIVACYSYNC_GRAPH_SANDBOX_TOKEN";
     private const string NationalIdKeySetting = "PRIVACYSYNC_HR_DB_NO_NATIONAL_ID_KEY";
+    private const string PseudonymKeySetting = "PRIVACYSYNC_HR_DB_NO_PSEUDONYM_KEY";
     private const string HrRestSigningKey = "sandbox-hr-signing-key";
 
     private readonly Dictionary<string, string> settings = new(StringComparer.Ordinal);
+    private bool hrDatabaseUsed;
 
     public string? GraphToken { get; set; }
 
@@ -115,14 +117,17 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
                 system["Endpoint"] = SandboxAddresses.Text(sandbox.Hr);
                 Set(system, HrRestSigningKey);
                 break;
-            case "hr-sql" when (string?)system["Id"] == "hr-db-no":
-                // The sample HR database stands in for the Norwegian HR database; it stays on the on-prem queue.
+            case "hr-sql" when !hrDatabaseUsed && Serves(system, DemoPersona.LegalEntity):
+                // The sample HR database stands in for the demo entity's HR database; it stays on its (on-prem) queue.
+                hrDatabaseUsed = true;
                 system["Endpoint"] = hrProvider == "sqlite" ? new Uri(HrDatabaseFile()).AbsoluteUri : "postgresql://127.0.0.1/postgres";
                 Set(system, hrConnectionString);
                 connector["Provider"] = hrProvider;
                 connector["Mapping"] = MappingFile;
                 connector["NationalIdHashKeySetting"] = NationalIdKeySetting;
                 settings[NationalIdKeySetting] = NationalIdHashKey;
+                connector["PseudonymisationKeySetting"] = PseudonymKeySetting;
+                settings[PseudonymKeySetting] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
                 system["Connector"] = connector;
                 break;
             default:
@@ -131,6 +136,9 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
 
         return true;
     }
+
+    private static bool Serves(JObject system, string entity) =>
+        system["Entities"] is not JArray { Count: > 0 } entities || entities.Values<string>().Contains(entity);
 
     private void Set(JObject system, string value)
     {
