@@ -16,13 +16,14 @@ die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 2; }
 PIDS=()
 TEMP_DIRS=()
 CLEANUP_FILES=()
+declare -A STOP_GRACE=() # seconds a process may take to stop after SIGTERM (default 10)
 TEST_SUMMARY=""
-# Stops one started process: SIGTERM (the .NET processes shut down gracefully on it), wait up to 10 s, then SIGKILL.
+# Stops one started process: SIGTERM (the .NET processes shut down gracefully on it), wait, then SIGKILL.
 stop_process() {
-  local pid=$1
+  local pid=$1 grace=${STOP_GRACE[$1]:-10}
   kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "process $pid did not stop within 10 s; killing it"
+  for _ in $(seq 1 $((grace * 10))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  ((grace < 10)) || log "process $pid did not stop within $grace s; killing it"
   kill -KILL "$pid" 2>/dev/null || true
 }
 cleanup() {
@@ -86,12 +87,13 @@ free_port() {
 }
 
 wait_for_port() {
-  local port=$1 name=$2
-  for _ in $(seq 1 150); do
+  local port=$1 name=$2 log_file=${3:-}
+  for _ in $(seq 1 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
     sleep 0.2
   done
-  die "$name did not start listening on port $port"
+  [[ -z "$log_file" ]] || tail -n 20 "$log_file" >&2
+  die "$name did not start listening on port $port within 60 s"
 }
 
 AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -107,7 +109,9 @@ start_azurite() {
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$data/azurite.log" 2>&1 &
   PIDS+=("$!"); disown "$!"
-  wait_for_port "$blob" "Azurite blob"; wait_for_port "$queue" "Azurite queue"; wait_for_port "$table" "Azurite table"
+  # Azurite closes its services at once on SIGTERM but its process lingers for many seconds; its data is throwaway.
+  STOP_GRACE[$!]=2
+  wait_for_port "$blob" "Azurite blob" "$data/azurite.log"; wait_for_port "$queue" "Azurite queue"; wait_for_port "$table" "Azurite table"
   AZURE_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   export AZURE_STORAGE
 }
