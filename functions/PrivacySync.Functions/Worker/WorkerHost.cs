@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Functions.Hosting;
@@ -180,6 +181,7 @@ public sealed class WorkerHost : IAsyncDisposable
     private static void Configure(IHostApplicationBuilder builder, WorkerHostOptions options)
     {
         FunctionHostBootstrap.Configure(builder, options);
+        builder.Services.Replace(ServiceDescriptor.Singleton(new QueueScope(options.Queues)));
         builder.Services.AddSingleton<StorageAccounts>();
         builder.Services.AddSingleton<QueueOutputWriter>();
     }
