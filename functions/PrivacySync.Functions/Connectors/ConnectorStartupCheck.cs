@@ -60,10 +60,5 @@ internal sealed class ConnectorStartupCheck(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // App settings cannot hold '.' on every platform; AzureWebJobs__Name__Disabled arrives as AzureWebJobs:Name:Disabled.
-    private bool IsDisabled(string function) =>
-        IsTrue(configuration[$"AzureWebJobs.{function}.Disabled"]) || IsTrue(configuration[$"AzureWebJobs:{function}:Disabled"]);
-
-    private static bool IsTrue(string? value) =>
-        value is not null && (value == "1" || bool.TryParse(value, out var flag) && flag);
+    private bool IsDisabled(string function) => FunctionSwitches.IsDisabled(configuration, function);
 }
