@@ -27,7 +27,11 @@ public sealed record SystemOptions
 
     public string? Endpoint { get; init; }
 
-    /// <summary>The name of the app setting or Key Vault secret holding the credential — never the credential.</summary>
+    /// <summary>
+    /// The name of the app setting (or Key Vault reference setting) holding the credential — never the credential:
+    /// hubspot the private-app token, microsoft365 the client secret / certificate password / static token, hr-sql
+    /// the connection string, hr-rest the HMAC signing key.
+    /// </summary>
     public string? CredentialReference { get; init; }
 
     [JsonProperty("Queue")]
@@ -44,6 +48,9 @@ public sealed record SystemOptions
     public IReadOnlyList<string> Entities { get; init; } = [];
 
     public IReadOnlyList<CategoryOptions> Categories { get; init; } = [];
+
+    /// <summary>Kind-specific settings (rate tier, tenant, mapping file…); optional for kinds whose defaults suffice.</summary>
+    public ConnectorOptions? Connector { get; init; }
 
     public bool Serves(string entityId) => Entities.Count == 0 || Entities.Contains(entityId, StringComparer.Ordinal);
 

@@ -74,7 +74,11 @@ internal static partial class SystemRules
         }
 
         errors.Unique($"{path}.Categories", categories, c => c?.Name, "category name");
+        ConnectorRules.Check(errors, path, system);
     }
+
+    /// <summary>An app setting's name (what CredentialReference and every *Setting hold).</summary>
+    internal static bool IsSettingName(string value) => CredentialName().IsMatch(value);
 
     private static void CheckCategory(ValidationErrors errors, string path, CategoryOptions? category, IReadOnlySet<string> ruleNames)
     {

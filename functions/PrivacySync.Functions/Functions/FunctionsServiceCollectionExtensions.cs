@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Connectors;
 using PrivacySync.Functions.Functions.CertificateKey;
 using PrivacySync.Functions.Functions.CollectResults;
 using PrivacySync.Functions.Functions.DecideRequest;
@@ -33,6 +34,7 @@ public static class FunctionsServiceCollectionExtensions
         {
             services.AddPrivacySyncStorage(configuration);
             services.AddPrivacySyncOrchestration(configuration);
+            services.AddPrivacySyncConnectors(configuration);
             services.AddRequestApi();
         }
 

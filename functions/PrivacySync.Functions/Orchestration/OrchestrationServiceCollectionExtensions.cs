@@ -35,8 +35,19 @@ public static class OrchestrationServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Makes systems of <paramref name="kind"/> runnable (e.g. "hubspot").</summary>
+    /// <summary>Makes systems of <paramref name="kind"/> runnable (e.g. "hubspot"); the factory builds a connector without I/O.</summary>
     public static IServiceCollection AddConnectorKind(
-        this IServiceCollection services, string kind, Func<IServiceProvider, SystemOptions, IConnector> create) =>
-        services.AddSingleton(new ConnectorKindRegistration(kind, create));
+        this IServiceCollection services, string kind, Func<IServiceProvider, SystemOptions, IConnector> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return services.AddConnectorKind(kind, (provider, system, _) => ValueTask.FromResult(create(provider, system)));
+    }
+
+    /// <summary>
+    /// Makes systems of <paramref name="kind"/> runnable with a factory that may do I/O (open and validate a database)
+    /// and may return a cached connector; the task runner never disposes it. Registering a kind again replaces it.
+    /// </summary>
+    public static IServiceCollection AddConnectorKind(
+        this IServiceCollection services, string kind, Func<IServiceProvider, SystemOptions, CancellationToken, ValueTask<IConnector>> createAsync) =>
+        services.AddSingleton(new ConnectorKindRegistration(kind, createAsync));
 }

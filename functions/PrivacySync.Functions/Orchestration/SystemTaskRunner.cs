@@ -126,11 +126,11 @@ public sealed class SystemTaskRunner(
         timeout.CancelAfter(settings.Value.TaskTimeout);
         try
         {
-            var connector = connectors.Create(system);
+            var connector = await connectors.CreateAsync(system, timeout.Token);
             return request.Type switch
             {
                 RequestType.Access => await ExportAsync(connector, request, task, subject, timeout.Token),
-                RequestType.Erasure => new Attempt.Done(await connector.EraseAsync(subject, timeout.Token), null),
+                RequestType.Erasure => new Attempt.Done(await EraseAsync(connector, task, subject, timeout.Token), null),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
@@ -164,6 +164,15 @@ public sealed class SystemTaskRunner(
             : new SystemOutcome([CategoryOutcome.NotFound("all")], "The subject was not found in this system.");
         return new Attempt.Done(outcome, results.RecordsName(request.RequestId, task.SystemId));
     }
+
+    /// <summary>A connector that can take the task's identity erases once per task however often the task is retried.</summary>
+    private static Task<SystemOutcome> EraseAsync(IConnector connector, SystemTask task, SubjectIdentity subject, CancellationToken ct) =>
+        connector is IIdempotentEraser idempotent
+            ? idempotent.EraseAsync(subject, IdempotencyKey(task), ct)
+            : connector.EraseAsync(subject, ct);
+
+    /// <summary>"{requestId}/{systemId}": stable across redeliveries and retries of one task, distinct between tasks.</summary>
+    public static string IdempotencyKey(SystemTask task) => $"{task.RequestId}/{task.SystemId}";
 
     private async Task<SystemTask> ScheduleRetryAsync(SystemTask running, Attempt.Retry again, CancellationToken ct)
     {

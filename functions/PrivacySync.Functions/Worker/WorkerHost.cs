@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Functions.Hosting;
@@ -38,10 +39,11 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>The HTTP base address (http://127.0.0.1:port) once started, when HTTP is enabled.</summary>
     public Uri? HttpAddress { get; private set; }
 
-    /// <summary>The queue-triggered functions this worker polls (after the --queues filter).</summary>
+    /// <summary>The queue-triggered functions this worker polls (after the --queues filter and the Disabled switches).</summary>
     public IEnumerable<FunctionMetadata> QueueFunctions => App.Functions.Where(function =>
         _options.EnableQueues && function.Queue is not null
-        && (_options.Queues is null || _options.Queues.Contains(function.Queue.QueueName, StringComparer.Ordinal)));
+        && (_options.Queues is null || _options.Queues.Contains(function.Queue.QueueName, StringComparer.Ordinal))
+        && !FunctionSwitches.IsDisabled(Services.GetRequiredService<IConfiguration>(), function.Name));
 
     /// <summary>Builds the worker and checks the configuration; throws <see cref="FunctionAppConfigurationException"/> listing every problem.</summary>
     public static WorkerHost Create(WorkerHostOptions options)
@@ -117,7 +119,7 @@ public sealed class WorkerHost : IAsyncDisposable
             listener.Start();
         }
 
-        foreach (var function in App.Functions.Where(function => function.Timer is not null && _options.EnableTimers))
+        foreach (var function in App.Functions.Where(function => function.Timer is not null && _options.EnableTimers && !FunctionSwitches.IsDisabled(Services.GetRequiredService<IConfiguration>(), function.Name)))
         {
             var timer = new TimerTriggerListener(
                 function, outputs, invoker, _options.TimeProvider,
@@ -180,6 +182,7 @@ public sealed class WorkerHost : IAsyncDisposable
     private static void Configure(IHostApplicationBuilder builder, WorkerHostOptions options)
     {
         FunctionHostBootstrap.Configure(builder, options);
+        builder.Services.Replace(ServiceDescriptor.Singleton(new QueueScope(options.Queues)));
         builder.Services.AddSingleton<StorageAccounts>();
         builder.Services.AddSingleton<QueueOutputWriter>();
     }

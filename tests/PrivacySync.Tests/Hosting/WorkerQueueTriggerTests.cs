@@ -234,6 +234,25 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
         return queue;
     }
 
+    [Fact]
+    public async Task DisabledFunctionIsNotPolled()
+    {
+        var queue = await WorkQueueAsync();
+        var probe = _harness.Probes.For<Work>();
+        await _harness.Queue(queue).SendAsync("req-disabled", ct: Ct);
+        var options = WorkOptions();
+
+        var worker = await _harness.StartAsync(options with
+        {
+            Settings = new Dictionary<string, string?>(options.Settings!) { ["AzureWebJobs:Work:Disabled"] = "true" },
+        });
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        Assert.Empty(worker.QueueFunctions);
+        Assert.Empty(probe.Invocations);
+        Assert.Equal(1, await _harness.Queue(queue).GetApproximateCountAsync(Ct));
+    }
+
     private WorkerHostOptions WorkOptions() =>
         _harness.Options(services => services.AddFunction<ProbeHandler<Work>>()) with { EnableHttp = false };
 }

@@ -15,7 +15,7 @@ namespace PrivacySync.Connectors.Hr.Rest;
 /// follows the cursor page by page, yielding records as each page arrives; erase sends an idempotency key so a retried
 /// task never erases twice.
 /// </summary>
-public sealed class HrRestConnector(HttpClient http, HrRestOptions options, TimeProvider timeProvider) : IConnector
+public sealed class HrRestConnector(HttpClient http, HrRestOptions options, TimeProvider timeProvider) : IConnector, IIdempotentEraser
 {
     public const string ConnectorKind = "hr-rest";
 

@@ -13,7 +13,7 @@ public sealed class PrivacySyncOptionsLoaderTests
             "PrivacyContact": "privacy@example.com", "Officers": [ "anna.berg" ] } ],
           "Systems": [ {
             "Id": "crm", "Kind": "hubspot", "DisplayName": "CRM", "EnabledRequestTypes": [ "access", "objection" ],
-            "Endpoint": "https://api.hubapi.com", "Queue": "onprem",
+            "Endpoint": "https://api.hubapi.com", "CredentialReference": "HUBSPOT_TOKEN", "Queue": "onprem",
             "Categories": [ { "Name": "contact", "Purpose": "Customers", "LegalBasis": "Art. 6(1)(b)", "ErasureAction": "delete" } ] } ],
           "Retention": [],
           "RequestDataRetentionDays": 30

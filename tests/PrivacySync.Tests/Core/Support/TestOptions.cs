@@ -43,6 +43,7 @@ internal static class TestOptions
                 Endpoint = "postgresql://hr.internal.example.com/hr",
                 CredentialReference = "HR_DB",
                 Queue = TaskQueue.OnPrem,
+                Connector = new ConnectorOptions { Provider = "postgresql", Mapping = "hr.mapping.json" },
                 Entities = ["acme-no"],
                 Categories =
                 [

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
+using PrivacySync.Functions.Hosting;
+using PrivacySync.Functions.Orchestration;
+
+namespace PrivacySync.Functions.Connectors;
+
+/// <summary>
+/// Sets up, at start, the connector of every configured system whose task queue this process serves: resolves its
+/// settings (a missing app setting fails start, naming it), builds its clients and credential, opens HR databases and
+/// validates their mappings against the live schema (a mismatch fails start, naming the mapping and the problem).
+/// Systems on a queue this process does not serve are left alone — the cloud app never needs the on-premises
+/// database's connection string — and are set up by their first task, where a problem fails that task with the same
+/// message. A system that is merely unreachable (transient) is logged and retried by its first task.
+/// The queues served: <see cref="QueueScope"/> (the worker's --queues), minus task functions disabled with the
+/// host's <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> app setting (the cloud app disables RunOnPremSystemTask).
+/// </summary>
+internal sealed class ConnectorStartupCheck(
+    IServiceProvider services, ConnectorRegistry registry, QueueScope scope, IConfiguration configuration, ILogger<ConnectorStartupCheck> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<PrivacySyncOptions>();
+        var problems = new List<string>();
+        foreach (var system in options.Systems.Where(s => registry.Knows(s.Kind ?? "")))
+        {
+            var (queue, function) = system.Queue == TaskQueue.OnPrem
+                ? (QueueNames.OnPremTasks, "RunOnPremSystemTask")
+                : (QueueNames.Tasks, "RunSystemTask");
+            if (!scope.Includes(queue) || IsDisabled(function))
+            {
+                logger.SystemNotServed(system.Id!, queue);
+                continue;
+            }
+
+            try
+            {
+                await registry.CreateAsync(system, cancellationToken);
+                logger.SystemReady(system.Id!, system.Kind!);
+            }
+            catch (PermanentConnectorException e)
+            {
+                problems.Add(e.Message);
+            }
+            catch (TransientConnectorException e)
+            {
+                logger.SystemUnreachable(system.Id!, e.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Connected systems cannot be set up:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool IsDisabled(string function) => FunctionSwitches.IsDisabled(configuration, function);
+}

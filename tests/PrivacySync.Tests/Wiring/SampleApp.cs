@@ -1,0 +1,110 @@
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Functions.Functions;
+using PrivacySync.Functions.Worker;
+using PrivacySync.Tests.Hr;
+using PrivacySync.Tests.Infrastructure;
+
+namespace PrivacySync.Tests.Wiring;
+
+/// <summary>
+/// The shipped sample configuration as the build lays it out (config/privacysync.json and its linked HR mapping),
+/// copied to a temp folder with one change: its HR databases are SQLite (a temp database with the sample schema)
+/// instead of PostgreSQL. Every setting the configuration names gets a fake value, so start-up can be tested with
+/// one setting left out.
+/// </summary>
+internal sealed class SampleApp : IAsyncDisposable
+{
+    private static readonly string BuildConfig = Path.Combine(AppContext.BaseDirectory, "config");
+
+    private readonly string folder;
+
+    private SampleApp(string folder, string configPath, PrivacySyncOptions options, HrTestDatabase database)
+    {
+        this.folder = folder;
+        ConfigPath = configPath;
+        Options = options;
+        Database = database;
+    }
+
+    public string ConfigPath { get; }
+
+    public PrivacySyncOptions Options { get; }
+
+    public HrTestDatabase Database { get; }
+
+    public static async Task<SampleApp> CreateAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("privacysync-wiring-").FullName;
+        var database = await HrTestDatabase.CreateAsync("sqlite");
+        var document = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(BuildConfig, "privacysync.json"), TestContext.Current.CancellationToken));
+        foreach (var system in document["Systems"]!.Children<JObject>().Where(s => (string?)s["Kind"] == SystemKinds.HrSql))
+        {
+            system["Connector"]!["Provider"] = "sqlite";
+            var mapping = (string)system["Connector"]!["Mapping"]!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, mapping))!);
+            File.Copy(Path.Combine(BuildConfig, mapping), Path.Combine(folder, mapping), overwrite: true);
+        }
+
+        var configPath = Path.Combine(folder, "privacysync.json");
+        await File.WriteAllTextAsync(configPath, document.ToString(), TestContext.Current.CancellationToken);
+        var loaded = PrivacySyncOptionsLoader.Parse(document.ToString());
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        return new SampleApp(folder, configPath, loaded.Options, database);
+    }
+
+    /// <summary>The app settings: storage, keys, and a fake value for every setting the configuration names.</summary>
+    public Dictionary<string, string?> Settings(AzuriteFixture azurite)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["PrivacySync:ConfigPath"] = ConfigPath,
+            ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
+            ["PrivacySync:SubjectSalt"] = "wiring-tests-subject-salt",
+            ["PrivacySync:LinkSecret"] = "wiring-tests-link-secret",
+        };
+        foreach (var system in Options.Systems)
+        {
+            var connector = system.Connector;
+            foreach (var name in new[] { system.CredentialReference, connector?.NationalIdHashKeySetting, connector?.PseudonymisationKeySetting }.OfType<string>())
+            {
+                settings[name] = $"fake-value-of-{name}";
+            }
+
+            if (system.Kind == SystemKinds.HrSql)
+            {
+                settings[system.CredentialReference!] = Database.ConnectionString;
+            }
+        }
+
+        return settings;
+    }
+
+    public static WorkerHostOptions Worker(IReadOnlyDictionary<string, string?> settings, IReadOnlyCollection<string>? queues = null) => new()
+    {
+        ScriptRoot = AppContext.BaseDirectory,
+        UseDefaultConfigurationSources = false,
+        Settings = settings,
+        Queues = queues,
+        EnableQueues = false,
+        EnableTimers = false,
+        EnableHttp = false,
+        ShutdownGracePeriod = TimeSpan.FromSeconds(2),
+        ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
