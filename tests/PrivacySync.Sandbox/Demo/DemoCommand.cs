@@ -54,7 +54,8 @@ internal static class DemoCommand
     {
         var (submitter, approver) = (local.Officers[0], local.Officers[1]);
         using var api = new JsonApi("PrivacySync API", local.Api, headers => headers.Add("x-functions-key", local.FunctionKey));
-        using var links = new JsonApi("PrivacySync download link", local.Api);
+        // Download links are site-absolute paths (/api/requests/{id}/outputs/…) and carry their own signature: no key.
+        using var links = new JsonApi("PrivacySync download link", new Uri(local.Api, "/"));
         var desk = new OfficerDesk(api, output, redraw: !Console.IsOutputRedirected);
         var total = Stopwatch.StartNew();
 

@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 
 namespace PrivacySync.Sandbox.Demo;
 
-/// <summary>What the demo needs of endpoints.json (written by ./run.sh demo and ./run.sh serve).</summary>
+/// <summary>What the demo needs of endpoints.json (written by ./run.sh demo and ./run.sh serve). <see cref="Api"/> ends in /api/.</summary>
 internal sealed record LocalEndpoints(Uri Api, string FunctionKey, IReadOnlyList<string> Officers)
 {
     public static LocalEndpoints Read(string path)

@@ -32,7 +32,7 @@ internal sealed class OfficerDesk(JsonApi api, TextWriter output, bool redraw)
 
     public async Task<string> SubmitAsync(JObject form, CancellationToken ct)
     {
-        var answer = await api.PostAsync("api/requests", form, ct, HttpStatusCode.Accepted, HttpStatusCode.OK);
+        var answer = await api.PostAsync("requests", form, ct, HttpStatusCode.Accepted, HttpStatusCode.OK);
         var id = (string?)answer["requestId"] ?? throw new JsonApiException("SubmitRequest answered without a requestId.");
         output.WriteLine($"  → {id}: {(string?)answer["status"]}, due {(string?)answer["dueOn"]}");
         return id;
@@ -40,12 +40,12 @@ internal sealed class OfficerDesk(JsonApi api, TextWriter output, bool redraw)
 
     public async Task DecideAsync(string requestId, string decision, string officer, string reason, CancellationToken ct)
     {
-        var answer = await api.PostAsync($"api/requests/{requestId}/decision",
+        var answer = await api.PostAsync($"requests/{requestId}/decision",
             new JObject { ["decision"] = decision, ["officer"] = officer, ["reason"] = reason }, ct);
         output.WriteLine($"  → {decision} by {officer}: {(string?)answer["status"] ?? "accepted"}");
     }
 
-    public async Task<JObject> GetAsync(string requestId, CancellationToken ct) => (JObject)await api.GetAsync($"api/requests/{requestId}", ct);
+    public async Task<JObject> GetAsync(string requestId, CancellationToken ct) => (JObject)await api.GetAsync($"requests/{requestId}", ct);
 
     /// <summary>Polls until the request is finished and its output link exists; shows progress on the way.</summary>
     public async Task<JObject> FollowAsync(string requestId, string outputLink, TimeSpan timeout, CancellationToken ct)
