@@ -44,13 +44,25 @@ public sealed class JsonApi : IDisposable
     /// <summary>Raw bytes (downloads through expiring links, which carry their own signature and need no key).</summary>
     public async Task<byte[]> DownloadAsync(string pathOrUrl, CancellationToken ct)
     {
-        using var response = await http.GetAsync(pathOrUrl.TrimStart('/'), ct);
-        if (!response.IsSuccessStatusCode)
+        HttpResponseMessage response;
+        try
         {
-            throw new JsonApiException($"{name}: GET {Describe(pathOrUrl)} answered {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
+            response = await http.GetAsync(pathOrUrl.TrimStart('/'), ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new JsonApiException($"{name}: GET {Describe(pathOrUrl)} failed: {e.Message}");
         }
 
-        return await response.Content.ReadAsByteArrayAsync(ct);
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new JsonApiException($"{name}: GET {Describe(pathOrUrl)} answered {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(ct);
+        }
     }
 
     public async Task<JToken> SendAsync(HttpMethod method, string path, JToken? body, CancellationToken ct, params HttpStatusCode[] expected)
@@ -71,6 +83,10 @@ public sealed class JsonApi : IDisposable
             catch (HttpRequestException e)
             {
                 throw new JsonApiException($"{name}: {method} {Describe(path)} could not reach {http.BaseAddress}: {e.Message}");
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new JsonApiException($"{name}: {method} {Describe(path)} got no answer within {http.Timeout.TotalSeconds:0} s.");
             }
 
             using (response)

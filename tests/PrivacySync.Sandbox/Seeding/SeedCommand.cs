@@ -62,6 +62,11 @@ internal static class SeedCommand
         var clock = new SeedClock(DateTimeOffset.UtcNow, new Random(7));
         var environment = new LocalEnvironment(sandbox, hrProvider, hrDatabase, folder);
         var config = environment.WriteConfiguration(JObject.Parse(await File.ReadAllTextAsync(sample.FullName, ct)));
+        if (environment.LeftOut.Count > 0)
+        {
+            await output.WriteLineAsync($"  not in the local configuration (no sandbox stands in for them): {string.Join(", ", environment.LeftOut)}");
+        }
+
         var stopwatch = Stopwatch.StartNew();
 
         using var hubspotApi = JsonApi.Bearer("HubSpot", sandbox.HubSpot, sandbox.HubSpotToken);
