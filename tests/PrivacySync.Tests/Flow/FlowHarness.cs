@@ -30,7 +30,8 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public WorkerHostOptions Options(IReadOnlyCollection<string>? queues = null, TimeSpan? shutdownGrace = null) => new()
+    public WorkerHostOptions Options(
+        IReadOnlyCollection<string>? queues = null, TimeSpan? shutdownGrace = null, IReadOnlyDictionary<string, string?>? settings = null) => new()
     {
         ScriptRoot = AppContext.BaseDirectory,
         UseDefaultConfigurationSources = false,
@@ -48,7 +49,7 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
             ["PrivacySync:TaskTimeout"] = "00:00:02",
             ["PrivacySync:TaskLease"] = "00:00:08",
             ["PrivacySync:AssemblyLease"] = "00:00:05",
-        },
+        }.With(settings),
         Queues = queues,
         ConfigureLogging = Environment.GetEnvironmentVariable("FLOW_LOGS") is { } logFile ? logging => logging.AddProvider(new FileLoggerProvider(logFile)) : null,
         EnableTimers = false,
@@ -63,9 +64,10 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
         },
     };
 
-    public async Task<WorkerHost> StartWorkerAsync(IReadOnlyCollection<string>? queues = null, TimeSpan? shutdownGrace = null)
+    public async Task<WorkerHost> StartWorkerAsync(
+        IReadOnlyCollection<string>? queues = null, TimeSpan? shutdownGrace = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var worker = WorkerHost.Create(Options(queues, shutdownGrace));
+        var worker = WorkerHost.Create(Options(queues, shutdownGrace, settings));
         workers.Add(worker);
         await worker.StartAsync(Ct);
         return worker;
@@ -115,5 +117,19 @@ public sealed class FlowHarness(AzuriteFixture azurite) : IAsyncDisposable
         {
             await worker.DisposeAsync();
         }
+    }
+}
+
+internal static class SettingsExtensions
+{
+    /// <summary>The settings with <paramref name="overrides"/> laid over them.</summary>
+    public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 }

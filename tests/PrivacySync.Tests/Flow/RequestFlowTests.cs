@@ -182,7 +182,10 @@ public sealed class RequestFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task WorkKilledMidTaskResumesOnAnotherWorkerAfterTheLease()
     {
         flow.Script.Set("alpha", Step.Hang, Step.Succeed);
-        var first = await flow.StartWorkerAsync(shutdownGrace: TimeSpan.Zero);
+        // The connector call must still be hanging when the worker dies (not timed out and retried before that),
+        // whatever the machine's load: a timeout far above the time the kill takes, a lease above the timeout.
+        var slow = new Dictionary<string, string?> { ["PrivacySync:TaskTimeout"] = "00:00:30", ["PrivacySync:TaskLease"] = "00:00:32" };
+        var first = await flow.StartWorkerAsync(shutdownGrace: TimeSpan.Zero, settings: slow);
         var id = await flow.SubmitAsync(RequestType.Access);
         await WaitUntilAsync(async () => (await flow.Service<ITaskStore>().GetAsync(id, "alpha", Ct))?.Value.Status == SystemTaskStatus.Running);
         await first.StopAsync(Ct); // no grace: the running connector call is cut off, as in a crash
