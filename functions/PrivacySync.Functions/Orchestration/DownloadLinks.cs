@@ -35,6 +35,7 @@ public sealed class DownloadLinks(IOptions<OrchestrationOptions> options, TimePr
     private string Sign(string requestId, string fileName, long expires)
     {
         var payload = Encoding.UTF8.GetBytes($"{requestId}\n{fileName}\n{expires.ToString(CultureInfo.InvariantCulture)}");
-        return Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.LinkSecret), payload));
+        var secret = options.Value.LinkSecret ?? throw new InvalidOperationException("PrivacySync:LinkSecret is not set.");
+        return Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), payload));
     }
 }

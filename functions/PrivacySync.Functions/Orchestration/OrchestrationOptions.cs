@@ -17,13 +17,16 @@ public sealed class OrchestrationOptions
     /// <summary>The same key inline (e.g. from Key Vault through an app setting reference).</summary>
     public string? SigningKeyPem { get; set; }
 
-    /// <summary>Secret that pseudonymises the subject on certificates (HMAC); at least 16 characters.</summary>
-    [Required, MinLength(16)]
-    public string SubjectSalt { get; set; } = "";
+    /// <summary>
+    /// Secret that pseudonymises the subject on certificates (HMAC); at least 16 characters. Required where results
+    /// are collected (the dsr-collect queue); an on-premises task worker needs none.
+    /// </summary>
+    [MinLength(16)]
+    public string? SubjectSalt { get; set; }
 
-    /// <summary>Secret that signs expiring download links; at least 16 characters.</summary>
-    [Required, MinLength(16)]
-    public string LinkSecret { get; set; } = "";
+    /// <summary>Secret that signs expiring download links; at least 16 characters. Required where the HTTP API is served.</summary>
+    [MinLength(16)]
+    public string? LinkSecret { get; set; }
 
     /// <summary>How long a download link stays valid.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(24);

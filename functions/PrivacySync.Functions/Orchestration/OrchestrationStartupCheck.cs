@@ -1,20 +1,41 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PrivacySync.Functions.Hosting;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Storage.Stores;
 
 namespace PrivacySync.Functions.Orchestration;
 
 /// <summary>
-/// Fails start-up, with a message naming the setting, when the configuration document, the signing key or a
-/// configured system's connector kind is unusable — rather than at the first request. Creates the stores' tables
-/// and containers.
+/// Fails start-up, with a message naming the setting, when the configuration document, a configured system's
+/// connector kind, or a secret this process needs is unusable — rather than at the first request. The signing key and
+/// subject salt are needed only where results are collected (or the API publishes the key), the link secret only where
+/// the API is served: an on-premises task worker carries none of them. Creates the stores' tables and containers.
 /// </summary>
-internal sealed class OrchestrationStartupCheck(IServiceProvider services, ConnectorRegistry connectors, StoreInitializer stores) : IHostedService
+internal sealed class OrchestrationStartupCheck(
+    IServiceProvider services, ConnectorRegistry connectors, StoreInitializer stores, QueueScope scope, IOptions<OrchestrationOptions> settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<PrivacySyncOptions>();
-        _ = services.GetRequiredService<SigningKey>();
+        var servesApi = services.GetService<IServer>() is not null;
+        var collects = scope.Includes(QueueNames.Collect);
+        if (collects || servesApi)
+        {
+            _ = services.GetRequiredService<SigningKey>(); // signs certificates; the API publishes its public key
+        }
+
+        if (collects && string.IsNullOrEmpty(settings.Value.SubjectSalt))
+        {
+            throw new InvalidOperationException("PrivacySync:SubjectSalt must be set (16+ characters) where results are collected (queue dsr-collect).");
+        }
+
+        if (servesApi && string.IsNullOrEmpty(settings.Value.LinkSecret))
+        {
+            throw new InvalidOperationException("PrivacySync:LinkSecret must be set (16+ characters) where the HTTP API is served.");
+        }
+
         var unknown = options.Systems.Where(s => !connectors.Knows(s.Kind ?? "")).Select(s => $"Systems '{s.Id}': no connector of kind '{s.Kind}' is installed").ToList();
         if (unknown.Count > 0)
         {

@@ -105,7 +105,7 @@ public sealed class CollectResultsFunction(
         var subject = await subjects.GetAsync(request.RequestId, ct);
         var reference = subject is null
             ? "purged"
-            : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt));
+            : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set.")));
         ISignableDocument document = request.Type == RequestType.Erasure
             ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference)
             : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference);
