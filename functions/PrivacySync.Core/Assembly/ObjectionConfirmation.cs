@@ -33,39 +33,22 @@ public sealed record ObjectionConfirmation(
         DateOnly? completedOn = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(legalEntity);
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentException.ThrowIfNullOrWhiteSpace(subjectReference);
-
-        var language = Languages.Normalise(request.Language);
+        var stated = StatedDocument.From(request, legalEntity, results, subjectReference, completedOn);
         return new ObjectionConfirmation(
             confirmationId,
-            request.RequestId,
-            request.Type,
-            legalEntity,
-            request.ReceivedOn,
-            completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime),
-            subjectReference,
-            language,
-            RequestOutcomeSummarizer.Summarize(results).Status,
-            StatedOutcomes.From(results, language),
-            request.GeneratedAt);
+            stated.RequestId,
+            stated.RequestType,
+            stated.LegalEntity,
+            stated.ReceivedOn,
+            stated.CompletedOn,
+            stated.SubjectReference,
+            stated.Language,
+            stated.Completion,
+            stated.Systems,
+            stated.IssuedAt);
     }
 
-    public JObject ToJson() => new()
-    {
-        ["documentType"] = DocumentType,
-        ["confirmationId"] = ConfirmationId,
-        ["requestId"] = RequestId,
-        ["requestType"] = RequestType,
-        ["legalEntity"] = StatedOutcomes.ToJson(LegalEntity),
-        ["receivedOn"] = WireFormat.Date(ReceivedOn),
-        ["completedOn"] = WireFormat.Date(CompletedOn),
-        ["subjectReference"] = SubjectReference,
-        ["language"] = Language,
-        ["completion"] = Completion,
-        ["systems"] = StatedOutcomes.ToJson(Systems),
-        ["issuedAt"] = WireFormat.Timestamp(IssuedAt),
-    };
+    public JObject ToJson() =>
+        new StatedDocument(RequestId, RequestType, LegalEntity, ReceivedOn, CompletedOn, SubjectReference, Language, Completion, Systems, IssuedAt)
+            .ToJson(DocumentType, "confirmationId", ConfirmationId);
 }

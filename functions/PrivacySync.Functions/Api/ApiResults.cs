@@ -23,6 +23,8 @@ internal static class ApiResults
 
     public static IResult NotFound(string field, string message) => Error(StatusCodes.Status404NotFound, field, message);
 
+    public static IResult UnknownRequest() => NotFound("id", "no request has this id");
+
     public static IResult TooLarge() =>
         Error(StatusCodes.Status413PayloadTooLarge, "body", $"must be at most {RequestApiOptions.MaxBodyBytes / 1024} KiB");
 }

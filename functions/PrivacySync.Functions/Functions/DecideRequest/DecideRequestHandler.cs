@@ -46,7 +46,7 @@ internal sealed class DecideRequestHandler(
         var errors = new List<ApiError>();
         if (!RequestIds.IsValid(id))
         {
-            errors.Add(new ApiError("id", "is not a request id (dsr-<yyyyMMddHHmmss>-<16 characters>)"));
+            errors.Add(ApiError.InvalidRequestId);
         }
 
         DecisionForm? form = null;
@@ -73,7 +73,7 @@ internal sealed class DecideRequestHandler(
             var stored = await requests.GetAsync(id, ct);
             if (stored is null)
             {
-                return ApiResults.NotFound("id", "no request has this id");
+                return ApiResults.UnknownRequest();
             }
 
             var request = stored.Value;

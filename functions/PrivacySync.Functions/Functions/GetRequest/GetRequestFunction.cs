@@ -20,10 +20,10 @@ public sealed class GetRequestFunction : IHttpFunction
     {
         if (!RequestIds.IsValid(id))
         {
-            return ApiResults.BadRequest([new ApiError("id", "is not a request id (dsr-<yyyyMMddHHmmss>-<16 characters>)")]);
+            return ApiResults.BadRequest([ApiError.InvalidRequestId]);
         }
 
         var view = await RequestReader.ReadDetailAsync(services, id, ct);
-        return view is null ? ApiResults.NotFound("id", "no request has this id") : ApiResults.Json(view);
+        return view is null ? ApiResults.UnknownRequest() : ApiResults.Json(view);
     }
 }

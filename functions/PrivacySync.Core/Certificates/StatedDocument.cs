@@ -1,0 +1,79 @@
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Assembly;
+
+namespace PrivacySync.Core.Certificates;
+
+/// <summary>
+/// What every signed document kind (deletion certificate, objection confirmation) says alike about a request:
+/// derived one way from the request and its systems' results and written in one layout, so the kinds differ only
+/// in their documentType, their id and their own fields.
+/// </summary>
+internal sealed record StatedDocument(
+    string RequestId,
+    string RequestType,
+    LegalEntityDetails LegalEntity,
+    DateOnly ReceivedOn,
+    DateOnly CompletedOn,
+    string SubjectReference,
+    string Language,
+    string Completion,
+    IReadOnlyList<StatedSystem> Systems,
+    DateTimeOffset IssuedAt)
+{
+    /// <summary>
+    /// Issued at <see cref="RequestSummary.GeneratedAt"/> (the caller's clock reading), and completed on that date
+    /// unless <paramref name="completedOn"/> says otherwise.
+    /// </summary>
+    public static StatedDocument From(
+        RequestSummary request,
+        LegalEntityDetails legalEntity,
+        IReadOnlyList<SystemResult> results,
+        string subjectReference,
+        DateOnly? completedOn)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(legalEntity);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectReference);
+
+        var language = Languages.Normalise(request.Language);
+        return new StatedDocument(
+            request.RequestId,
+            request.Type,
+            legalEntity,
+            request.ReceivedOn,
+            completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime),
+            subjectReference,
+            language,
+            RequestOutcomeSummarizer.Summarize(results).Status,
+            StatedOutcomes.From(results, language),
+            request.GeneratedAt);
+    }
+
+    /// <param name="idName">The kind's name for its id (certificateId, confirmationId).</param>
+    /// <param name="dueOn">Written after receivedOn when the kind states a due date.</param>
+    public JObject ToJson(string documentType, string idName, string id, DateOnly? dueOn = null)
+    {
+        var json = new JObject
+        {
+            ["documentType"] = documentType,
+            [idName] = id,
+            ["requestId"] = RequestId,
+            ["requestType"] = RequestType,
+            ["legalEntity"] = StatedOutcomes.ToJson(LegalEntity),
+            ["receivedOn"] = WireFormat.Date(ReceivedOn),
+        };
+        if (dueOn is { } due)
+        {
+            json["dueOn"] = WireFormat.Date(due);
+        }
+
+        json["completedOn"] = WireFormat.Date(CompletedOn);
+        json["subjectReference"] = SubjectReference;
+        json["language"] = Language;
+        json["completion"] = Completion;
+        json["systems"] = StatedOutcomes.ToJson(Systems);
+        json["issuedAt"] = WireFormat.Timestamp(IssuedAt);
+        return json;
+    }
+}
