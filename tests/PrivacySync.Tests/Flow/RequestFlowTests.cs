@@ -187,7 +187,9 @@ public sealed class RequestFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         var slow = new Dictionary<string, string?> { ["PrivacySync:TaskTimeout"] = "00:00:30", ["PrivacySync:TaskLease"] = "00:00:32" };
         var first = await flow.StartWorkerAsync(shutdownGrace: TimeSpan.Zero, settings: slow);
         var id = await flow.SubmitAsync(RequestType.Access);
-        await WaitUntilAsync(async () => (await flow.Service<ITaskStore>().GetAsync(id, "alpha", Ct))?.Value.Status == SystemTaskStatus.Running);
+        // The connector itself must be hanging (not merely the task claimed) when the worker dies.
+        await WaitUntilAsync(() => Task.FromResult(flow.Script.Calls("alpha") == 1));
+        Assert.Equal(SystemTaskStatus.Running, (await flow.Service<ITaskStore>().GetAsync(id, "alpha", Ct))!.Value.Status);
         await first.StopAsync(Ct); // no grace: the running connector call is cut off, as in a crash
 
         await flow.StartWorkerAsync();
