@@ -27,30 +27,11 @@ public sealed class TableRequestStore(StorageAccount account) : IRequestStore
         return entity is null ? null : new Versioned<DataSubjectRequest>(Read(entity), entity.ETag!);
     }
 
-    public async Task<bool> TryCreateAsync(DataSubjectRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await requests.InsertAsync(ToEntity(request), cancellationToken);
-            return true;
-        }
-        catch (StorageAlreadyExistsException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryCreateAsync(DataSubjectRequest request, CancellationToken cancellationToken) =>
+        requests.TryInsertAsync(ToEntity(request), cancellationToken);
 
-    public async Task<string?> TryReplaceAsync(DataSubjectRequest request, string etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await requests.UpdateAsync(ToEntity(request), etag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (StorageConditionNotMetException)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryReplaceAsync(DataSubjectRequest request, string etag, CancellationToken cancellationToken) =>
+        requests.TryReplaceAsync(ToEntity(request), etag, cancellationToken);
 
     public async Task<RequestPage> ListAsync(RequestQuery query, CancellationToken cancellationToken)
     {
@@ -73,16 +54,13 @@ public sealed class TableRequestStore(StorageAccount account) : IRequestStore
     {
         // Row keys cannot hold '/', '\', '#', '?': the submission id is hashed into the key.
         var entity = new TableEntity(legalEntityId, KeyHash.Of(submissionId)) { ["RequestId"] = requestId };
-        try
+        if (await submissions.TryInsertAsync(entity, cancellationToken))
         {
-            await submissions.InsertAsync(entity, cancellationToken);
             return requestId;
         }
-        catch (StorageAlreadyExistsException)
-        {
-            var existing = await submissions.GetAsync(entity.PartitionKey, entity.RowKey, cancellationToken);
-            return existing?.GetString("RequestId") ?? throw new InvalidOperationException("The submission index row vanished while being read.");
-        }
+
+        var existing = await submissions.GetAsync(entity.PartitionKey, entity.RowKey, cancellationToken);
+        return existing?.GetString("RequestId") ?? throw new InvalidOperationException("The submission index row vanished while being read.");
     }
 
     private static TableEntity ToEntity(DataSubjectRequest request) => new(Partition, request.RequestId)

@@ -28,30 +28,11 @@ public sealed class TableTaskStore(StorageAccount account) : ITaskStore
         return list;
     }
 
-    public async Task<bool> TryCreateAsync(SystemTask task, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tasks.InsertAsync(ToEntity(task), cancellationToken);
-            return true;
-        }
-        catch (StorageAlreadyExistsException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryCreateAsync(SystemTask task, CancellationToken cancellationToken) =>
+        tasks.TryInsertAsync(ToEntity(task), cancellationToken);
 
-    public async Task<string?> TryReplaceAsync(SystemTask task, string etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await tasks.UpdateAsync(ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (StorageConditionNotMetException)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryReplaceAsync(SystemTask task, string etag, CancellationToken cancellationToken) =>
+        tasks.TryReplaceAsync(ToEntity(task), etag, cancellationToken);
 
     private static TableEntity ToEntity(SystemTask task) => new(task.RequestId, task.SystemId)
     {
