@@ -1,4 +1,4 @@
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 using PrivacySync.Functions.Worker;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;

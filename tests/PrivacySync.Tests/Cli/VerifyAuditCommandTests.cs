@@ -1,5 +1,5 @@
 using PrivacySync.Core.Audit;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Infrastructure;
