@@ -1,3 +1,4 @@
+using Azure;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Storage;
@@ -31,7 +32,7 @@ public sealed record TaskMessage(string RequestId, string SystemId);
 /// The one way the app enqueues: each message kind goes to its queue, optionally invisible for a delay (retries,
 /// lease waits). Queues are created on first use, so a fresh storage account needs no set-up.
 /// </summary>
-public sealed class WorkQueues(StorageAccount account)
+public sealed class WorkQueues(StorageClients storage)
 {
     public Task DispatchAsync(string requestId, CancellationToken ct) =>
         SendAsync(QueueNames.Dispatch, new RequestMessage(requestId), null, ct);
@@ -44,15 +45,16 @@ public sealed class WorkQueues(StorageAccount account)
 
     private async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken ct)
     {
-        var queue = account.GetQueue(queueName);
+        var queue = storage.Queue(queueName);
+        var text = CoreJson.Serialize(message);
         try
         {
-            await queue.SendAsync(CoreJson.Serialize(message), delay, null, ct);
+            await queue.SendMessageAsync(text, delay, null, ct);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "QueueNotFound")
         {
-            await queue.CreateIfNotExistsAsync(ct);
-            await queue.SendAsync(CoreJson.Serialize(message), delay, null, ct);
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queue.SendMessageAsync(text, delay, null, ct);
         }
     }
 }
