@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
+using Azure.Storage.Queues;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Common;
@@ -43,7 +45,7 @@ public sealed class ApiServer : IAsyncDisposable
         Processor = "proc-" + suffix;
         Listing = "list-" + suffix;
         SigningKeyPem = signingKeyPem;
-        DispatchQueue = new StorageAccount(StorageConnection.Parse(storage.ConnectionString)).GetQueue(QueueNames.Dispatch);
+        DispatchQueue = StorageClients.FromConnectionString(storage.ConnectionString).Queue(QueueNames.Dispatch);
         Client = host.CreateClient();
         Anonymous = host.CreateClient(withFunctionKey: false);
     }
@@ -72,7 +74,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public string SigningKeyPem { get; }
 
-    public StorageQueue DispatchQueue { get; }
+    public QueueClient DispatchQueue { get; }
 
     public T Get<T>() where T : notnull => Services.Get<T>();
 
@@ -172,10 +174,10 @@ public sealed class ApiServer : IAsyncDisposable
     {
         try
         {
-            var messages = await DispatchQueue.PeekAsync(32, TestContext.Current.CancellationToken);
-            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Text).RequestId).Where(id => id == requestId).ToList();
+            var messages = (await DispatchQueue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value;
+            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Body.ToString()).RequestId).Where(id => id == requestId).ToList();
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }

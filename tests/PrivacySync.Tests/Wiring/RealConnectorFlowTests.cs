@@ -6,18 +6,16 @@ using PrivacySync.Connectors.Hr;
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Sandbox.HrRest;
-using PrivacySync.Tests.Flow;
-using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Tests.Wiring;
 
 /// <summary>
 /// End to end with the real connectors: requests posted to the HTTP API travel the queues on Azurite to HubSpot,
-/// Microsoft 365 (Graph), an on-premises HR database and an HR REST system, and come back as one export package or
-/// one verifiable deletion certificate. In the flow collection: the queues have fixed names.
+/// Microsoft 365 (Graph), an on-premises HR database (served by the on-premises instance) and an HR REST system, and
+/// come back as one export package or one verifiable deletion certificate — the published app under the local host.
 /// </summary>
-[Collection(nameof(FlowCollection))]
-public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
+public sealed class RealConnectorFlowTests
 {
     private static readonly string[] SystemIds = ["crm", "m365", "hr-db", "hr-api"];
 
@@ -26,7 +24,7 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
     [Fact]
     public async Task AccessRequestExportsThePersonFromEverySystemIntoOnePackage()
     {
-        await using var systems = await RealSystems.StartAsync(azurite);
+        await using var systems = await RealSystems.StartAsync();
 
         var (id, _) = await systems.SubmitAsync("access");
         var request = await systems.WaitForCompletionAsync(id);
@@ -49,12 +47,17 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
         Assert.Contains(files, f => f.StartsWith("systems/m365/mail", StringComparison.Ordinal));
         Assert.Contains(files, f => f.StartsWith("systems/hr-db/Payroll", StringComparison.Ordinal));
         Assert.Contains(files, f => f.StartsWith("systems/hr-api/Training", StringComparison.Ordinal));
+
+        var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
+        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.Single(events, e => e.Action == AuditActions.Completed);
+        Assert.DoesNotContain(events, e => Newtonsoft.Json.JsonConvert.SerializeObject(e).Contains(systems.Email, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task ErasureApprovedByASecondOfficerRemovesThePersonAndEndsWithAVerifiedCertificate()
     {
-        await using var systems = await RealSystems.StartAsync(azurite);
+        await using var systems = await RealSystems.StartAsync();
 
         var (id, submitted) = await systems.SubmitAsync("erasure");
         Assert.Equal("awaiting-approval", submitted);
