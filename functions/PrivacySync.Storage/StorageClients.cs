@@ -135,7 +135,7 @@ public sealed class StorageClients
     /// <summary>An Azure Storage connection string (account key or <c>UseDevelopmentStorage=true</c>).</summary>
     /// <exception cref="InvalidOperationException">Unusable; the message never contains the string's values.</exception>
     public static StorageClients FromConnectionString(string connectionString, StorageClientsOptions? options = null) =>
-        Create(connectionString, options, "The storage connection string");
+        Create(connectionString, options, "The value");
 
     private static StorageClients Create(string connectionString, StorageClientsOptions? options, string subject)
     {
@@ -154,26 +154,45 @@ public sealed class StorageClients
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"{subject} is not a usable storage connection string: {Redact(e.Message, connectionString)}");
+            throw new InvalidOperationException($"{subject} is not a usable storage connection string: {Diagnose(connectionString, e)}.");
         }
     }
 
     private static QueueClientOptions QueueOptions(StorageClientsOptions options) =>
         options.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    /// <summary>The SDK's parse messages name the faulty part; blank out any value of the string in case one echoes it.</summary>
-    private static string Redact(string message, string connectionString)
+    /// <summary>
+    /// The SDK's parse error is generic ("No valid combination of account information found"): name the faulty part
+    /// instead, by name only, since any value may be a key.
+    /// </summary>
+    private static string Diagnose(string connectionString, Exception error)
     {
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Any(part => part.IndexOf('=', StringComparison.Ordinal) <= 0))
         {
-            var value = part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..];
-            if (value.Length >= 4)
-            {
-                message = message.Replace(value, "***", StringComparison.Ordinal);
-            }
+            return "every part must be name=value";
         }
 
-        return message;
+        var values = parts.Select(part => part.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        string? Value(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        if (values.ContainsKey("UseDevelopmentStorage"))
+        {
+            return "UseDevelopmentStorage must be 'true' and stand alone";
+        }
+
+        var badEndpoint = new[] { "BlobEndpoint", "QueueEndpoint", "TableEndpoint" }
+            .FirstOrDefault(name => Value(name) is { } uri && !(Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"));
+        return (Value("AccountName"), Value("AccountKey")) switch
+        {
+            _ when badEndpoint is not null => $"{badEndpoint} must be an absolute http(s) URI",
+            (null, _) => "AccountName is missing",
+            (_, null) => "AccountKey is missing",
+            (_, { } key) when !Convert.TryFromBase64String(key, new byte[key.Length], out _) => "AccountKey is not valid base64",
+            // The SDK's own words, unless they quote a value.
+            _ => values.Values.Any(value => value.Length >= 4 && error.Message.Contains(value, StringComparison.Ordinal))
+                ? "an unsupported combination of parts"
+                : error.Message.TrimEnd('.'),
+        };
     }
 
     /// <summary>credential=managedidentity pins the managed identity (optionally a user-assigned clientId); otherwise DefaultAzureCredential.</summary>
