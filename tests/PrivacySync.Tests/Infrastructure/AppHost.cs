@@ -44,7 +44,7 @@ public sealed class AppHost : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["PrivacySync__Telemetry__LocalExporter"] ??= "none";
+        start.Environment.TryAdd("PrivacySync__Telemetry__LocalExporter", "none");
         var host = new AppHost(Process.Start(start)!);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.process.OutputDataReceived += (_, e) =>
