@@ -86,7 +86,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
-        alwaysReady: alwaysReady
+        // Groups with no warm instance are left out rather than sent as 0.
+        alwaysReady: filter(alwaysReady, group => group.instanceCount > 0)
         triggers: { http: { perInstanceConcurrency: httpPerInstanceConcurrency } }
       }
     }
