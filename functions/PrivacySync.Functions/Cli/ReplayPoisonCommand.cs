@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using PrivacySync.Functions.Worker;
 using PrivacySync.Storage;
@@ -23,13 +26,13 @@ public static class ReplayPoisonCommand
         command.SetAction(async (parsed, ct) =>
         {
             var name = parsed.GetValue(queue)!;
-            StorageQueue target;
-            StorageQueue poison;
+            QueueClient target;
+            QueueClient poison;
             try
             {
-                var account = new StorageAccount(StorageSettings.FromConfiguration(settings));
-                target = account.GetQueue(name);
-                poison = account.GetQueue(QueueMessages.PoisonQueueName(name));
+                var clients = StorageClients.FromConfiguration(settings);
+                target = clients.Queue(name);
+                poison = clients.Queue(QueueMessages.PoisonQueueName(name));
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
@@ -37,37 +40,47 @@ public static class ReplayPoisonCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var moved = await ReplayAsync(poison, target, ct);
+            int moved;
+            try
+            {
+                moved = await ReplayAsync(poison, target, ct);
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode is "InvalidResourceName" or "OutOfRangeInput")
+            {
+                await error.WriteLineAsync($"--queue: '{name}' is not a valid queue name (3-63 lowercase letters, digits, single hyphens).");
+                return ExitCodes.InvalidInput;
+            }
+
             await output.WriteLineAsync($"Moved {moved} message(s) from {poison.Name} to {target.Name}.");
             return ExitCodes.Success;
         });
         return command;
     }
 
-    public static async Task<int> ReplayAsync(StorageQueue poison, StorageQueue target, CancellationToken ct)
+    public static async Task<int> ReplayAsync(QueueClient poison, QueueClient target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(poison);
         ArgumentNullException.ThrowIfNull(target);
         var started = DateTimeOffset.UtcNow;
         var moved = 0;
-        await target.CreateIfNotExistsAsync(ct);
+        await target.CreateIfNotExistsAsync(cancellationToken: ct);
         while (true)
         {
-            IReadOnlyList<QueueMessage> batch;
+            QueueMessage[] batch;
             try
             {
-                batch = await poison.ReceiveAsync(Batch, Lease, ct);
+                batch = await poison.ReceiveMessagesAsync(Batch, Lease, ct);
             }
-            catch (StorageNotFoundException)
+            catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 return moved;
             }
 
             // Only messages poisoned before the replay began (the clock margin covers skew with the service).
-            var old = batch.Where(m => m.InsertedOn <= started.AddSeconds(5)).ToList();
+            var old = batch.Where(m => m.InsertedOn is not { } inserted || inserted <= started.AddSeconds(5)).ToList();
             foreach (var message in batch.Except(old))
             {
-                await poison.UpdateAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, ct: ct);
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
             }
 
             if (old.Count == 0)
@@ -77,7 +90,7 @@ public static class ReplayPoisonCommand
 
             foreach (var message in old)
             {
-                await target.SendAsync(message.Text, ct: ct);
+                await target.SendMessageAsync(message.Body, cancellationToken: ct);
                 await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 moved++;
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure;
 using Microsoft.Extensions.Configuration;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
@@ -27,10 +28,10 @@ public static class VerifyAuditCommand
                 return ExitCodes.InvalidInput;
             }
 
-            StorageAccount account;
+            StorageClients clients;
             try
             {
-                account = new StorageAccount(StorageSettings.FromConfiguration(settings));
+                clients = StorageClients.FromConfiguration(settings);
             }
             catch (InvalidOperationException ex)
             {
@@ -41,9 +42,9 @@ public static class VerifyAuditCommand
             IReadOnlyList<AuditEvent> trail;
             try
             {
-                trail = await new TableAuditLog(account, TimeProvider.System).ReadAsync(requestId, ct);
+                trail = await new TableAuditLog(clients, TimeProvider.System).ReadAsync(requestId, ct);
             }
-            catch (StorageNotFoundException)
+            catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 trail = [];
             }

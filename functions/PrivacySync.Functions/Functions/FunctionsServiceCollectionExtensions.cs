@@ -56,7 +56,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         try
         {
-            _ = StorageSettings.FromConfiguration(configuration);
+            _ = StorageClients.FromConfiguration(configuration);
             return true;
         }
         catch (InvalidOperationException)

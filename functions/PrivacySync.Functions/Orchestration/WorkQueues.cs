@@ -1,3 +1,4 @@
+using Azure;
 using PrivacySync.Core.Common;
 using PrivacySync.Storage;
 
@@ -20,19 +21,21 @@ public sealed record TaskMessage(string RequestId, string SystemId);
 /// Sends flow messages directly, for the cases output bindings cannot express: from HTTP functions (which the
 /// host forwards as plain HTTP) and delayed retries.
 /// </summary>
-public sealed class WorkQueues(StorageAccount account)
+public sealed class WorkQueues(StorageClients clients)
 {
     public async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken cancellationToken)
     {
-        var queue = account.GetQueue(queueName);
+        var queue = clients.Queue(queueName);
+        var text = CoreJson.Serialize(message);
         try
         {
-            await queue.SendAsync(CoreJson.Serialize(message), delay, null, cancellationToken);
+            await queue.SendMessageAsync(text, delay, null, cancellationToken);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "QueueNotFound")
         {
-            await queue.CreateIfNotExistsAsync(cancellationToken);
-            await queue.SendAsync(CoreJson.Serialize(message), delay, null, cancellationToken);
+            // Queues are created at start, but a queue deleted since (or a new one) is created on first use.
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await queue.SendMessageAsync(text, delay, null, cancellationToken);
         }
     }
 }

@@ -1,5 +1,7 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Worker;
 
@@ -11,7 +13,7 @@ namespace PrivacySync.Functions.Worker;
 /// </summary>
 internal sealed class MessageLease : IAsyncDisposable
 {
-    private readonly StorageQueue _queue;
+    private readonly QueueClient _queue;
     private readonly QueueMessage _message;
     private readonly TimeSpan _duration;
     private readonly TimeProvider _timeProvider;
@@ -22,7 +24,7 @@ internal sealed class MessageLease : IAsyncDisposable
     private string _popReceipt;
     private bool _settled;
 
-    public MessageLease(StorageQueue queue, QueueMessage message, TimeSpan duration, TimeProvider timeProvider, ILogger logger)
+    public MessageLease(QueueClient queue, QueueMessage message, TimeSpan duration, TimeProvider timeProvider, ILogger logger)
     {
         _queue = queue;
         _message = message;
@@ -45,13 +47,13 @@ internal sealed class MessageLease : IAsyncDisposable
 
     /// <summary>Makes the message visible again after <paramref name="delay"/> (zero: at once).</summary>
     public Task<bool> ReleaseAsync(TimeSpan delay, CancellationToken ct) =>
-        SettleAsync(receipt => _queue.UpdateAsync(_message.MessageId, receipt, delay, ct: ct));
+        SettleAsync(receipt => _queue.UpdateMessageAsync(_message.MessageId, receipt, visibilityTimeout: delay, cancellationToken: ct));
 
     /// <summary>Copies the original text to the poison queue, then deletes the message.</summary>
-    public Task<bool> MoveToPoisonAsync(StorageQueue poison, CancellationToken ct) =>
+    public Task<bool> MoveToPoisonAsync(QueueClient poison, CancellationToken ct) =>
         SettleAsync(async receipt =>
         {
-            await poison.SendAsync(_message.Text, ct: ct).ConfigureAwait(false);
+            await poison.SendMessageAsync(_message.Body, cancellationToken: ct).ConfigureAwait(false);
             await _queue.DeleteMessageAsync(_message.MessageId, receipt, ct).ConfigureAwait(false);
         });
 
@@ -77,7 +79,7 @@ internal sealed class MessageLease : IAsyncDisposable
             {
                 await action(_popReceipt).ConfigureAwait(false);
             }
-            catch (StorageRequestException ex) when (ex is StoragePopReceiptMismatchException or StorageNotFoundException)
+            catch (RequestFailedException ex) when (IsLost(ex))
             {
                 // The lease ran out and another receiver owns the message now: it will be delivered again.
                 _settled = true;
@@ -94,6 +96,9 @@ internal sealed class MessageLease : IAsyncDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>400 PopReceiptMismatch (a newer receipt exists) or 404 (message or queue gone).</summary>
+    private static bool IsLost(RequestFailedException ex) => ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch";
 
     private async Task StopRenewingAsync()
     {
@@ -127,10 +132,10 @@ internal sealed class MessageLease : IAsyncDisposable
                     return;
                 }
 
-                var receipt = await _queue.UpdateAsync(_message.MessageId, _popReceipt, _duration, ct: CancellationToken.None).ConfigureAwait(false);
+                UpdateReceipt receipt = await _queue.UpdateMessageAsync(_message.MessageId, _popReceipt, visibilityTimeout: _duration, cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 _popReceipt = receipt.PopReceipt;
             }
-            catch (StorageRequestException ex) when (ex is StoragePopReceiptMismatchException or StorageNotFoundException)
+            catch (RequestFailedException ex) when (IsLost(ex))
             {
                 WorkerLog.LeaseLost(_logger, _queue.Name, _message.MessageId);
                 return;

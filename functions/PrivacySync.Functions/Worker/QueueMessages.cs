@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Globalization;
+using Azure.Storage.Queues.Models;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Functions.Hosting;
 using PrivacySync.Functions.Hosting.Metadata;
-using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Worker;
 
@@ -24,11 +24,11 @@ public static class QueueMessages
             [QueueMetadataKeys.Id] = message.MessageId,
             [QueueMetadataKeys.PopReceipt] = message.PopReceipt,
             [QueueMetadataKeys.DequeueCount] = message.DequeueCount.ToString(CultureInfo.InvariantCulture),
-            [QueueMetadataKeys.InsertionTime] = Format(message.InsertedOn),
-            [QueueMetadataKeys.ExpirationTime] = Format(message.ExpiresOn),
-            [QueueMetadataKeys.NextVisibleTime] = Format(message.NextVisibleOn),
+            [QueueMetadataKeys.InsertionTime] = Format(message.InsertedOn.GetValueOrDefault()),
+            [QueueMetadataKeys.ExpirationTime] = Format(message.ExpiresOn.GetValueOrDefault()),
+            [QueueMetadataKeys.NextVisibleTime] = Format(message.NextVisibleOn.GetValueOrDefault()),
         };
-        return new FunctionInvocation(function.Name, function.Trigger.Name, new JValue(message.Text), metadata);
+        return new FunctionInvocation(function.Name, function.Trigger.Name, new JValue(message.MessageText), metadata);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed class QueueOutputWriter(StorageAccounts accounts)
             var queue = accounts.GetQueue(output.ConnectionSetting, output.QueueName);
             foreach (var message in messages)
             {
-                await queue.SendAsync(message, ct: ct).ConfigureAwait(false);
+                await queue.SendMessageAsync(message, ct).ConfigureAwait(false);
             }
         }
     }

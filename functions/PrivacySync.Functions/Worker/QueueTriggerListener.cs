@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Functions.Hosting;
 using PrivacySync.Functions.Hosting.Metadata;
-using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Worker;
 
@@ -17,8 +18,8 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
     private readonly FunctionMetadata _function;
     private readonly QueueSettings _settings;
     private readonly WorkerHostOptions _options;
-    private readonly StorageQueue _queue;
-    private readonly StorageQueue _poison;
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poison;
     private readonly QueueOutputWriter _outputs;
     private readonly FunctionInvoker _invoker;
     private readonly TimeProvider _timeProvider;
@@ -133,8 +134,8 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
                 }
 
                 // The receive itself is not cancelled: a cancelled request could still take messages off the queue.
-                var messages = await _queue.ReceiveAsync(_settings.BatchSize, _options.MessageLease, CancellationToken.None).ConfigureAwait(false);
-                if (messages.Count > 0)
+                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(_settings.BatchSize, _options.MessageLease, CancellationToken.None).ConfigureAwait(false);
+                if (messages.Length > 0)
                 {
                     backoff.Reset();
                     foreach (var message in messages)
@@ -255,7 +256,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
 
     private async Task MoveToPoisonAsync(MessageLease lease, QueueMessage message)
     {
-        await _poison.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         if (await lease.MoveToPoisonAsync(_poison, CancellationToken.None).ConfigureAwait(false))
         {
             WorkerLog.MessagePoisoned(_logger, _queue.Name, message.MessageId, _poison.Name, message.DequeueCount);

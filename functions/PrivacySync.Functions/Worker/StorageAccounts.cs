@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using PrivacySync.Storage;
 
@@ -7,12 +8,8 @@ namespace PrivacySync.Functions.Worker;
 /// <summary>One storage account client per connection setting named by the bindings ('connection').</summary>
 internal sealed class StorageAccounts(IConfiguration settings)
 {
-    private readonly ConcurrentDictionary<string, StorageAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StorageClients> _accounts = new(StringComparer.Ordinal);
 
-    public StorageQueue GetQueue(string connectionSetting, string queueName) =>
-        _accounts.GetOrAdd(connectionSetting, name => new StorageAccount(
-                name == StorageSettings.SettingName
-                    ? StorageSettings.FromConfiguration(settings)
-                    : StorageConnection.Parse(settings[name]!)))
-            .GetQueue(queueName);
+    public QueueClient GetQueue(string connectionSetting, string queueName) =>
+        _accounts.GetOrAdd(connectionSetting, name => StorageClients.FromConnectionSetting(settings, name)).Queue(queueName);
 }

@@ -217,7 +217,7 @@ public sealed class WorkerHost : IAsyncDisposable
             .Distinct();
         foreach (var (connection, name) in queues)
         {
-            await accounts.GetQueue(connection, name).CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+            await accounts.GetQueue(connection, name).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
         }
     }
 }

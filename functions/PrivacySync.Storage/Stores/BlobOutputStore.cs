@@ -1,18 +1,22 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using PrivacySync.Core.Persistence;
 
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>Export packages, certificates and confirmations under <c>{requestId}/{file}</c>.</summary>
-public sealed class BlobOutputStore(StorageAccount account) : IOutputStore
+public sealed class BlobOutputStore(StorageClients clients) : IOutputStore
 {
-    private readonly BlobContainer container = account.GetBlobContainer(StoreNames.OutputsContainer);
+    private readonly BlobContainerClient container = clients.Container(StoreNames.OutputsContainer);
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public async Task<string> SaveAsync(string requestId, string fileName, Stream content, string contentType, CancellationToken cancellationToken)
     {
         var name = $"{requestId}/{fileName}";
-        await container.UploadAsync(name, content, new BlobUploadOptions { ContentType = contentType }, cancellationToken);
+        // Options without conditions overwrite: a repeated handler run rewrites the same document.
+        await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
         return name;
     }
 
@@ -20,10 +24,10 @@ public sealed class BlobOutputStore(StorageAccount account) : IOutputStore
     {
         try
         {
-            var download = await container.DownloadAsync($"{requestId}/{fileName}", cancellationToken);
-            return new OutputContent(download.Content, download.ContentType ?? "application/octet-stream", download.Length);
+            var download = (await container.GetBlobClient($"{requestId}/{fileName}").DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            return new OutputContent(download.Content, download.Details.ContentType ?? "application/octet-stream", download.Details.ContentLength);
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.IsNotFound())
         {
             return null;
         }

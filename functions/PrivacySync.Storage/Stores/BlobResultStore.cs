@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Newtonsoft.Json;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
@@ -9,14 +12,18 @@ namespace PrivacySync.Storage.Stores;
 
 /// <summary>
 /// A system's exported records as one JSON Lines blob. Records are spooled to a temp file while the connector
-/// streams them (memory stays flat whatever the count), then uploaded in blocks.
+/// streams them (memory stays flat whatever the count, and a connector failing half-way leaves no partial blob),
+/// then uploaded in blocks.
 /// </summary>
-public sealed class BlobResultStore(StorageAccount account) : IResultStore
+public sealed class BlobResultStore(StorageClients clients) : IResultStore
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly BlobContainer container = account.GetBlobContainer(StoreNames.ResultsContainer);
+    /// <summary>Bigger spools go up as blocks of this size, two at a time: what an upload buffers stays bounded.</summary>
+    public const int BlockSize = 4 * 1024 * 1024;
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken);
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly BlobContainerClient container = clients.Container(StoreNames.ResultsContainer);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     public string RecordsName(string requestId, string systemId) => $"{requestId}/{systemId}/records.jsonl";
 
@@ -47,7 +54,11 @@ public sealed class BlobResultStore(StorageAccount account) : IResultStore
             }
 
             await using var upload = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-            await container.UploadAsync(RecordsName(requestId, systemId), upload, new BlobUploadOptions { ContentType = "application/x-ndjson" }, cancellationToken);
+            await container.GetBlobClient(RecordsName(requestId, systemId)).UploadAsync(upload, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockSize, MaximumTransferSize = BlockSize, MaximumConcurrency = 2 },
+            }, cancellationToken);
             return categories;
         }
         finally
@@ -59,7 +70,7 @@ public sealed class BlobResultStore(StorageAccount account) : IResultStore
     public async IAsyncEnumerable<ExportRecord> ReadRecordsAsync(
         string requestId, string systemId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var download = await container.DownloadAsync(RecordsName(requestId, systemId), cancellationToken);
+        using var download = (await container.GetBlobClient(RecordsName(requestId, systemId)).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         using var reader = new StreamReader(download.Content, Utf8);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {

@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
@@ -8,46 +11,43 @@ namespace PrivacySync.Storage.Stores;
 /// The subject's identifiers (and the officer's notes), blobs per request in their own container, deleted when the
 /// request's retention ends.
 /// </summary>
-public sealed class BlobSubjectStore(StorageAccount account) : ISubjectStore
+public sealed class BlobSubjectStore(StorageClients clients) : ISubjectStore
 {
-    private readonly BlobContainer container = account.GetBlobContainer(StoreNames.SubjectsContainer);
+    private readonly BlobContainerClient container = clients.Container(StoreNames.SubjectsContainer);
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-    public async Task SaveAsync(string requestId, SubjectIdentity subject, CancellationToken cancellationToken) =>
-        await container.UploadTextAsync(Name(requestId), CoreJson.Serialize(subject), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken);
+    public Task SaveAsync(string requestId, SubjectIdentity subject, CancellationToken cancellationToken) =>
+        UploadAsync(Name(requestId), CoreJson.Serialize(subject), "application/json", cancellationToken);
 
-    public async Task<SubjectIdentity?> GetAsync(string requestId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return CoreJson.Deserialize<SubjectIdentity>(await container.DownloadTextAsync(Name(requestId), cancellationToken));
-        }
-        catch (StorageNotFoundException)
-        {
-            return null;
-        }
-    }
+    public async Task<SubjectIdentity?> GetAsync(string requestId, CancellationToken cancellationToken) =>
+        await DownloadAsync(Name(requestId), cancellationToken) is { } json ? CoreJson.Deserialize<SubjectIdentity>(json) : null;
 
-    public async Task SaveNotesAsync(string requestId, string notes, CancellationToken cancellationToken) =>
-        await container.UploadTextAsync(NotesName(requestId), notes, new BlobUploadOptions { ContentType = "text/plain; charset=utf-8" }, cancellationToken);
+    public Task SaveNotesAsync(string requestId, string notes, CancellationToken cancellationToken) =>
+        UploadAsync(NotesName(requestId), notes, "text/plain; charset=utf-8", cancellationToken);
 
-    public async Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await container.DownloadTextAsync(NotesName(requestId), cancellationToken);
-        }
-        catch (StorageNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken) => DownloadAsync(NotesName(requestId), cancellationToken);
 
     public async Task DeleteAsync(string requestId, CancellationToken cancellationToken)
     {
-        await container.DeleteIfExistsAsync(NotesName(requestId), ct: cancellationToken);
-        await container.DeleteIfExistsAsync(Name(requestId), ct: cancellationToken);
+        await container.DeleteBlobIfExistsAsync(NotesName(requestId), cancellationToken: cancellationToken);
+        await container.DeleteBlobIfExistsAsync(Name(requestId), cancellationToken: cancellationToken);
+    }
+
+    private async Task UploadAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(name).UploadAsync(
+            BinaryData.FromString(text), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+
+    private async Task<string?> DownloadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            return null;
+        }
     }
 
     private static string Name(string requestId) => $"{requestId}/subject.json";

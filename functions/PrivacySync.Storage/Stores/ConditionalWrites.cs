@@ -1,32 +1,39 @@
+using Azure;
+using Azure.Data.Tables;
+
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>The stores' conditional writes, with the expected refusals as values rather than exceptions.</summary>
 internal static class ConditionalWrites
 {
-    /// <summary>Inserts the entity; false when a row with its keys already exists.</summary>
-    public static async Task<bool> TryInsertAsync(this StorageTable table, TableEntity entity, CancellationToken cancellationToken)
+    /// <summary>Inserts the entity; false when a row with its keys already exists (409 EntityAlreadyExists).</summary>
+    public static async Task<bool> TryInsertAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken)
     {
         try
         {
-            await table.InsertAsync(entity, cancellationToken);
+            await table.AddEntityAsync(entity, cancellationToken);
             return true;
         }
-        catch (StorageAlreadyExistsException)
+        catch (RequestFailedException e) when (e.Status == 409 && e.ErrorCode == "EntityAlreadyExists")
         {
             return false;
         }
     }
 
-    /// <summary>Replaces the entity if it still has <paramref name="etag"/>; the new ETag, or null when someone changed it first.</summary>
-    public static async Task<string?> TryReplaceAsync(this StorageTable table, TableEntity entity, string etag, CancellationToken cancellationToken)
+    /// <summary>Replaces the entity if it still has <paramref name="etag"/>; the new ETag, or null when someone changed it first (412).</summary>
+    public static async Task<string?> TryReplaceAsync(this TableClient table, ITableEntity entity, string etag, CancellationToken cancellationToken)
     {
         try
         {
-            return await table.UpdateAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service answered an update without an ETag.");
         }
-        catch (StorageConditionNotMetException)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             return null;
         }
     }
+
+    /// <summary>True for the 404 of a missing blob, queue, table or entity.</summary>
+    public static bool IsNotFound(this RequestFailedException e) => e.Status == 404;
 }

@@ -7,7 +7,7 @@ namespace PrivacySync.Storage.Stores;
 
 public static class StoresServiceCollectionExtensions
 {
-    /// <summary>Registers the table/blob stores behind the Core ports (needs a registered <see cref="StorageAccount"/>).</summary>
+    /// <summary>Registers the table/blob stores behind the Core ports (needs a registered <see cref="StorageClients"/>).</summary>
     public static IServiceCollection AddPrivacySyncStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 
@@ -7,12 +8,12 @@ namespace PrivacySync.Storage.Stores;
 /// The hash-chained audit trail: one partition per request, row key = zero-padded sequence. An append reads the
 /// head and inserts the next sequence only if absent; a concurrent append that won the race makes us re-read.
 /// </summary>
-public sealed class TableAuditLog(StorageAccount account, TimeProvider time) : IAuditLog
+public sealed class TableAuditLog(StorageClients clients, TimeProvider time) : IAuditLog
 {
     private const int MaxAttempts = 20;
-    private readonly StorageTable audit = account.GetTable(StoreNames.AuditTable);
+    private readonly TableClient audit = clients.Table(StoreNames.AuditTable);
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => audit.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await audit.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -22,22 +23,24 @@ public sealed class TableAuditLog(StorageAccount account, TimeProvider time) : I
             var head = await HeadAsync(entry.RequestId, cancellationToken);
             var next = AuditChain.Append(head, entry, time.GetUtcNow());
             var row = new TableEntity(next.RequestId, AuditKeys.RowKey(next.Sequence)) { ["Data"] = CoreJson.Serialize(next) };
-            try
+            if (await audit.TryInsertAsync(row, cancellationToken))
             {
-                await audit.InsertAsync(row, cancellationToken);
                 return next;
             }
-            catch (StorageAlreadyExistsException) when (attempt < MaxAttempts)
+
+            if (attempt >= MaxAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * attempt)), time, cancellationToken);
+                throw new InvalidOperationException($"Audit append for {entry.RequestId} lost the race {MaxAttempts} times.");
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * attempt)), time, cancellationToken);
         }
     }
 
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string requestId, CancellationToken cancellationToken)
     {
         var events = new List<AuditEvent>();
-        await foreach (var row in audit.QueryPartitionAsync(requestId, null, cancellationToken))
+        await foreach (var row in audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {requestId}"), cancellationToken: cancellationToken))
         {
             events.Add(CoreJson.Deserialize<AuditEvent>(row.GetString("Data")!));
         }

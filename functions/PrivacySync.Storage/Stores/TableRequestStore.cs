@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Text;
+using Azure.Data.Tables;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
@@ -9,11 +11,11 @@ namespace PrivacySync.Storage.Stores;
 /// Requests in one table partition keyed by request id (ids sort by time, so a page is in submission order).
 /// The document is stored whole in <c>Data</c>; status and entity are columns so listing can filter on them.
 /// </summary>
-public sealed class TableRequestStore(StorageAccount account) : IRequestStore
+public sealed class TableRequestStore(StorageClients clients) : IRequestStore
 {
     private const string Partition = "request";
-    private readonly StorageTable requests = account.GetTable(StoreNames.RequestsTable);
-    private readonly StorageTable submissions = account.GetTable(StoreNames.SubmissionsTable);
+    private readonly TableClient requests = clients.Table(StoreNames.RequestsTable);
+    private readonly TableClient submissions = clients.Table(StoreNames.SubmissionsTable);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -23,8 +25,8 @@ public sealed class TableRequestStore(StorageAccount account) : IRequestStore
 
     public async Task<Versioned<DataSubjectRequest>?> GetAsync(string requestId, CancellationToken cancellationToken)
     {
-        var entity = await requests.GetAsync(Partition, requestId, cancellationToken);
-        return entity is null ? null : new Versioned<DataSubjectRequest>(Read(entity), entity.ETag!);
+        var found = await requests.GetEntityIfExistsAsync<TableEntity>(Partition, requestId, cancellationToken: cancellationToken);
+        return found.HasValue ? new Versioned<DataSubjectRequest>(Read(found.Value!), found.Value!.ETag.ToString()) : null;
     }
 
     public Task<bool> TryCreateAsync(DataSubjectRequest request, CancellationToken cancellationToken) =>
@@ -35,19 +37,53 @@ public sealed class TableRequestStore(StorageAccount account) : IRequestStore
 
     public async Task<RequestPage> ListAsync(RequestQuery query, CancellationToken cancellationToken)
     {
-        var filter = new StringBuilder($"PartitionKey eq {StorageTable.Quote(Partition)}");
+        // CreateQueryFilter quotes and escapes each interpolated value as an OData literal.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         if (query.Status is { } status)
         {
-            filter.Append($" and Status eq {StorageTable.Quote(status.ToWire())}");
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.ToWire()}");
         }
 
         if (query.LegalEntityId is { } entityId)
         {
-            filter.Append($" and LegalEntityId eq {StorageTable.Quote(entityId)}");
+            filter += " and " + TableClient.CreateQueryFilter($"LegalEntityId eq {entityId}");
         }
 
-        var page = await requests.QueryAsync(filter.ToString(), query.PageSize, query.ContinuationToken, cancellationToken);
-        return new RequestPage(page.Items.Select(Read).ToList(), page.ContinuationToken);
+        await foreach (var page in requests.QueryAsync<TableEntity>(filter, query.PageSize, cancellationToken: cancellationToken)
+                           .AsPages(DecodeToken(query.ContinuationToken), query.PageSize))
+        {
+            return new RequestPage(page.Values.Select(Read).ToList(), EncodeToken(page.ContinuationToken));
+        }
+
+        return new RequestPage([], null);
+    }
+
+    // The SDK's token is "{NextPartitionKey} {NextRowKey}" (the service's encoded keys); callers get it opaque
+    // (base64url), and one that does not decode to that shape is refused as the port documents (ArgumentException).
+    private static string? EncodeToken(string? token) =>
+        string.IsNullOrEmpty(token) ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    private static string? DecodeToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.Split(' ') is [{ Length: > 0 }, _])
+            {
+                return text;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the refusal below.
+        }
+
+        throw new ArgumentException("Not a continuation token from this list.", nameof(token));
     }
 
     public async Task<string> BindSubmissionAsync(string legalEntityId, string submissionId, string requestId, CancellationToken cancellationToken)
@@ -59,8 +95,9 @@ public sealed class TableRequestStore(StorageAccount account) : IRequestStore
             return requestId;
         }
 
-        var existing = await submissions.GetAsync(entity.PartitionKey, entity.RowKey, cancellationToken);
-        return existing?.GetString("RequestId") ?? throw new InvalidOperationException("The submission index row vanished while being read.");
+        var existing = await submissions.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
+        return (existing.HasValue ? existing.Value!.GetString("RequestId") : null)
+            ?? throw new InvalidOperationException("The submission index row vanished while being read.");
     }
 
     private static TableEntity ToEntity(DataSubjectRequest request) => new(Partition, request.RequestId)

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Tasks;
@@ -5,24 +6,24 @@ using PrivacySync.Core.Tasks;
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>Tasks partitioned by request id, one row per system.</summary>
-public sealed class TableTaskStore(StorageAccount account) : ITaskStore
+public sealed class TableTaskStore(StorageClients clients) : ITaskStore
 {
-    private readonly StorageTable tasks = account.GetTable(StoreNames.TasksTable);
+    private readonly TableClient tasks = clients.Table(StoreNames.TasksTable);
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => tasks.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await tasks.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task<Versioned<SystemTask>?> GetAsync(string requestId, string systemId, CancellationToken cancellationToken)
     {
-        var entity = await tasks.GetAsync(requestId, systemId, cancellationToken);
-        return entity is null ? null : new Versioned<SystemTask>(Read(entity), entity.ETag!);
+        var found = await tasks.GetEntityIfExistsAsync<TableEntity>(requestId, systemId, cancellationToken: cancellationToken);
+        return found.HasValue ? new Versioned<SystemTask>(Read(found.Value!), found.Value!.ETag.ToString()) : null;
     }
 
     public async Task<IReadOnlyList<Versioned<SystemTask>>> ListAsync(string requestId, CancellationToken cancellationToken)
     {
         var list = new List<Versioned<SystemTask>>();
-        await foreach (var entity in tasks.QueryPartitionAsync(requestId, null, cancellationToken))
+        await foreach (var entity in tasks.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {requestId}"), cancellationToken: cancellationToken))
         {
-            list.Add(new Versioned<SystemTask>(Read(entity), entity.ETag!));
+            list.Add(new Versioned<SystemTask>(Read(entity), entity.ETag.ToString()));
         }
 
         return list;

@@ -9,7 +9,8 @@ using PrivacySync.Core.Common;
 using PrivacySync.Functions.Functions;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Worker;
-using PrivacySync.Storage;
+using Azure;
+using Azure.Storage.Queues;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Api;
@@ -36,7 +37,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     private readonly string _folder;
 
-    private ApiServer(WorkerHost worker, string folder, string suffix, string signingKeyPem, StorageQueue dispatch)
+    private ApiServer(WorkerHost worker, string folder, string suffix, string signingKeyPem, QueueClient dispatch)
     {
         Worker = worker;
         _folder = folder;
@@ -73,7 +74,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public string SigningKeyPem { get; }
 
-    public StorageQueue DispatchQueue { get; }
+    public QueueClient DispatchQueue { get; }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -110,7 +111,7 @@ public sealed class ApiServer : IAsyncDisposable
             ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
         });
         await worker.StartAsync(TestContext.Current.CancellationToken);
-        return new ApiServer(worker, folder, suffix, pem, azurite.Account.GetQueue(dispatch));
+        return new ApiServer(worker, folder, suffix, pem, azurite.Clients.Queue(dispatch));
     }
 
     /// <summary>A valid form for <paramref name="entity"/>: an access request, identity verified with BankID.</summary>
@@ -169,10 +170,10 @@ public sealed class ApiServer : IAsyncDisposable
     {
         try
         {
-            var messages = await DispatchQueue.PeekAsync(32, TestContext.Current.CancellationToken);
-            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Text).RequestId).Where(id => id == requestId).ToList();
+            var texts = await DispatchQueue.PeekTextsAsync(TestContext.Current.CancellationToken);
+            return texts.Select(text => CoreJson.Deserialize<RequestMessage>(text).RequestId).Where(id => id == requestId).ToList();
         }
-        catch (StorageNotFoundException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }

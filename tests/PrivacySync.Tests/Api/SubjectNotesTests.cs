@@ -11,7 +11,7 @@ public sealed class SubjectNotesTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task NotesAreStoredBesideTheSubjectAndPurgedWithIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new BlobSubjectStore(azurite.Account);
+        var store = new BlobSubjectStore(azurite.Clients);
         await store.EnsureCreatedAsync(ct);
         var requestId = azurite.UniqueName("notes");
         await store.SaveAsync(requestId, new SubjectIdentity("kari@example.com", "Kari"), ct);

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using PrivacySync.Functions.Cli;
 using PrivacySync.Functions.Worker;
 using PrivacySync.Storage;
@@ -8,7 +9,7 @@ namespace PrivacySync.Tests.Cli;
 /// <summary><c>replay-poison</c> moves every message of &lt;queue&gt;-poison back to &lt;queue&gt; in Azurite.</summary>
 public sealed class ReplayPoisonCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly List<StorageQueue> _queues = [];
+    private readonly List<QueueClient> _queues = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,11 +25,11 @@ public sealed class ReplayPoisonCommandTests(AzuriteFixture azurite) : IClassFix
 
     private CliRunner Cli() => new(new Dictionary<string, string?> { [StorageSettings.SettingName] = azurite.ConnectionString });
 
-    private (StorageQueue Queue, StorageQueue Poison) Queues()
+    private (QueueClient Queue, QueueClient Poison) Queues()
     {
         var name = azurite.UniqueName("replay");
-        var queue = azurite.Account.GetQueue(name);
-        var poison = azurite.Account.GetQueue(QueueMessages.PoisonQueueName(name));
+        var queue = azurite.Clients.Queue(name);
+        var poison = azurite.Clients.Queue(QueueMessages.PoisonQueueName(name));
         _queues.AddRange([queue, poison]);
         return (queue, poison);
     }
@@ -37,22 +38,22 @@ public sealed class ReplayPoisonCommandTests(AzuriteFixture azurite) : IClassFix
     public async Task EveryPoisonedMessageGoesBackToItsQueue()
     {
         var (queue, poison) = Queues();
-        await poison.CreateIfNotExistsAsync(Ct);
+        await poison.CreateIfNotExistsAsync(cancellationToken: Ct);
         string[] texts = [.. Enumerable.Range(1, 40).Select(i => $$"""{"RequestId":"dsr-{{i}}"}""")];
         foreach (var text in texts)
         {
-            await poison.SendAsync(text, ct: Ct);
+            await poison.SendMessageAsync(text, Ct);
         }
 
         var cli = Cli();
 
         Assert.Equal(ExitCodes.Success, await cli.RunAsync("replay-poison", "--queue", queue.Name));
         Assert.Contains("Moved 40 message(s)", cli.Output, StringComparison.Ordinal);
-        Assert.Equal(0, await poison.GetApproximateCountAsync(Ct));
+        Assert.Equal(0, await poison.CountAsync(Ct));
         var moved = new List<string>();
-        while (await queue.ReceiveAsync(32, TimeSpan.FromMinutes(1), Ct) is { Count: > 0 } batch)
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), Ct)).Value is { Length: > 0 } batch)
         {
-            moved.AddRange(batch.Select(m => m.Text));
+            moved.AddRange(batch.Select(m => m.MessageText));
         }
 
         Assert.Equal(texts.Order(StringComparer.Ordinal), moved.Order(StringComparer.Ordinal));

@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using PrivacySync.Core.Audit;
 using PrivacySync.Functions.Cli;
 using PrivacySync.Storage;
@@ -15,7 +17,7 @@ public sealed class VerifyAuditCommandTests(AzuriteFixture azurite) : IClassFixt
 
     private async Task<(string RequestId, TableAuditLog Log)> TrailAsync()
     {
-        var log = new TableAuditLog(azurite.Account, TimeProvider.System);
+        var log = new TableAuditLog(azurite.Clients, TimeProvider.System);
         await log.EnsureCreatedAsync(Ct);
         var requestId = azurite.UniqueName("audit");
         await log.AppendAsync(new AuditEntry(requestId, "anna.test", AuditActions.Submitted, Outcome: "dispatched"), Ct);
@@ -40,10 +42,10 @@ public sealed class VerifyAuditCommandTests(AzuriteFixture azurite) : IClassFixt
     public async Task AnAlteredEventExitsWith1NamingIt()
     {
         var (requestId, _) = await TrailAsync();
-        var table = azurite.Account.GetTable(StoreNames.AuditTable);
-        var row = (await table.GetAsync(requestId, AuditKeys.RowKey(2), Ct))!;
+        var table = azurite.Clients.Table(StoreNames.AuditTable);
+        TableEntity row = await table.GetEntityAsync<TableEntity>(requestId, AuditKeys.RowKey(2), cancellationToken: Ct);
         row["Data"] = row.GetString("Data")!.Replace("\"system\"", "\"mallory.test\"", StringComparison.Ordinal);
-        await table.UpdateAsync(row, "*", ct: Ct);
+        await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, Ct);
         var cli = Cli();
 
         Assert.Equal(ExitCodes.Failure, await cli.RunAsync("verify-audit", "--request", requestId));
@@ -54,7 +56,7 @@ public sealed class VerifyAuditCommandTests(AzuriteFixture azurite) : IClassFixt
     public async Task EventsCutFromTheEndAreFoundWithTheKnownHead()
     {
         var (requestId, _) = await TrailAsync();
-        await azurite.Account.GetTable(StoreNames.AuditTable).DeleteAsync(requestId, AuditKeys.RowKey(3), ct: Ct);
+        await azurite.Clients.Table(StoreNames.AuditTable).DeleteEntityAsync(requestId, AuditKeys.RowKey(3), cancellationToken: Ct);
         var cli = Cli();
 
         Assert.Equal(ExitCodes.Success, await cli.RunAsync("verify-audit", "--request", requestId));

@@ -1,6 +1,6 @@
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Functions.Worker;
-using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Hosting;
@@ -31,9 +31,9 @@ public sealed class WorkerHarness(AzuriteFixture azurite) : IAsyncDisposable
         return name;
     }
 
-    public StorageQueue Queue(string name) => azurite.Account.GetQueue(name);
+    public QueueClient Queue(string name) => azurite.Clients.Queue(name);
 
-    public StorageQueue Poison(string name) => azurite.Account.GetQueue(QueueMessages.PoisonQueueName(name));
+    public QueueClient Poison(string name) => azurite.Clients.Queue(QueueMessages.PoisonQueueName(name));
 
     public WorkerHostOptions Options(Action<IServiceCollection> register) => new()
     {

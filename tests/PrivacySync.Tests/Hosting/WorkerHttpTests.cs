@@ -88,7 +88,7 @@ public sealed class WorkerHttpTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("high", (string?)invocation.TriggerValue["Params"]!["priority"]);
         Assert.Equal("teams", (string?)invocation.TriggerValue["Query"]!["source"]);
         Assert.Equal("high", invocation.Metadata["priority"]);
-        Assert.Equal("req-9", Assert.Single(await _harness.Queue(_orders).PeekAsync(ct: Ct)).Text);
+        Assert.Equal("req-9", Assert.Single(await _harness.Queue(_orders).PeekTextsAsync(Ct)));
     }
 
     [Fact]

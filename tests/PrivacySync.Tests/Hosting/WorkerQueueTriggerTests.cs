@@ -24,15 +24,15 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
         var queue = await WorkQueueAsync();
         var probe = _harness.Probes.For<Work>();
         probe.Behaviour = (_, _) => throw new InvalidOperationException("always fails");
-        await _harness.Queue(queue).SendAsync("req-1", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-1", Ct);
 
         await _harness.StartAsync(WorkOptions());
-        await Eventually.HoldsAsync(async () => (await _harness.Poison(queue).PeekAsync(ct: Ct)).Count == 1, Patience, "the message in the poison queue");
+        await Eventually.HoldsAsync(async () => (await _harness.Poison(queue).PeekTextsAsync(Ct)).Count == 1, Patience, "the message in the poison queue");
 
         Assert.Equal([1L, 2L, 3L], probe.Invocations.Select(invocation => invocation.DequeueCount));
         Assert.All(probe.Invocations, invocation => Assert.Equal("req-1", invocation.MessageText));
-        Assert.Equal("req-1", Assert.Single(await _harness.Poison(queue).PeekAsync(ct: Ct)).Text);
-        Assert.Equal(0, await _harness.Queue(queue).GetApproximateCountAsync(Ct));
+        Assert.Equal("req-1", Assert.Single(await _harness.Poison(queue).PeekTextsAsync(Ct)));
+        Assert.Equal(0, await _harness.Queue(queue).CountAsync(Ct));
     }
 
     [Fact]
@@ -40,19 +40,19 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
     {
         var queue = await WorkQueueAsync();
         var probe = _harness.Probes.For<Work>();
-        var sent = await _harness.Queue(queue).SendAsync("req-2", ct: Ct);
+        var sent = await _harness.Queue(queue).SendMessageAsync("req-2", Ct);
 
         await _harness.StartAsync(WorkOptions());
-        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).GetApproximateCountAsync(Ct) == 0, Patience, "the message deleted");
+        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).CountAsync(Ct) == 0, Patience, "the message deleted");
         // Longer than the lease: a message that was not deleted would be delivered again by now.
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
 
         var invocation = Assert.Single(probe.Invocations);
-        Assert.Equal(sent.MessageId, invocation.MessageId);
+        Assert.Equal(sent.Value.MessageId, invocation.MessageId);
         Assert.Equal(1, invocation.DequeueCount);
         Assert.Equal("req-2", invocation.MessageText);
-        Assert.Equal(0, await _harness.Queue(queue).GetApproximateCountAsync(Ct));
-        Assert.Empty(await _harness.Poison(queue).PeekAsync(ct: Ct));
+        Assert.Equal(0, await _harness.Queue(queue).CountAsync(Ct));
+        Assert.Empty(await _harness.Poison(queue).PeekTextsAsync(Ct));
     }
 
     [Fact]
@@ -67,15 +67,15 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
             FunctionResult.WithOutput("one", "single:" + invocation.MessageText)
                 .AndOutput("many", new[] { "task-a", "task-b" }) with
             { ReturnValue = new JObject { ["requestId"] = invocation.MessageText } });
-        await _harness.Queue(input).CreateIfNotExistsAsync(Ct);
-        await _harness.Queue(input).SendAsync("req-3", ct: Ct);
+        await _harness.Queue(input).CreateIfNotExistsAsync(cancellationToken: Ct);
+        await _harness.Queue(input).SendMessageAsync("req-3", Ct);
 
         await _harness.StartAsync(_harness.Options(services => services.AddFunction<ProbeHandler<Fanout>>()));
-        await Eventually.HoldsAsync(async () => await _harness.Queue(input).GetApproximateCountAsync(Ct) == 0, Patience, "the input message deleted");
+        await Eventually.HoldsAsync(async () => await _harness.Queue(input).CountAsync(Ct) == 0, Patience, "the input message deleted");
 
-        Assert.Equal(["single:req-3"], (await _harness.Queue(one).PeekAsync(32, Ct)).Select(message => message.Text));
-        Assert.Equal(["task-a", "task-b"], (await _harness.Queue(many).PeekAsync(32, Ct)).Select(message => message.Text).Order());
-        Assert.Equal("""{"requestId":"req-3"}""", Assert.Single(await _harness.Queue(returned).PeekAsync(32, Ct)).Text);
+        Assert.Equal(["single:req-3"], (await _harness.Queue(one).PeekTextsAsync(Ct)));
+        Assert.Equal(["task-a", "task-b"], (await _harness.Queue(many).PeekTextsAsync(Ct)).Order());
+        Assert.Equal("""{"requestId":"req-3"}""", Assert.Single(await _harness.Queue(returned).PeekTextsAsync(Ct)));
     }
 
     [Fact]
@@ -83,20 +83,20 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
     {
         var queue = await WorkQueueAsync();
         var storage = _harness.Queue(queue);
-        await storage.SendAsync("req-4", ct: Ct);
+        await storage.SendMessageAsync("req-4", Ct);
         // Three deliveries that never completed (as after three crashes): the next one is the fourth.
         for (var i = 0; i < 3; i++)
         {
-            var received = Assert.Single(await storage.ReceiveAsync(1, TimeSpan.FromSeconds(30), Ct));
-            await storage.UpdateAsync(received.MessageId, received.PopReceipt, TimeSpan.Zero, ct: Ct);
+            var received = Assert.Single((await storage.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30), Ct)).Value);
+            await storage.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Ct);
         }
 
         await _harness.StartAsync(WorkOptions());
-        await Eventually.HoldsAsync(async () => (await _harness.Poison(queue).PeekAsync(ct: Ct)).Count == 1, Patience, "the message in the poison queue");
+        await Eventually.HoldsAsync(async () => (await _harness.Poison(queue).PeekTextsAsync(Ct)).Count == 1, Patience, "the message in the poison queue");
 
         Assert.Equal(0, _harness.Probes.For<Work>().Count);
-        Assert.Equal("req-4", Assert.Single(await _harness.Poison(queue).PeekAsync(ct: Ct)).Text);
-        Assert.Equal(0, await storage.GetApproximateCountAsync(Ct));
+        Assert.Equal("req-4", Assert.Single(await _harness.Poison(queue).PeekTextsAsync(Ct)));
+        Assert.Equal(0, await storage.CountAsync(Ct));
     }
 
     [Fact]
@@ -119,12 +119,12 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
         };
         for (var i = 0; i < 12; i++)
         {
-            await _harness.Queue(queue).SendAsync($"req-{i}", ct: Ct);
+            await _harness.Queue(queue).SendMessageAsync($"req-{i}", Ct);
         }
 
         await _harness.StartAsync(WorkOptions());
         await _harness.StartAsync(WorkOptions());
-        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).GetApproximateCountAsync(Ct) == 0, Patience, "all messages deleted");
+        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).CountAsync(Ct) == 0, Patience, "all messages deleted");
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
 
         Assert.Equal(0, overlaps);
@@ -143,12 +143,12 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             return FunctionResult.Empty;
         };
-        await _harness.Queue(queue).SendAsync("req-5", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-5", Ct);
 
         var options = WorkOptions() with { MessageLease = TimeSpan.FromSeconds(1) };
         await _harness.StartAsync(options);
         await _harness.StartAsync(options);
-        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).GetApproximateCountAsync(Ct) == 0, Patience, "the message deleted");
+        await Eventually.HoldsAsync(async () => await _harness.Queue(queue).CountAsync(Ct) == 0, Patience, "the message deleted");
 
         var invocation = Assert.Single(probe.Invocations);
         Assert.Equal(1, invocation.DequeueCount);
@@ -164,13 +164,13 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
             await Task.Delay(TimeSpan.FromMilliseconds(800), CancellationToken.None);
             return FunctionResult.Empty;
         };
-        await _harness.Queue(queue).SendAsync("req-6", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-6", Ct);
 
         var worker = await _harness.StartAsync(WorkOptions());
         await Eventually.HoldsAsync(() => probe.Count == 1, Patience, "the handler started");
         await worker.StopAsync(Ct);
 
-        Assert.Equal(0, await _harness.Queue(queue).GetApproximateCountAsync(Ct));
+        Assert.Equal(0, await _harness.Queue(queue).CountAsync(Ct));
         Assert.Single(probe.Invocations);
     }
 
@@ -186,7 +186,7 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
             await Task.Delay(Timeout.Infinite, ct);
             return FunctionResult.Empty;
         };
-        await _harness.Queue(queue).SendAsync("req-7", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-7", Ct);
 
         var worker = await _harness.StartAsync(WorkOptions() with { ShutdownGracePeriod = TimeSpan.FromMilliseconds(300) });
         await Eventually.HoldsAsync(() => probe.Count == 1, Patience, "the handler started");
@@ -194,9 +194,8 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.True(cancelled.Task.IsCompleted, "the handler's token was cancelled after the grace period");
         // Visible again at once (not after the lease), and not counted as a failure.
-        var visible = Assert.Single(await _harness.Queue(queue).PeekAsync(ct: Ct));
-        Assert.Equal("req-7", visible.Text);
-        Assert.Empty(await _harness.Poison(queue).PeekAsync(ct: Ct));
+        Assert.Equal("req-7", Assert.Single(await _harness.Queue(queue).PeekTextsAsync(Ct)));
+        Assert.Empty(await _harness.Poison(queue).PeekTextsAsync(Ct));
     }
 
     [Fact]
@@ -211,17 +210,17 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
             finished.TrySetResult();
             return FunctionResult.WithOutput("unused", "late");
         };
-        await _harness.Queue(queue).SendAsync("req-8", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-8", Ct);
 
         var worker = await _harness.StartAsync(WorkOptions() with { ShutdownGracePeriod = TimeSpan.FromMilliseconds(300) });
         await Eventually.HoldsAsync(() => probe.Count == 1, Patience, "the handler started");
         await worker.StopAsync(Ct);
 
-        Assert.Equal("req-8", Assert.Single(await _harness.Queue(queue).PeekAsync(ct: Ct)).Text);
+        Assert.Equal("req-8", Assert.Single(await _harness.Queue(queue).PeekTextsAsync(Ct)));
         await finished.Task.WaitAsync(Patience, Ct);
         await Task.Delay(500, Ct);
         // The late completion did not delete the released message.
-        Assert.Equal("req-8", Assert.Single(await _harness.Queue(queue).PeekAsync(ct: Ct)).Text);
+        Assert.Equal("req-8", Assert.Single(await _harness.Queue(queue).PeekTextsAsync(Ct)));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -230,7 +229,7 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
     {
         var queue = _harness.QueueName("work");
         _harness.Root.AddFunction(Work.Name, QueueTrigger(queue));
-        await _harness.Queue(queue).CreateIfNotExistsAsync(Ct);
+        await _harness.Queue(queue).CreateIfNotExistsAsync(cancellationToken: Ct);
         return queue;
     }
 
@@ -239,7 +238,7 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
     {
         var queue = await WorkQueueAsync();
         var probe = _harness.Probes.For<Work>();
-        await _harness.Queue(queue).SendAsync("req-disabled", ct: Ct);
+        await _harness.Queue(queue).SendMessageAsync("req-disabled", Ct);
         var options = WorkOptions();
 
         var worker = await _harness.StartAsync(options with
@@ -250,7 +249,7 @@ public sealed class WorkerQueueTriggerTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.Empty(worker.QueueFunctions);
         Assert.Empty(probe.Invocations);
-        Assert.Equal(1, await _harness.Queue(queue).GetApproximateCountAsync(Ct));
+        Assert.Equal(1, await _harness.Queue(queue).CountAsync(Ct));
     }
 
     private WorkerHostOptions WorkOptions() =>

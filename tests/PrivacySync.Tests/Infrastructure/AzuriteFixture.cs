@@ -24,12 +24,12 @@ public sealed class AzuriteFixture
         }
 
         ConnectionString = connectionString;
-        Account = new StorageAccount(StorageConnection.Parse(connectionString));
+        Clients = StorageClients.FromConnectionString(connectionString);
     }
 
     public string ConnectionString { get; }
 
-    public StorageAccount Account { get; }
+    public StorageClients Clients { get; }
 
     /// <summary>
     /// A name valid for a queue, a container and a table alike: lowercase letters and digits, starting with a

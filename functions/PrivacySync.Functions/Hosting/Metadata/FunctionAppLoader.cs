@@ -137,7 +137,7 @@ public static class FunctionAppLoader
             // The default connection may also be identity-based (AzureWebJobsStorage__accountName etc.).
             try
             {
-                _ = StorageSettings.FromConfiguration(settings);
+                _ = StorageClients.FromConfiguration(settings);
             }
             catch (InvalidOperationException ex)
             {
@@ -156,9 +156,9 @@ public static class FunctionAppLoader
 
         try
         {
-            _ = StorageConnection.Parse(value);
+            _ = StorageClients.FromConnectionString(value);
         }
-        catch (ArgumentException ex)
+        catch (InvalidOperationException ex)
         {
             // The storage client's message names the faulty part and never echoes the key.
             problems.Add(new(settingName, $"app setting '{settingName}' is not a valid storage connection string: {ex.Message}"));
