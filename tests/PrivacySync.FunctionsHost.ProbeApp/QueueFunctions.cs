@@ -15,6 +15,7 @@ public sealed class QueueFunctions(ProbeRecorder recorder)
         {
             function = "Record",
             message,
+            at = DateTimeOffset.UtcNow,
             invocationId = context.InvocationId,
             dequeueCount = data.GetValueOrDefault("DequeueCount")?.ToString(),
             id = data.GetValueOrDefault("Id")?.ToString(),

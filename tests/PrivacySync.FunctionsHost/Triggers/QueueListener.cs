@@ -49,13 +49,13 @@ internal sealed class QueueListener
         _function = function;
         _connectionString = connectionString;
         QueueName = queueName;
-        _queue = clients.Create(connectionString, queueName);
+        _logger = options.LoggerFactory.CreateLogger("Host.Triggers.Queue");
+        _queue = clients.CreateForTrigger(connectionString, queueName, messageId => Log.UndecodableMessagePoisoned(_logger, function.Name, messageId, queueName + "-poison"));
         _clients = clients;
         _settings = settings;
         _invoker = invoker;
         _outputs = outputs;
         _options = options;
-        _logger = options.LoggerFactory.CreateLogger("Host.Triggers.Queue");
         _deferredBinding = function.Trigger.Raw["properties"]?["supportsDeferredBinding"]?.ToString()
             .Equals("true", StringComparison.OrdinalIgnoreCase) == true;
     }
