@@ -257,10 +257,16 @@ internal sealed class QueueListener
                 ["PopReceipt"] = message.PopReceipt,
                 ["MessageText"] = text,
                 ["DequeueCount"] = message.DequeueCount,
-                ["NextVisibleOn"] = message.NextVisibleOn?.UtcDateTime,
-                ["InsertedOn"] = message.InsertedOn?.UtcDateTime,
-                ["ExpiresOn"] = message.ExpiresOn?.UtcDateTime,
             };
+            // The worker's reader takes these as dates; a missing one is left out rather than sent as null.
+            foreach (var (name, value) in new[] { ("NextVisibleOn", message.NextVisibleOn), ("InsertedOn", message.InsertedOn), ("ExpiresOn", message.ExpiresOn) })
+            {
+                if (value is { } time)
+                {
+                    content[name] = time.UtcDateTime;
+                }
+            }
+
             input = new TypedData
             {
                 ModelBindingData = new ModelBindingData

@@ -63,6 +63,22 @@ public sealed class FunctionsHostQueueTests(ProbeAppFixture fixture)
     }
 
     [Fact]
+    public async Task BindsTheSdkQueueMessageThroughModelBindingData()
+    {
+        await using var probe = await ProbeHost.StartAsync(fixture);
+        var queue = probe.Queue(probe.Names.Inspect);
+        await queue.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var sent = (await queue.SendMessageAsync("inspect me", cancellationToken: Ct)).Value;
+
+        var record = (await probe.WaitForRecordsAsync(r => r.Count >= 1, Deadline)).Single();
+
+        Assert.Equal(("Inspect", "inspect me", sent.MessageId, "1"), ((string?)record["function"], (string?)record["message"], (string?)record["id"], (string?)record["dequeueCount"]));
+        Assert.False(string.IsNullOrEmpty((string?)record["popReceipt"]));
+        Assert.Equal(sent.InsertionTime.ToUnixTimeSeconds(), DateTimeOffset.Parse((string)record["insertedOn"]!, CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        await probe.WaitUntilEmptyAsync(probe.Names.Inspect, Deadline);
+    }
+
+    [Fact]
     public async Task MovesAMessageThatIsNotBase64ToPoisonWithoutInvoking()
     {
         await using var probe = await ProbeHost.StartAsync(fixture);

@@ -46,6 +46,7 @@ internal sealed class ProbeHost : IAsyncDisposable
         ["ProbeFanoutOutputQueue"] = names.FanoutOutput,
         ["ProbeFanoutSummaryQueue"] = names.FanoutSummary,
         ["ProbeSlowQueue"] = names.Slow,
+        ["ProbeInspectQueue"] = names.Inspect,
         ["ProbeRecordQueue"] = names.Record,
         // Yearly, so a test sees only the runs it asks for unless it sets its own schedule.
         ["ProbeTickSchedule"] = "0 0 0 1 1 *",
@@ -180,6 +181,7 @@ internal sealed record ProbeQueueNames(string Prefix)
     public string FanoutOutput => $"{Prefix}-fan-items";
     public string FanoutSummary => $"{Prefix}-fan-summary";
     public string Slow => $"{Prefix}-slow";
+    public string Inspect => $"{Prefix}-inspect";
     public string Record => $"{Prefix}-record";
 }
 
