@@ -88,6 +88,19 @@ public sealed class FunctionsHostSettingsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("AzureWebJobs.Nightly_Report.Disabled")]
+    [InlineData("AzureWebJobs__Nightly_Report__Disabled")]
+    [InlineData("AzureWebJobs_Nightly_Report_Disabled")]
+    public void DisabledSwitchIsReadWithDotsOrUnderscores(string setting)
+    {
+        var settings = AppSettings.Load(_app.FullName, includeEnvironment: false, new Dictionary<string, string?> { [setting] = "1" });
+
+        Assert.True(settings.IsDisabled("Nightly_Report"));
+        Assert.False(settings.IsDisabled("Nightly"));
+        Assert.Equal([(setting, "Nightly_Report")], settings.DisabledSwitches());
+    }
+
+    [Theory]
     [InlineData("*/15 * * * * *", "2026-12-01T10:00:07Z", "2026-12-01T10:00:15Z")]
     [InlineData("0 30 9 * * Mon-Fri", "2026-12-04T10:00:00Z", "2026-12-07T09:30:00Z")]
     [InlineData("5 * * * *", "2026-12-01T10:06:00Z", "2026-12-01T11:05:00Z")]
