@@ -22,7 +22,7 @@ internal sealed class HubSpotSandbox : IAsyncDisposable
 
     private readonly SimulatorHost host;
     private readonly HttpClient http;
-    private readonly List<ServiceProvider> providers = [];
+    private readonly List<IDisposable> disposables = [];
 
     private HubSpotSandbox(SimulatorHost host, HubSpotSandboxOptions options)
     {
@@ -49,28 +49,33 @@ internal sealed class HubSpotSandbox : IAsyncDisposable
         return new HubSpotSandbox(host, options);
     }
 
-    /// <summary>A connector for this sandbox, built by <see cref="HubSpotServiceCollectionExtensions.AddHubSpotConnector"/>.</summary>
+    /// <summary>A connector for this sandbox, assembled as <see cref="HubSpotConnectorKind"/> does (one limiter and counter per account).</summary>
     public HubSpotConnector Connector(Action<HubSpotOptions>? configure = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b =>
+        var settings = new HubSpotOptions
+        {
+            BaseUrl = host.BaseAddress,
+            AccessToken = ConnectorToken,
+            BaseRetryDelay = TimeSpan.FromMilliseconds(50),
+            MaxRetryDelay = TimeSpan.FromSeconds(2),
+            AttemptTimeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(settings);
+        var options = Microsoft.Extensions.Options.Options.Create(settings);
+        var loggers = LoggerFactory.Create(b =>
         {
             b.SetMinimumLevel(LogLevel.Trace);
             if (logs is not null) b.AddProvider(logs);
         });
-        if (time is not null) services.AddSingleton(time);
-        services.AddHubSpotConnector(o =>
-        {
-            o.BaseUrl = host.BaseAddress;
-            o.AccessToken = ConnectorToken;
-            o.BaseRetryDelay = TimeSpan.FromMilliseconds(50);
-            o.MaxRetryDelay = TimeSpan.FromSeconds(2);
-            o.AttemptTimeout = TimeSpan.FromSeconds(10);
-            configure?.Invoke(o);
-        });
-        var provider = services.BuildServiceProvider();
-        providers.Add(provider);
-        return provider.GetRequiredService<HubSpotConnector>();
+        var limiter = new HubSpotRateLimiter(options);
+        var client = new HttpClient();
+        disposables.AddRange([loggers, limiter, client]);
+        var clock = time ?? TimeProvider.System;
+        return new HubSpotConnector(
+            new HubSpotClient(client, options, limiter, new HubSpotCallCounter(), clock, loggers.CreateLogger<HubSpotClient>()),
+            options,
+            clock,
+            loggers.CreateLogger<HubSpotConnector>());
     }
 
     public async Task<(HttpStatusCode Status, JObject? Body, HttpResponseMessage Response)> SendAsync(
@@ -152,7 +157,7 @@ internal sealed class HubSpotSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var provider in providers) await provider.DisposeAsync();
+        foreach (var disposable in disposables) disposable.Dispose();
         http.Dispose();
         await host.DisposeAsync();
     }

@@ -1,33 +1,42 @@
-using PrivacySync.Connectors.Hr.Rest;
+using PrivacySync.Connectors.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Hr.Rest;
 
 /// <summary>
-/// Connectors for kind "hr-rest": the signing key is resolved once per system; each task gets a connector over a
+/// Kind "hr-rest": the signing key is resolved once per system; each task gets a connector over a
 /// pooled HttpClient. The connector implements <see cref="IIdempotentEraser"/>, so the task runner sends one
 /// Idempotency-Key per task.
 /// </summary>
-public sealed class HrRestSystems(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time) : IDisposable
+public sealed class HrRestConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time)
+    : ConnectorKind<HrRestConnectorOptions>, IDisposable
 {
+    public const string KindName = "hr-rest";
+
     public const string HttpClientName = "privacysync-hr-rest";
 
     private readonly SystemCache<HrRestOptions> options = new();
 
-    public async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
+    public override string Name => KindName;
+
+    public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(system);
         var resolved = await options.GetAsync(system.Id!, _ => Task.FromResult(OptionsFor(system)), cancellationToken).ConfigureAwait(false);
         return new HrRestConnector(http.CreateClient(HttpClientName), resolved, time);
     }
 
     public void Dispose() => options.Dispose();
 
+    protected override void Check(SystemOptions system, HrRestConnectorOptions? connector, string path, ValidationErrors errors) =>
+        HrRestConnectorRules.Check(system, connector, path, errors);
+
     private HrRestOptions OptionsFor(SystemOptions system)
     {
         var key = settings.OptionalKey(system, system.CredentialReference, "CredentialReference", "the HMAC signing key shared with the system")
             ?? throw new PermanentConnectorException($"Systems '{system.Id}': CredentialReference is not configured; it must name the app setting holding the signing key.");
         var resolved = new HrRestOptions { BaseAddress = new Uri(system.Endpoint!), SigningKey = key, SystemName = system.DisplayName ?? system.Id! };
-        return system.Connector?.PageSize is { } pageSize ? resolved with { PageSize = pageSize } : resolved;
+        return SettingsOf(system)?.PageSize is { } pageSize ? resolved with { PageSize = pageSize } : resolved;
     }
 }

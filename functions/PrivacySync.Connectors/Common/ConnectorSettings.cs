@@ -1,21 +1,17 @@
 using System.Text;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
-using PrivacySync.Functions.Orchestration;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Common;
 
 /// <summary>
 /// Resolves what a system's configuration names by reference: secrets from app settings (environment variables,
 /// Key Vault references — anything in <see cref="IConfiguration"/>), and files relative to the configuration file.
 /// A missing setting is a <see cref="PermanentConnectorException"/> naming the setting and the system, never its value.
 /// </summary>
-public sealed class ConnectorSettings(IConfiguration configuration, IOptions<OrchestrationOptions> orchestration)
+public sealed class ConnectorSettings(IConfiguration configuration, ConfigurationFolder folder)
 {
-    private readonly Lazy<string> configFolder = new(() =>
-        Path.GetDirectoryName(Path.GetFullPath(PrivacySyncConfiguration.ResolvePath(orchestration))) ?? ".");
-
     /// <summary>The value of the app setting <paramref name="settingName"/>, configured at <paramref name="field"/> of the system.</summary>
     /// <param name="what">What the setting holds, for the message (e.g. "the database connection string").</param>
     public string Require(SystemOptions system, string? settingName, string field, string what)
@@ -41,5 +37,8 @@ public sealed class ConnectorSettings(IConfiguration configuration, IOptions<Orc
         Optional(system, settingName, field, what) is { } text ? Encoding.UTF8.GetBytes(text) : null;
 
     /// <summary>A path from the configuration document: relative paths are under the configuration file's folder.</summary>
-    public string PathFromConfig(string path) => Path.GetFullPath(Path.Combine(configFolder.Value, path));
+    public string PathFromConfig(string path) => Path.GetFullPath(Path.Combine(folder.Path, path));
 }
+
+/// <summary>The folder of the configuration document, against which its relative paths (mappings, certificates) are read.</summary>
+public sealed record ConfigurationFolder(string Path);

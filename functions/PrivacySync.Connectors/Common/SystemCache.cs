@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Common;
 
 /// <summary>
 /// One instance of something per configured system, built once and shared by every task (rate limiters, opened

@@ -1,31 +1,42 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
-using PrivacySync.Connectors.Hr;
+using PrivacySync.Connectors.Common;
 using PrivacySync.Connectors.Hr.Mapping;
 using PrivacySync.Connectors.Hr.Sql;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Hr;
 
 /// <summary>
-/// Connectors for kind "hr-sql": each database is opened once per process and its mapping validated against the live
+/// Kind "hr-sql": each database is opened once per process and its mapping validated against the live
 /// schema (<see cref="HrSqlConnector.OpenAsync"/>); the validated connector is shared by every task of the system.
 /// A mapping that does not match is a permanent error naming the mapping file and every problem; a database that
 /// cannot be reached for a transient reason is retried by the next task.
 /// </summary>
-public sealed class HrSqlSystems(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers) : IDisposable
+public sealed class HrSqlConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
+    : ConnectorKind<HrSqlConnectorOptions>, IDisposable
 {
+    public const string KindName = "hr-sql";
+
     private readonly SystemCache<HrSqlConnector> connectors = new();
 
-    public async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
-        await connectors.GetAsync(system.Id!, ct => OpenAsync(system, ct), cancellationToken).ConfigureAwait(false);
+    public override string Name => KindName;
+
+    public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return await connectors.GetAsync(system.Id!, ct => OpenAsync(system, ct), cancellationToken).ConfigureAwait(false);
+    }
 
     public void Dispose() => connectors.Dispose();
 
+    protected override void Check(SystemOptions system, HrSqlConnectorOptions? connector, string path, ValidationErrors errors) =>
+        HrSqlConnectorRules.Check(system, connector, path, errors);
+
     private async Task<HrSqlConnector> OpenAsync(SystemOptions system, CancellationToken cancellationToken)
     {
-        var connector = system.Connector ?? new ConnectorOptions();
+        var connector = SettingsOf(system) ?? new HrSqlConnectorOptions();
         var mappingPath = settings.PathFromConfig(connector.Mapping ?? "");
         HrMapping mapping;
         try

@@ -1,30 +1,39 @@
 using System.Security.Cryptography;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
-using PrivacySync.Connectors.Microsoft365;
+using PrivacySync.Connectors.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Microsoft365;
 
 /// <summary>
-/// Connectors for kind "microsoft365": one connector per system (its Graph client and credential cache tokens and
+/// Kind "microsoft365": one connector per system (its Graph client and credential cache tokens and
 /// connections), shared by every task of the system.
 /// </summary>
-public sealed class Microsoft365Systems(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers) : IDisposable
+public sealed class Microsoft365ConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
+    : ConnectorKind<Microsoft365ConnectorOptions>, IDisposable
 {
+    public const string KindName = "microsoft365";
+
     private readonly SystemCache<Microsoft365Connector> connectors = new();
 
-    public async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
+    public override string Name => KindName;
+
+    public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
         await connectors.GetAsync(system.Id!, _ => Task.FromResult(Build(system)), cancellationToken).ConfigureAwait(false);
 
     public void Dispose() => connectors.Dispose();
 
+    protected override void Check(SystemOptions system, Microsoft365ConnectorOptions? connector, string path, ValidationErrors errors) =>
+        Microsoft365ConnectorRules.Check(system, connector, path, errors);
+
     /// <summary>The options a system's configuration gives (secrets resolved); throws <see cref="PermanentConnectorException"/> when unusable.</summary>
     public Microsoft365Options OptionsFor(SystemOptions system)
     {
-        var connector = system.Connector ?? new ConnectorOptions();
-        var credential = connector.Credential ?? ConnectorValues.ManagedIdentity;
+        ArgumentNullException.ThrowIfNull(system);
+        var connector = SettingsOf(system) ?? new Microsoft365ConnectorOptions();
+        var credential = connector.Credential ?? Microsoft365ConnectorRules.ManagedIdentity;
         var options = new Microsoft365Options
         {
             TenantId = connector.TenantId ?? "",
@@ -43,11 +52,11 @@ public sealed class Microsoft365Systems(ConnectorSettings settings, TimeProvider
         };
         switch (credential)
         {
-            case ConnectorValues.ClientSecret:
+            case Microsoft365ConnectorRules.ClientSecret:
                 options.Credential = Microsoft365CredentialKind.ClientSecret;
                 options.ClientSecret = settings.Require(system, system.CredentialReference, "CredentialReference", "the client secret");
                 break;
-            case ConnectorValues.Certificate:
+            case Microsoft365ConnectorRules.Certificate:
                 options.Credential = Microsoft365CredentialKind.Certificate;
                 options.CertificatePath = settings.PathFromConfig(connector.CertificatePath!);
                 options.CertificatePassword = settings.Optional(system, system.CredentialReference, "CredentialReference", "the certificate's password");
@@ -71,7 +80,7 @@ public sealed class Microsoft365Systems(ConnectorSettings settings, TimeProvider
         TokenCredential credential;
         try
         {
-            credential = system.Connector?.Credential == ConnectorValues.StaticToken
+            credential = SettingsOf(system)?.Credential == Microsoft365ConnectorRules.StaticToken
                 ? new SandboxTokenCredential(settings.Require(system, system.CredentialReference, "CredentialReference", "the sandbox bearer token"))
                 : Microsoft365Credentials.Create(options);
         }

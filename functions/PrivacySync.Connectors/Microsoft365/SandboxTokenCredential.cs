@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.Microsoft365;
 
 /// <summary>
 /// Credential kind "static-token": hands out a fixed bearer token read from the system's credential reference.

@@ -1,23 +1,27 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrivacySync.Connectors.HubSpot;
+using PrivacySync.Connectors.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Functions.Connectors;
+namespace PrivacySync.Connectors.HubSpot;
 
 /// <summary>
-/// Connectors for kind "hubspot": one account per system (options, rate limiter and call counter shared by every
+/// Kind "hubspot": one account per system (options, rate limiter and call counter shared by every
 /// task of the system, so concurrent tasks stay inside one quota), one connector per task over a pooled HttpClient.
 /// </summary>
-public sealed class HubSpotSystems(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
-    : IDisposable
+public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
+    : ConnectorKind<HubSpotConnectorOptions>, IDisposable
 {
+    public const string KindName = "hubspot";
+
     public const string HttpClientName = "privacysync-hubspot";
+
+    public override string Name => KindName;
 
     private readonly SystemCache<HubSpotAccount> accounts = new();
 
-    public async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
+    public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
     {
         var account = await AccountAsync(system, cancellationToken).ConfigureAwait(false);
         var client = new HubSpotClient(
@@ -25,16 +29,16 @@ public sealed class HubSpotSystems(ConnectorSettings settings, IHttpClientFactor
         return new HubSpotConnector(client, account.Options, time, loggers.CreateLogger<HubSpotConnector>());
     }
 
-    /// <summary>Calls and 429s of one system's account so far (benchmarks, diagnostics).</summary>
-    public async ValueTask<HubSpotCallCounter> CounterAsync(SystemOptions system, CancellationToken cancellationToken) =>
-        (await AccountAsync(system, cancellationToken).ConfigureAwait(false)).Counter;
-
     public void Dispose() => accounts.Dispose();
+
+    protected override void Check(SystemOptions system, HubSpotConnectorOptions? connector, string path, ValidationErrors errors) =>
+        HubSpotConnectorRules.Check(system, connector, path, errors);
 
     /// <summary>The options a system's configuration gives (secrets resolved); throws <see cref="PermanentConnectorException"/> when unusable.</summary>
     public HubSpotOptions OptionsFor(SystemOptions system)
     {
-        var connector = system.Connector ?? new ConnectorOptions();
+        ArgumentNullException.ThrowIfNull(system);
+        var connector = SettingsOf(system) ?? new HubSpotConnectorOptions();
         var options = new HubSpotOptions
         {
             BaseUrl = new Uri(system.Endpoint!),
