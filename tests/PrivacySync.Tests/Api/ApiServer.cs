@@ -101,9 +101,9 @@ public sealed class ApiServer : IAsyncDisposable
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
             ["AzureWebJobs.CollectResults.Disabled"] = "true",
         };
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            settings[name] = value;
         }
 
         try

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Core.Audit;
+using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
@@ -37,15 +38,15 @@ public sealed class ResilientFlowTests
         await systems.DecideAsync(id, "approve", RealSystems.Approver);
         // Duplicates of every message kind, as an at-least-once queue may deliver them.
         await queues.DispatchAsync(id, Ct);
-        await queues.RunTaskAsync(new TaskMessage(id, "crm"), Core.Configuration.TaskQueue.Cloud, null, Ct);
-        await queues.RunTaskAsync(new TaskMessage(id, "hr-api"), Core.Configuration.TaskQueue.Cloud, null, Ct);
-        await queues.RunTaskAsync(new TaskMessage(id, "hr-db"), Core.Configuration.TaskQueue.OnPrem, null, Ct);
+        await queues.RunTaskAsync(new TaskMessage(id, "crm"), TaskQueue.Cloud, null, Ct);
+        await queues.RunTaskAsync(new TaskMessage(id, "hr-api"), TaskQueue.Cloud, null, Ct);
+        await queues.RunTaskAsync(new TaskMessage(id, "hr-db"), TaskQueue.OnPrem, null, Ct);
         var request = await systems.WaitForCompletionAsync(id);
         var completed = (await systems.Service<IRequestStore>().GetAsync(id, Ct))!.Value;
         for (var i = 0; i < 3; i++)
         {
             await queues.CollectAsync(id, null, Ct);
-            await queues.RunTaskAsync(new TaskMessage(id, "hr-api"), Core.Configuration.TaskQueue.Cloud, null, Ct);
+            await queues.RunTaskAsync(new TaskMessage(id, "hr-api"), TaskQueue.Cloud, null, Ct);
         }
 
         await WaitForEmptyQueuesAsync(systems);
