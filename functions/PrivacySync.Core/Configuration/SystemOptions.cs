@@ -2,7 +2,6 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 

@@ -1,8 +1,7 @@
 using System.Runtime.Serialization;
 using Newtonsoft.Json;
-using PrivacySync.Core.Common;
 
-namespace PrivacySync.Core.Requests;
+namespace PrivacySync.Core.Common;
 
 [JsonConverter(typeof(WireEnumConverter))]
 public enum RequestType

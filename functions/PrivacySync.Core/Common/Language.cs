@@ -1,8 +1,7 @@
 using System.Runtime.Serialization;
 using Newtonsoft.Json;
-using PrivacySync.Core.Common;
 
-namespace PrivacySync.Core.Requests;
+namespace PrivacySync.Core.Common;
 
 /// <summary>The language of subject-facing text.</summary>
 [JsonConverter(typeof(WireEnumConverter))]
