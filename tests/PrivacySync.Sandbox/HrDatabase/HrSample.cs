@@ -2,9 +2,9 @@ using System.Data.Common;
 using PrivacySync.Connectors.Hr.Mapping;
 using PrivacySync.Connectors.Hr.Sql;
 
-namespace PrivacySync.Connectors.Hr.Sample;
+namespace PrivacySync.Sandbox.HrDatabase;
 
-/// <summary>The sample HR database (schema per engine and its mapping), shipped as embedded resources for demos and tests.</summary>
+/// <summary>The sample HR database (schema per engine and its mapping, the files in the HR connector's Hr/Sample folder), embedded for demos and tests.</summary>
 public static class HrSample
 {
     public static string MappingJson => Read("hr-sample.mapping.json");
@@ -23,7 +23,7 @@ public static class HrSample
 
     private static string Read(string name)
     {
-        using var stream = typeof(HrSample).Assembly.GetManifestResourceStream("PrivacySync.Connectors.Hr.Sample." + name)
+        using var stream = typeof(HrSample).Assembly.GetManifestResourceStream("PrivacySync.Sandbox.HrDatabase." + name)
             ?? throw new InvalidOperationException($"embedded sample resource '{name}' is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -1,9 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
+using PrivacySync.Connectors.Hr;
 using PrivacySync.Connectors.Hr.Mapping;
 using PrivacySync.Connectors.Hr.Sql;
 
-namespace PrivacySync.Connectors.Hr.Sample;
+namespace PrivacySync.Sandbox.HrDatabase;
 
 /// <summary>
 /// Fills the sample HR schema with realistic fictional people (names from small built-in Nordic lists, example.com

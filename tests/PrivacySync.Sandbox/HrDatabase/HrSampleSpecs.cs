@@ -1,4 +1,4 @@
-namespace PrivacySync.Connectors.Hr.Sample;
+namespace PrivacySync.Sandbox.HrDatabase;
 
 /// <summary>One fictional employee to seed; unset identifiers are generated (example.com e-mails).</summary>
 public sealed record HrSampleEmployee
