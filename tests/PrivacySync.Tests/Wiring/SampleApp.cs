@@ -3,7 +3,7 @@ using PrivacySync.Core.Certificates;
 using PrivacySync.Connectors.Hr;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Tests.Connectors;
-using PrivacySync.Tests.Hr;
+using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Wiring;

@@ -1,13 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Connectors.Hr.Mapping;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 /// <summary>A mapping that does not fit the live schema is refused at start with every problem named.</summary>
 public sealed class HrMappingValidationTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
 
     public static TheoryData<string, string, string> Cases()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
@@ -6,7 +7,7 @@ using PrivacySync.Core.Connectors;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HrRest;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 /// <summary>The HR REST contract over real HTTP against the sandbox "hr" simulator.</summary>
 public sealed class HrRestContractTests : IAsyncLifetime
@@ -99,8 +100,8 @@ public sealed class HrRestContractTests : IAsyncLifetime
 
         var stale = await SendAsync("discover", new JObject { ["operation"] = "discover", ["subject"] = Subject(email) }, at: DateTimeOffset.UtcNow.AddMinutes(-10));
         var future = await Assert.ThrowsAsync<PermanentConnectorException>(() =>
-            Connector(time: new FixedTimeProvider(DateTimeOffset.UtcNow.AddMinutes(6))).DiscoverAsync(subject, Ct));
-        var skewed = await Connector(time: new FixedTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-2))).DiscoverAsync(subject, Ct);
+            Connector(time: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(6))).DiscoverAsync(subject, Ct));
+        var skewed = await Connector(time: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-2))).DiscoverAsync(subject, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Contains("stale_timestamp", await stale.Content.ReadAsStringAsync(Ct));

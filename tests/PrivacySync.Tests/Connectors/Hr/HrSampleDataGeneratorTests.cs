@@ -1,7 +1,8 @@
-using PrivacySync.Connectors.Hr.Sample;
+using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 public sealed class HrSampleDataGeneratorTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
@@ -23,7 +24,7 @@ public sealed class HrSampleDataGeneratorTests(HrDatabases databases) : IClassFi
         Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM employees WHERE employment_end < employment_start"));
 
         var email = (string)(await db.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", 13L))!;
-        var connector = await db.ConnectorAsync(FixedTimeProvider.At(2026, 6, 15));
+        var connector = await db.ConnectorAsync(new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero)));
         var found = await connector.DiscoverAsync(new SubjectIdentity(email), ct);
         Assert.True(found.Found);
         Assert.Contains(found.Categories, c => c.Name == "Payroll" && c.RecordCount > 0);

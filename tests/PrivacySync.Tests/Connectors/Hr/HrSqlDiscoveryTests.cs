@@ -1,12 +1,13 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Connectors.Hr;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 public sealed class HrSqlDiscoveryTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static HrSampleEmployee Employee(string? nationalId = null) => new()

@@ -1,12 +1,13 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Connectors.Hr;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Left 2026-03-31; some records are past their retention on 2026-06-15, some are not.</summary>
@@ -72,7 +73,7 @@ public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrD
 
         const string Query = "SELECT erase_on FROM privacysync_erasure_schedule WHERE root_table = 'employees' AND root_key = @a AND table_name = @b";
         var key = seeded.EmployeeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(6, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_key = @a", key));
+        Assert.Equal(6, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_table = 'employees' AND root_key = @a", key));
         Assert.Equal(new DateOnly(2031, 12, 31), AsDate(await db.ScalarAsync(Query, key, "payroll")));
         Assert.Equal(new DateOnly(2031, 12, 31), AsDate(await db.ScalarAsync(Query, key, "payroll_lines")));
         Assert.Equal(new DateOnly(2026, 8, 1), AsDate(await db.ScalarAsync(Query, key, "sick_leave")));
@@ -81,7 +82,7 @@ public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrD
 
         // Running the erasure again (a retry) replaces the subject's entries instead of adding to them.
         await connector.EraseAsync(new SubjectIdentity(seeded.Email, EmployeeId: seeded.EmployeeNumber), Ct);
-        Assert.Equal(6, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_key = @a", key));
+        Assert.Equal(6, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_table = 'employees' AND root_key = @a", key));
     }
 
     [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]

@@ -1,11 +1,12 @@
-using PrivacySync.Connectors.Hr.Sample;
+using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 public sealed class HrSqlExportTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]

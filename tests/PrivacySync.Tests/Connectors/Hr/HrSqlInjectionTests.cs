@@ -1,13 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Connectors.Hr;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 /// <summary>Identifiers come from a form; hostile ones must match nothing, change nothing and raise nothing.</summary>
 public sealed class HrSqlInjectionTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Hostile =

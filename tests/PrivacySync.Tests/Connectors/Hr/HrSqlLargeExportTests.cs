@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Connectors.Hr;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 [CollectionDefinition(nameof(HrMemoryMeasurements), DisableParallelization = true)]
 public sealed class HrMemoryMeasurements;
@@ -31,7 +32,7 @@ public sealed class HrSqlLargeExportTests(HrDatabases databases) : IClassFixture
             PayDates = Enumerable.Range(0, Payslips).Select(i => new DateOnly(2017, 1, 25).AddMonths(i)).ToList(),
             LinesPerPayslip = LinesPerPayslip,
         });
-        var connector = await HrSqlConnector.OpenAsync(db.Options() with { PageSize = 1000 }, FixedTimeProvider.At(2026, 6, 15), cancellationToken: ct);
+        var connector = await HrSqlConnector.OpenAsync(db.Options() with { PageSize = 1000 }, new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero)), cancellationToken: ct);
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peak = 0, lines = 0, records = 0;

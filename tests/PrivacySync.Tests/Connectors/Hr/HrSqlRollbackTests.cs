@@ -1,13 +1,14 @@
-using PrivacySync.Connectors.Hr.Sample;
+using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 /// <summary>A trigger makes the last statement of an erasure fail, after earlier statements already deleted rows.</summary>
 public sealed class HrSqlRollbackTests(HrDatabases databases) : IClassFixture<HrDatabases>
 {
     private const string BlockedCourse = "Blocked course";
-    private static readonly FixedTimeProvider Today = FixedTimeProvider.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Today = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]

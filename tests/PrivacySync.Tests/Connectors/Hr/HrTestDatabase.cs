@@ -1,12 +1,13 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using PrivacySync.Connectors.Hr;
 using PrivacySync.Connectors.Hr.Mapping;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Connectors.Hr.Sql;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 /// <summary>
 /// One throwaway HR database with the sample schema: a uniquely named PostgreSQL database on the server named by
@@ -176,12 +177,4 @@ public static class HrProviders
     public static IReadOnlyList<string> Names { get; } = ["postgresql", "sqlite"];
 
     public static TheoryData<string> All => new(Names);
-}
-
-/// <summary>A clock fixed at a chosen instant, so computed erasure dates are exact.</summary>
-public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public static FixedTimeProvider At(int year, int month, int day) => new(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.Zero));
-
-    public override DateTimeOffset GetUtcNow() => now;
 }

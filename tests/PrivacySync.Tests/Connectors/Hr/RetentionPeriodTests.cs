@@ -1,7 +1,7 @@
 using PrivacySync.Connectors.Hr.Erasure;
 using PrivacySync.Connectors.Hr.Mapping;
 
-namespace PrivacySync.Tests.Hr;
+namespace PrivacySync.Tests.Connectors.Hr;
 
 public sealed class RetentionPeriodTests
 {

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Connectors.HubSpot;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.HubSpot;
+namespace PrivacySync.Tests.Connectors.HubSpot;
 
 /// <summary>Rate limits, 429 storms, 5xx, timeouts and quota exhaustion, seen through the connector.</summary>
 public sealed class HubSpotClientResilienceTests
@@ -112,7 +113,7 @@ public sealed class HubSpotClientResilienceTests
     public async Task DailyLimitFailsTheAttemptUntilMidnightInTheAccountsTimeZone(string zone, int minutesToMidnight)
     {
         await using var sandbox = await HubSpotSandbox.StartAsync(o => o.DailyBudget = 0);
-        var clock = new FixedTimeProvider(new DateTimeOffset(2026, 3, 10, 22, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 22, 30, 0, TimeSpan.Zero));
         var connector = sandbox.Connector(o => o.DailyQuotaTimeZone = zone, time: clock);
 
         var failure = await Assert.ThrowsAsync<TransientConnectorException>(() => connector.DiscoverAsync(new SubjectIdentity("daily@kunde.example"), TestContext.Current.CancellationToken));

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Connectors.HubSpot;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.HubSpot;
+namespace PrivacySync.Tests.Connectors.HubSpot;
 
 /// <summary>The HubSpot connector over real HTTP against the simulator: discover, export, erase, object.</summary>
 public sealed class HubSpotConnectorTests

@@ -9,7 +9,7 @@ using PrivacySync.Connectors.HubSpot;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HubSpot;
 
-namespace PrivacySync.Tests.HubSpot;
+namespace PrivacySync.Tests.Connectors.HubSpot;
 
 /// <summary>
 /// A HubSpot simulator on a free port, seeded through HubSpot's own API with a separate "seed" token (rate limits

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace PrivacySync.Tests.HubSpot;
+namespace PrivacySync.Tests.Connectors.HubSpot;
 
 /// <summary>The simulator answers as HubSpot documents: auth, limits, paging caps, error bodies, GDPR blocklist.</summary>
 public sealed class HubSpotSimulatorTests
@@ -337,7 +338,7 @@ public sealed class HubSpotSimulatorTests
     [Fact]
     public async Task RollingWindowAndDailyBudgetFollowTheInjectedClock()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 4, 23, 59, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 23, 59, 0, TimeSpan.Zero));
         await using var sandbox = await HubSpotSandbox.StartAsync(o => { o.RequestsPerTenSeconds = 2; o.DailyBudget = 3; }, clock);
 
         async Task<string> CallAsync()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PrivacySync.Tests.HubSpot;
+namespace PrivacySync.Tests.Connectors.HubSpot;
 
 /// <summary>Collects formatted log lines (with exception text) so tests can check what reaches the logs.</summary>
 internal sealed class ListLoggerProvider : ILoggerProvider

@@ -7,7 +7,7 @@ using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Sandbox.Graph;
 using PrivacySync.Sandbox.Hosting;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 /// <summary>
 /// A Graph simulator on a free port, a seeding client with every permission, and connectors pointed at it through

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Sandbox.Graph;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 /// <summary>The simulator's own protocol behaviour, over raw HTTP.</summary>
 public sealed class GraphSimulatorTests

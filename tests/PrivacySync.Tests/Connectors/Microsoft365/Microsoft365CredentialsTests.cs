@@ -4,7 +4,7 @@ using Azure.Identity;
 using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 public sealed class Microsoft365CredentialsTests
 {

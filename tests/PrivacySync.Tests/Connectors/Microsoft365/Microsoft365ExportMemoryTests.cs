@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 public sealed class Microsoft365ExportMemoryTests
 {

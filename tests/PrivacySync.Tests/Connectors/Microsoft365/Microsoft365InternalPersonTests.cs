@@ -2,7 +2,7 @@ using Microsoft.Graph.Models;
 using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 public sealed class Microsoft365InternalPersonTests
 {

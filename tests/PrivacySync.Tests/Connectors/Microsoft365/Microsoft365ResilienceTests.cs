@@ -2,7 +2,7 @@ using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Sandbox.Graph;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 public sealed class Microsoft365ResilienceTests
 {

@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace PrivacySync.Tests.Microsoft365;
+namespace PrivacySync.Tests.Connectors.Microsoft365;
 
 /// <summary>The unit seam for Entra ID: hands out a token the Graph simulator issued, for any scope.</summary>
 internal sealed class StaticTokenCredential(string token) : TokenCredential

@@ -1,9 +1,9 @@
 using System.Text;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
-using static PrivacySync.Tests.Assembly.ExportTestData;
+using static PrivacySync.Tests.Core.Assembly.ExportTestData;
 
-namespace PrivacySync.Tests.Assembly;
+namespace PrivacySync.Tests.Core.Assembly;
 
 public sealed class ExportPackageReaderTests
 {

@@ -3,9 +3,9 @@ using CsvHelper;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Connectors;
-using static PrivacySync.Tests.Assembly.ExportTestData;
+using static PrivacySync.Tests.Core.Assembly.ExportTestData;
 
-namespace PrivacySync.Tests.Assembly;
+namespace PrivacySync.Tests.Core.Assembly;
 
 public sealed class ExportPackageWriterTests
 {

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Assembly;
+namespace PrivacySync.Tests.Core.Assembly;
 
 /// <summary>Small builders for export inputs and for reading packages back in tests.</summary>
 internal static class ExportTestData

@@ -2,9 +2,9 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Connectors;
-using PrivacySync.Tests.Certificates;
+using PrivacySync.Tests.Core.Certificates;
 
-namespace PrivacySync.Tests.Assembly;
+namespace PrivacySync.Tests.Core.Assembly;
 
 public sealed class ObjectionConfirmationTests
 {

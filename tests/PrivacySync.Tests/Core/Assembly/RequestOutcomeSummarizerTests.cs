@@ -1,7 +1,7 @@
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Assembly;
+namespace PrivacySync.Tests.Core.Assembly;
 
 public sealed class RequestOutcomeSummarizerTests
 {

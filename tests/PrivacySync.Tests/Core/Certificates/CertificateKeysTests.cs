@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using PrivacySync.Core.Certificates;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 public sealed class CertificateKeysTests
 {

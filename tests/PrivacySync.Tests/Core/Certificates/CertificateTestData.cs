@@ -2,7 +2,7 @@ using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 internal static class CertificateTestData
 {

@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 internal static class CertificateTestJson
 {

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
-using static PrivacySync.Tests.Certificates.CertificateTestData;
+using static PrivacySync.Tests.Core.Certificates.CertificateTestData;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 public sealed class DeletionCertificateTests
 {

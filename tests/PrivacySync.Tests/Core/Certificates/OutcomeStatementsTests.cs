@@ -1,7 +1,7 @@
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 public sealed class OutcomeStatementsTests
 {

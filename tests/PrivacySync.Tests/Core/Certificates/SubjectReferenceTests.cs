@@ -1,6 +1,6 @@
 using PrivacySync.Core.Certificates;
 
-namespace PrivacySync.Tests.Certificates;
+namespace PrivacySync.Tests.Core.Certificates;
 
 public sealed class SubjectReferenceTests
 {

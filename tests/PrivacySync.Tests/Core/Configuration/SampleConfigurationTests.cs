@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Deadlines;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Tests.Connectors;
 using PrivacySync.Tests.Core.Support;

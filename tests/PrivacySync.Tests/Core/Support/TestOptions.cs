@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Deadlines;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Tests.Core.Support;

@@ -12,7 +12,7 @@ using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Infrastructure;
 
-namespace PrivacySync.Tests.Stores;
+namespace PrivacySync.Tests.Storage.Stores;
 
 public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
