@@ -17,7 +17,7 @@ namespace PrivacySync.Connectors.Hr;
 public sealed class HrSqlConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
     : ConnectorKind<HrSqlConnectorOptions>, IDisposable
 {
-    public const string KindName = "hr-sql";
+    public const string KindName = HrSqlConnector.ConnectorKind;
 
     private readonly SystemCache<HrSqlConnector> connectors = new();
 

@@ -14,7 +14,7 @@ namespace PrivacySync.Connectors.Microsoft365;
 public sealed class Microsoft365ConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
     : ConnectorKind<Microsoft365ConnectorOptions>, IDisposable
 {
-    public const string KindName = "microsoft365";
+    public const string KindName = Microsoft365Connector.ConnectorKind;
 
     private readonly SystemCache<Microsoft365Connector> connectors = new();
 
@@ -93,7 +93,7 @@ public sealed class Microsoft365ConnectorKind(ConnectorSettings settings, TimePr
             throw new PermanentConnectorException($"Systems '{system.Id}': the certificate '{options.CertificatePath}' could not be loaded; check the file and its password setting.", e);
         }
 
-        return new Microsoft365Connector(options, credential, null, time, loggers.CreateLogger<Microsoft365Connector>());
+        return new Microsoft365Connector(options, credential, time, loggers.CreateLogger<Microsoft365Connector>());
     }
 
     private static ErasureRule? Rule(MailErasureRuleOptions? rule) => rule switch

@@ -12,7 +12,7 @@ namespace PrivacySync.Connectors.Hr.Rest;
 public sealed class HrRestConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time)
     : ConnectorKind<HrRestConnectorOptions>, IDisposable
 {
-    public const string KindName = "hr-rest";
+    public const string KindName = HrRestConnector.ConnectorKind;
 
     public const string HttpClientName = "privacysync-hr-rest";
 
