@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text;
 using Azure.Data.Tables;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
@@ -48,12 +50,40 @@ public sealed class TableRequestStore(StorageClients clients) : IRequestStore
         }
 
         await foreach (var page in requests.QueryAsync<TableEntity>(filter, query.PageSize, cancellationToken: cancellationToken)
-                           .AsPages(query.ContinuationToken, query.PageSize))
+                           .AsPages(DecodeToken(query.ContinuationToken), query.PageSize))
         {
-            return new RequestPage(page.Values.Select(Read).ToList(), page.ContinuationToken);
+            return new RequestPage(page.Values.Select(Read).ToList(), EncodeToken(page.ContinuationToken));
         }
 
         return new RequestPage([], null);
+    }
+
+    // The SDK's token is "{NextPartitionKey} {NextRowKey}" (the service's encoded keys); callers get it opaque
+    // (base64url), and one that does not decode to that shape is refused as the port documents (ArgumentException).
+    private static string? EncodeToken(string? token) =>
+        string.IsNullOrEmpty(token) ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    private static string? DecodeToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.Split(' ') is [{ Length: > 0 }, _])
+            {
+                return text;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the refusal below.
+        }
+
+        throw new ArgumentException("Not a continuation token from this list.", nameof(token));
     }
 
     public async Task<string> BindSubmissionAsync(string legalEntityId, string submissionId, string requestId, CancellationToken cancellationToken)

@@ -32,7 +32,8 @@ public sealed class AppHost : IAsyncDisposable
         var app = await PublishedApp.FolderAsync(ct);
         var start = new ProcessStartInfo("dotnet",
         [
-            PublishedApp.HostAssembly(), "--app", app, "--port", PrivateAzurite.FreePort().ToString(CultureInfo.InvariantCulture),
+            // Port 0: the host binds a free port itself and names it in its ready line (no race for a picked port).
+            PublishedApp.HostAssembly(), "--app", app, "--port", "0",
             "--function-key", FunctionKey, "--master-key", MasterKey,
         ])
         {
@@ -44,7 +45,7 @@ public sealed class AppHost : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["PrivacySync__Telemetry__LocalExporter"] ??= "none";
+        start.Environment.TryAdd("PrivacySync__Telemetry__LocalExporter", "none");
         var host = new AppHost(Process.Start(start)!);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.process.OutputDataReceived += (_, e) =>

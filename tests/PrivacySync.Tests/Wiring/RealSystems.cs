@@ -31,6 +31,7 @@ internal sealed class RealSystems : IAsyncDisposable
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private readonly string folder;
+    private HttpClient? api;
 
     private RealSystems(string folder, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
     {
@@ -68,7 +69,20 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public AppServices Services { get; private set; } = null!;
 
-    public HttpClient Api { get; private set; } = null!;
+    /// <summary>The API of the first cloud instance (a new client once that instance has been replaced).</summary>
+    public HttpClient Api
+    {
+        get
+        {
+            if (api is null || api.BaseAddress != CloudHosts[0].BaseAddress)
+            {
+                api?.Dispose();
+                api = CloudHosts[0].CreateClient();
+            }
+
+            return api;
+        }
+    }
 
     /// <summary>The cloud instance's app settings (the on-premises one's are derived from them).</summary>
     public Dictionary<string, string?> CloudSettings { get; private set; } = [];
@@ -198,7 +212,7 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Api?.Dispose();
+        api?.Dispose();
         foreach (var host in CloudHosts)
         {
             await host.DisposeAsync();
@@ -333,7 +347,6 @@ internal sealed class RealSystems : IAsyncDisposable
         var onPremHost = AppHost.StartAsync(onPrem, ct);
         CloudHosts.Add(await cloud);
         OnPremHost = await onPremHost;
-        Api = CloudHosts[0].CreateClient();
     }
 
     /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>

@@ -98,6 +98,8 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.All(seen, r => Assert.Equal(RequestStatus.Collecting, r.Status));
         Assert.All(seen, r => Assert.Equal(entity, r.LegalEntityId));
         Assert.True(pages >= 2);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(new RequestQuery(ContinuationToken: "!!!"), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(new RequestQuery(ContinuationToken: "bm9zcGFjZQ"), Ct));
     }
 
     [Fact]
