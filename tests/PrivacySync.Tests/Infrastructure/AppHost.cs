@@ -115,17 +115,33 @@ public sealed class AppHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>The worker process the host started (its child running the app).</summary>
+    /// <summary>The worker process the host started (its child running the app), if one is running.</summary>
     public int? WorkerProcessId()
     {
-        var children = $"/proc/{process.Id}/task/{process.Id}/children";
-        if (!File.Exists(children))
+        // A child is listed under the thread that started it; a restarted worker is started by another thread.
+        var tasks = $"/proc/{process.Id}/task";
+        if (!Directory.Exists(tasks))
         {
             return null;
         }
 
-        var ids = File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return ids.Length == 0 ? null : int.Parse(ids[0], CultureInfo.InvariantCulture);
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                var ids = File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (ids.Length > 0)
+                {
+                    return int.Parse(ids[^1], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Kills the worker as a crash would (SIGKILL); the host is expected to start a new one.</summary>

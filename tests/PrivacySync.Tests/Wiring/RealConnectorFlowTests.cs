@@ -69,6 +69,9 @@ public sealed class RealConnectorFlowTests
         var certificate = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(certificate, (string)key["publicKeyPem"]!).Status);
+        var tampered = certificate.Replace("\"retained\"", "\"erased\"", StringComparison.Ordinal);
+        Assert.NotEqual(certificate, tampered);
+        Assert.Equal(VerificationStatus.Tampered, CertificateVerifier.Verify(tampered, (string)key["publicKeyPem"]!).Status);
         Assert.DoesNotContain(systems.Email, certificate, StringComparison.OrdinalIgnoreCase);
         foreach (var system in SystemIds)
         {
@@ -99,5 +102,22 @@ public sealed class RealConnectorFlowTests
         var claim = store.Claim($"{id}/hr-api", "", out var isNew);
         Assert.False(isNew);
         Assert.NotNull(claim.Response);
+    }
+
+    [Fact]
+    public async Task ObjectionReachesOnlyTheSystemsEnabledForItAndEndsWithAVerifiedConfirmation()
+    {
+        await using var systems = await RealSystems.StartAsync();
+
+        var (id, _) = await systems.SubmitAsync("objection");
+        var request = await systems.WaitForCompletionAsync(id);
+
+        Assert.True((string?)request["status"] == "completed", request.ToString());
+        Assert.Equal(["crm"], request["tasks"]!.Select(t => (string)t["system"]!));
+        var confirmation = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["confirmationUrl"]!));
+        var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
+        Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(confirmation, (string)key["publicKeyPem"]!).Status);
+        Assert.Contains("unsubscribed", confirmation, StringComparison.Ordinal);
+        Assert.Equal(0, systems.HrRest.Services.GetRequiredService<HrRestStore>().ErasuresExecuted);
     }
 }

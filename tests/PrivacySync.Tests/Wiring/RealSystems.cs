@@ -361,12 +361,13 @@ internal sealed class RealSystems : IAsyncDisposable
         static JArray Category(string name, string basis, string action, string? rule = null) =>
             [new JObject { ["Name"] = name, ["Purpose"] = "as the connector states", ["LegalBasis"] = basis, ["ErasureAction"] = action, ["RetentionRule"] = rule }];
 
+        // Objection to direct marketing concerns the CRM only; the HR systems and mail are not asked.
         static JObject System(string id, string kind, string endpoint, string credential, string queue, JObject? connector, JArray categories) => new()
         {
             ["Id"] = id,
             ["Kind"] = kind,
             ["DisplayName"] = id,
-            ["EnabledRequestTypes"] = new JArray("access", "erasure", "objection"),
+            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection") : new JArray("access", "erasure"),
             ["Endpoint"] = endpoint,
             ["CredentialReference"] = credential,
             ["Queue"] = queue,
