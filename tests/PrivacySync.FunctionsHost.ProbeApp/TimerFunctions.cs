@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace PrivacySync.FunctionsHost.ProbeApp;
+
+public sealed class TimerFunctions(ProbeRecorder recorder)
+{
+    [Function("Tick")]
+    public Task Tick([TimerTrigger("%ProbeTickSchedule%")] TimerInfo timer, FunctionContext context) =>
+        recorder.RecordAsync(new
+        {
+            function = "Tick",
+            isPastDue = timer.IsPastDue,
+            last = timer.ScheduleStatus?.Last,
+            next = timer.ScheduleStatus?.Next,
+            at = DateTimeOffset.UtcNow,
+        }, context.CancellationToken);
+}
