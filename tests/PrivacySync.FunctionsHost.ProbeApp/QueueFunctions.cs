@@ -15,6 +15,7 @@ public sealed class QueueFunctions(ProbeRecorder recorder)
         {
             function = "Record",
             message,
+            at = DateTimeOffset.UtcNow,
             invocationId = context.InvocationId,
             dequeueCount = data.GetValueOrDefault("DequeueCount")?.ToString(),
             id = data.GetValueOrDefault("Id")?.ToString(),
@@ -30,6 +31,19 @@ public sealed class QueueFunctions(ProbeRecorder recorder)
             throw new InvalidOperationException("The probe message asked to fail.");
         }
     }
+
+    /// <summary>Binds the SDK's QueueMessage (deferred binding: the host sends the message as model binding data).</summary>
+    [Function("Inspect")]
+    public Task Inspect([QueueTrigger("%ProbeInspectQueue%")] Azure.Storage.Queues.Models.QueueMessage message, FunctionContext context) =>
+        recorder.RecordAsync(new
+        {
+            function = "Inspect",
+            message = message.MessageText,
+            id = message.MessageId,
+            dequeueCount = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            popReceipt = message.PopReceipt,
+            insertedOn = message.InsertedOn,
+        }, context.CancellationToken);
 
     /// <summary>Fans one message out to "count" messages through a multi-output record.</summary>
     [Function("Fanout")]

@@ -14,4 +14,9 @@ public sealed class TimerFunctions(ProbeRecorder recorder)
             next = timer.ScheduleStatus?.Next,
             at = DateTimeOffset.UtcNow,
         }, context.CancellationToken);
+
+    /// <summary>Runs once when the host starts (the probe host disables it unless a test switches it on).</summary>
+    [Function("StartupTick")]
+    public Task StartupTick([TimerTrigger("%ProbeTickSchedule%", RunOnStartup = true)] TimerInfo timer, FunctionContext context) =>
+        recorder.RecordAsync(new { function = "StartupTick", isPastDue = timer.IsPastDue, at = DateTimeOffset.UtcNow }, context.CancellationToken);
 }

@@ -91,4 +91,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "Function '{Function}': {Methods} {Pattern} ({AuthLevel})")]
     public static partial void HttpRouteMapped(ILogger logger, string function, string methods, string pattern, string authLevel);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "'{Function}' message {MessageId} does not decode with the host.json messageEncoding; moved to '{PoisonQueue}'")]
+    public static partial void UndecodableMessagePoisoned(ILogger logger, string function, string messageId, string poisonQueue);
 }

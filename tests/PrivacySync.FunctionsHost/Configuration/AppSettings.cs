@@ -84,12 +84,14 @@ internal sealed partial class AppSettings
         });
 
     /// <summary>
-    /// True when <c>AzureWebJobs.&lt;name&gt;.Disabled</c> is "true" or "1". Azure also accepts the setting with
-    /// underscores instead of dots (Linux environment variables cannot carry dots).
+    /// True when <c>AzureWebJobs.&lt;name&gt;.Disabled</c> is "true" or "1". The same switch is also read with
+    /// <c>__</c> or <c>_</c> instead of the dots, as a shell cannot export a variable name with dots.
     /// </summary>
     public bool IsDisabled(string functionName)
     {
-        var value = Get($"AzureWebJobs.{functionName}.Disabled") ?? Get($"AzureWebJobs_{functionName}_Disabled");
+        var value = Get($"AzureWebJobs.{functionName}.Disabled")
+            ?? Get($"AzureWebJobs__{functionName}__Disabled")
+            ?? Get($"AzureWebJobs_{functionName}_Disabled");
         return value is not null && (value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) || value.Trim() == "1");
     }
 
@@ -109,6 +111,6 @@ internal sealed partial class AppSettings
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex PercentSetting();
 
-    [GeneratedRegex(@"^AzureWebJobs[._](.+)[._]Disabled$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^AzureWebJobs(?:\.|__|_)(.+?)(?:\.|__|_)Disabled$", RegexOptions.IgnoreCase)]
     private static partial Regex DisabledSwitch();
 }

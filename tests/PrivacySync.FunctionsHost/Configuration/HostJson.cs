@@ -108,17 +108,21 @@ internal sealed record HostJson(
 
         public JObject? Object(JObject root, string dottedPath)
         {
-            JToken? current = root;
+            var current = root;
+            var walked = string.Empty;
             foreach (var segment in dottedPath.Split('.'))
             {
-                current = (current as JObject)?.GetValue(segment, StringComparison.OrdinalIgnoreCase);
-                if (current is null)
+                walked = walked.Length == 0 ? segment : $"{walked}.{segment}";
+                var next = current.GetValue(segment, StringComparison.OrdinalIgnoreCase);
+                if (next is null or { Type: JTokenType.Null })
                 {
                     return null;
                 }
+
+                current = next as JObject ?? throw Bad(walked, "must be an object", next);
             }
 
-            return current as JObject ?? throw Bad(dottedPath, "must be an object", current);
+            return current;
         }
 
         private static JToken? Leaf(JObject? parent, string property) =>

@@ -31,6 +31,39 @@ internal sealed class QueueClients(AppSettings settings, QueueSettings queueSett
     public QueueClient Create(string connectionString, string queueName) =>
         new(connectionString, queueName, new QueueClientOptions { MessageEncoding = queueSettings.MessageEncoding });
 
+    /// <summary>
+    /// A client for a trigger queue: a message that does not decode (e.g. not base64 while host.json says base64)
+    /// goes to &lt;queue&gt;-poison as it was received, as the Functions queue trigger does.
+    /// </summary>
+    public QueueClient CreateForTrigger(string connectionString, string queueName, Action<string> poisoned)
+    {
+        var options = new QueueClientOptions { MessageEncoding = queueSettings.MessageEncoding };
+        options.MessageDecodingFailed += async args =>
+        {
+            if (args.ReceivedMessage is not { } message)
+            {
+                return;
+            }
+
+            var poison = new QueueClient(connectionString, args.Queue.Name + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            if (args.IsRunningSynchronously)
+            {
+                poison.CreateIfNotExists(cancellationToken: args.CancellationToken);
+                poison.SendMessage(message.Body, cancellationToken: args.CancellationToken);
+                args.Queue.DeleteMessage(message.MessageId, message.PopReceipt, args.CancellationToken);
+            }
+            else
+            {
+                await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken);
+                await poison.SendMessageAsync(message.Body, cancellationToken: args.CancellationToken);
+                await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken);
+            }
+
+            poisoned(message.MessageId);
+        };
+        return new QueueClient(connectionString, queueName, options);
+    }
+
     /// <summary>A client for an output or poison queue, created on first use.</summary>
     public Task<QueueClient> GetCreatedAsync(string connectionString, string queueName, CancellationToken cancellationToken) =>
         _clients.GetOrAdd((connectionString, queueName), key => new Lazy<Task<QueueClient>>(async () =>

@@ -49,13 +49,13 @@ internal sealed class QueueListener
         _function = function;
         _connectionString = connectionString;
         QueueName = queueName;
-        _queue = clients.Create(connectionString, queueName);
+        _logger = options.LoggerFactory.CreateLogger("Host.Triggers.Queue");
+        _queue = clients.CreateForTrigger(connectionString, queueName, messageId => Log.UndecodableMessagePoisoned(_logger, function.Name, messageId, queueName + "-poison"));
         _clients = clients;
         _settings = settings;
         _invoker = invoker;
         _outputs = outputs;
         _options = options;
-        _logger = options.LoggerFactory.CreateLogger("Host.Triggers.Queue");
         _deferredBinding = function.Trigger.Raw["properties"]?["supportsDeferredBinding"]?.ToString()
             .Equals("true", StringComparison.OrdinalIgnoreCase) == true;
     }
@@ -257,10 +257,16 @@ internal sealed class QueueListener
                 ["PopReceipt"] = message.PopReceipt,
                 ["MessageText"] = text,
                 ["DequeueCount"] = message.DequeueCount,
-                ["NextVisibleOn"] = message.NextVisibleOn?.UtcDateTime,
-                ["InsertedOn"] = message.InsertedOn?.UtcDateTime,
-                ["ExpiresOn"] = message.ExpiresOn?.UtcDateTime,
             };
+            // The worker's reader takes these as dates; a missing one is left out rather than sent as null.
+            foreach (var (name, value) in new[] { ("NextVisibleOn", message.NextVisibleOn), ("InsertedOn", message.InsertedOn), ("ExpiresOn", message.ExpiresOn) })
+            {
+                if (value is { } time)
+                {
+                    content[name] = time.UtcDateTime;
+                }
+            }
+
             input = new TypedData
             {
                 ModelBindingData = new ModelBindingData

@@ -63,6 +63,55 @@ public sealed class FunctionsHostQueueTests(ProbeAppFixture fixture)
     }
 
     [Fact]
+    public async Task BindsTheSdkQueueMessageThroughModelBindingData()
+    {
+        await using var probe = await ProbeHost.StartAsync(fixture);
+        var queue = probe.Queue(probe.Names.Inspect);
+        await queue.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var sent = (await queue.SendMessageAsync("inspect me", cancellationToken: Ct)).Value;
+
+        var record = (await probe.WaitForRecordsAsync(r => r.Count >= 1, Deadline)).Single();
+
+        Assert.Equal(("Inspect", "inspect me", sent.MessageId, "1"), ((string?)record["function"], (string?)record["message"], (string?)record["id"], (string?)record["dequeueCount"]));
+        Assert.False(string.IsNullOrEmpty((string?)record["popReceipt"]));
+        Assert.Equal(sent.InsertionTime.ToUnixTimeSeconds(), DateTimeOffset.Parse((string)record["insertedOn"]!, CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        await probe.WaitUntilEmptyAsync(probe.Names.Inspect, Deadline);
+    }
+
+    [Fact]
+    public async Task MovesAMessageThatIsNotBase64ToPoisonWithoutInvoking()
+    {
+        await using var probe = await ProbeHost.StartAsync(fixture);
+        var raw = new QueueClient(probe.Storage, probe.Names.Input);
+        await raw.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await raw.SendMessageAsync("%%% not base64 %%%", cancellationToken: Ct);
+        await probe.SendAsync(probe.Names.Input, "after the bad one");
+
+        var poisoned = await probe.DrainAsync(probe.Names.Input + "-poison", 1, Deadline, raw: true);
+        var records = await probe.WaitForRecordsAsync(r => r.Count >= 1, Deadline);
+
+        Assert.Equal(["%%% not base64 %%%"], poisoned);
+        Assert.Equal(["after the bad one"], records.Select(r => (string)r["message"]!));
+        await probe.WaitUntilEmptyAsync(probe.Names.Input, Deadline);
+    }
+
+    [Fact]
+    public async Task PicksUpAMessageWithinMaxPollingIntervalAfterIdling()
+    {
+        // The probe's host.json (like the app's) has maxPollingInterval 2 s; idle long enough for the back-off to top out.
+        await using var probe = await ProbeHost.StartAsync(fixture);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        var sentAt = DateTimeOffset.UtcNow;
+        await probe.SendAsync(probe.Names.Input, "latency");
+        var record = (await probe.WaitForRecordsAsync(r => r.Count >= 1, Deadline)).Single();
+
+        var latency = DateTimeOffset.Parse((string)record["at"]!, CultureInfo.InvariantCulture) - sentAt;
+        TestContext.Current.TestOutputHelper?.WriteLine($"idle queue latency: {latency.TotalMilliseconds:F0} ms");
+        Assert.InRange(latency, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task WritesEveryItemOfACollectionOutputAsItsOwnMessage()
     {
         await using var probe = await ProbeHost.StartAsync(fixture);

@@ -30,6 +30,18 @@ public sealed class FunctionsHostTimerTests(ProbeAppFixture fixture)
     }
 
     [Fact]
+    public async Task RunsAStartupTimerOnceWhenTheHostStarts()
+    {
+        await using var probe = await ProbeHost.StartAsync(fixture, configure: s => s["AzureWebJobs.StartupTick.Disabled"] = "false");
+
+        var records = await probe.WaitForRecordsAsync(r => r.Count >= 1, TimeSpan.FromSeconds(15));
+
+        var record = Assert.Single(records);
+        Assert.Equal("StartupTick", (string?)record["function"]);
+        Assert.False((bool)record["isPastDue"]!);
+    }
+
+    [Fact]
     public async Task AdminEndpointRunsTheTimerNowWithTheMasterKeyOnly()
     {
         // Schedule far away (once a year): only the admin call can make it run.

@@ -13,6 +13,7 @@ internal sealed class ProbeHost : IAsyncDisposable
 {
     public const string FunctionKey = "probe-function-key";
     public const string MasterKey = "probe-master-key";
+    private static readonly Newtonsoft.Json.JsonSerializerSettings RecordSettings = new() { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
     private readonly List<JObject> _records = [];
 
     private ProbeHost(Host host, ProbeQueueNames names, TestLogs logs, string storage)
@@ -45,9 +46,12 @@ internal sealed class ProbeHost : IAsyncDisposable
         ["ProbeFanoutOutputQueue"] = names.FanoutOutput,
         ["ProbeFanoutSummaryQueue"] = names.FanoutSummary,
         ["ProbeSlowQueue"] = names.Slow,
+        ["ProbeInspectQueue"] = names.Inspect,
         ["ProbeRecordQueue"] = names.Record,
         // Yearly, so a test sees only the runs it asks for unless it sets its own schedule.
         ["ProbeTickSchedule"] = "0 0 0 1 1 *",
+        // Runs on every start; only the test of runOnStartup switches it on.
+        ["AzureWebJobs.StartupTick.Disabled"] = "true",
     };
 
     public static async Task<ProbeHost> StartAsync(
@@ -95,7 +99,8 @@ internal sealed class ProbeHost : IAsyncDisposable
         {
             foreach (var message in (await client.ReceiveMessagesAsync(32)).Value)
             {
-                _records.Add(JObject.Parse(message.Body.ToString()));
+                // Dates stay text, exactly as the worker wrote them (no culture round trip).
+                _records.Add(Newtonsoft.Json.JsonConvert.DeserializeObject<JObject>(message.Body.ToString(), RecordSettings)!);
                 await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
 
@@ -117,9 +122,9 @@ internal sealed class ProbeHost : IAsyncDisposable
     }
 
     /// <summary>Receives every message now visible in a queue (deleting them), as text.</summary>
-    public async Task<List<string>> DrainAsync(string queue, int expected, TimeSpan timeout)
+    public async Task<List<string>> DrainAsync(string queue, int expected, TimeSpan timeout, bool raw = false)
     {
-        var client = Queue(queue);
+        var client = raw ? new QueueClient(Storage, queue) : Queue(queue);
         var result = new List<string>();
         var deadline = DateTime.UtcNow + timeout;
         while (result.Count < expected && DateTime.UtcNow < deadline)
@@ -176,6 +181,7 @@ internal sealed record ProbeQueueNames(string Prefix)
     public string FanoutOutput => $"{Prefix}-fan-items";
     public string FanoutSummary => $"{Prefix}-fan-summary";
     public string Slow => $"{Prefix}-slow";
+    public string Inspect => $"{Prefix}-inspect";
     public string Record => $"{Prefix}-record";
 }
 
