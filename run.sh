@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PrivacySync's one entry script. Usage: ./run.sh demo | serve | test | publish | worker | help
+# PrivacySync's one entry script. Usage: ./run.sh demo | serve | test | publish | help
 # Each command installs what is missing, builds, starts what it needs and stops it again on exit.
 set -Eeuo pipefail
 
@@ -28,7 +28,7 @@ stop_process() {
 }
 cleanup() {
   local status=$?
-  # Last started first: the worker stops while the storage and simulators it talks to are still up.
+  # Last started first: the app stops while the storage and simulators it talks to are still up.
   local i
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
     [[ -n "${PIDS[i]}" ]] && stop_process "${PIDS[i]}"
@@ -154,9 +154,24 @@ start_postgres() {
 
 # --- the local environment (demo, serve) ---------------------------------------------------------
 # Azurite, the sandbox simulators (one process), an HR database, the seeded fictional company, a local configuration
-# and signing key, and the worker. The simulators, seeding and officer-side demo are C# (tests/PrivacySync.Sandbox).
-FUNCTIONS_DLL="functions/PrivacySync.Functions/bin/$CONFIGURATION/net10.0/PrivacySync.Functions.dll"
+# and signing key, and the published app under the local Functions host. The simulators, seeding and officer-side demo are C# (tests/PrivacySync.Sandbox).
+CLI_DLL="functions/PrivacySync.Cli/bin/$CONFIGURATION/net10.0/PrivacySync.Cli.dll"
+HOST_DLL="tests/PrivacySync.FunctionsHost/bin/$CONFIGURATION/net10.0/PrivacySync.FunctionsHost.dll"
 SANDBOX_DLL="tests/PrivacySync.Sandbox/bin/$CONFIGURATION/net10.0/PrivacySync.Sandbox.dll"
+PUBLISH_DIR="artifacts/publish"
+
+# The standard isolated-worker publish folder (functions.metadata, worker.config.json, .azurefunctions/): what Azure,
+# the Functions container image, `func start` and the local host all run.
+publish_app() {
+  local out=$1
+  rm -rf "$out"
+  log "dotnet publish → $out"
+  dotnet publish functions/PrivacySync.Functions/PrivacySync.Functions.csproj -c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly >&2
+  local file
+  for file in host.json functions.metadata worker.config.json .azurefunctions; do
+    [[ -e "$out/$file" ]] || die "publish did not produce $out/$file"
+  done
+}
 
 random_secret() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
 
@@ -188,23 +203,23 @@ start_sandbox() {
   log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR"
 }
 
-# Waits until GET /api/health answers 200; fails early when the worker exits.
+# Waits until GET /api/health answers 200; fails early when the host exits.
 wait_for_health() {
   local url=$1 pid=$2 log_file=$3
   for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || { show_log "$log_file" worker; die "the worker exited while starting (log: $log_file)"; }
+    kill -0 "$pid" 2>/dev/null || { show_log "$log_file" app; die "the app exited while starting (log: $log_file)"; }
     if node -e "fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$url" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
-  show_log "$log_file" worker
-  die "the worker did not answer $url within 60 s"
+  show_log "$log_file" app
+  die "the app did not answer $url within 60 s"
 }
 
 # Everything demo and serve share. Usage: start_environment <dir> <api-port> <hr-provider>
 # Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
 start_environment() {
   local dir=$1 port=$2 provider=$3 hr_connection
-  ensure_dotnet; ensure_node; build
+  ensure_dotnet; ensure_node; build; publish_app "$PUBLISH_DIR"
   start_azurite
   if [[ "$provider" == postgresql ]]; then
     start_postgres
@@ -219,12 +234,12 @@ start_environment() {
     --hr-db-provider "$provider" --hr-db "$hr_connection" \
     --sample-config functions/PrivacySync.Functions/config/privacysync.json --out "$dir" >&2 \
     || die "seeding failed"
-  dotnet "$FUNCTIONS_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
+  dotnet "$CLI_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
 
   FUNCTION_KEY=$(random_secret)
   API="http://127.0.0.1:$port/api"
-  WORKER_LOG="$dir/worker.log"
-  log "starting the worker (queues, timers, API on $API); log: $WORKER_LOG"
+  WORKER_LOG="$dir/app.log"
+  log "starting the published app under the local Functions host (queues, timers, API on $API); log: $WORKER_LOG"
   (
     set -a
     # The systems' credentials, by the names the local configuration references.
@@ -235,8 +250,8 @@ start_environment() {
       PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
-      PrivacySync__FunctionKey="$FUNCTION_KEY"
-    exec dotnet "$FUNCTIONS_DLL" worker --port "$port"
+      PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}"
+    exec dotnet "$HOST_DLL" --app "$PUBLISH_DIR" --port "$port" --function-key "$FUNCTION_KEY" --master-key "$(random_secret)"
   ) >"$WORKER_LOG" 2>&1 &
   WORKER_PID=$!; PIDS+=("$WORKER_PID"); disown "$WORKER_PID"
   wait_for_health "$API/health" "$WORKER_PID" "$WORKER_LOG"
@@ -265,11 +280,15 @@ hr_provider_from_args() {
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
   ensure_dotnet; ensure_node; build
+  local results; results="$(mktemp -d -t privacysync-tests.XXXXXX)"; TEMP_DIRS+=("$results")
+  publish_app "$results/app"
+  log "dotnet publish (local host's probe app) → $results/probe-app"
+  dotnet publish tests/PrivacySync.FunctionsHost.ProbeApp -c Release -o "$results/probe-app" -nologo -v quiet -clp:ErrorsOnly >&2
   start_azurite
   start_postgres
-  local results; results="$(mktemp -d -t privacysync-tests.XXXXXX)"; TEMP_DIRS+=("$results")
   log "running tests"
   local rc=0
+  PRIVACYSYNC_TEST_APP="$results/app" PRIVACYSYNC_TEST_PROBE_APP="$results/probe-app" \
   PRIVACYSYNC_TEST_STORAGE="$AZURE_STORAGE" PRIVACYSYNC_TEST_POSTGRES="$POSTGRES_CONNECTION" dotnet test PrivacySync.sln -c "$CONFIGURATION" --no-build -nologo \
     --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || rc=$?
   local passed=0 failed=0 trx
@@ -286,18 +305,9 @@ cmd_test() {
 
 cmd_publish() {
   ensure_dotnet
-  local out="${1:-artifacts/publish}"
-  rm -rf "$out"
-  log "dotnet publish → $out"
-  dotnet publish functions/PrivacySync.Functions/PrivacySync.Functions.csproj -c Release -o "$out" -nologo -v quiet >&2
-  [[ -f "$out/host.json" ]] || die "publish did not place host.json at $out"
-  log "zip-deployable folder ready: $out (host.json, one folder per function, the handler executable)"
-}
-
-cmd_worker() {
-  ensure_dotnet; ensure_node; build
-  start_azurite
-  AzureWebJobsStorage="$AZURE_STORAGE" dotnet run --no-build -c "$CONFIGURATION" --project functions/PrivacySync.Functions -- worker "$@"
+  local out="${1:-$PUBLISH_DIR}"
+  publish_app "$out"
+  log "zip-deployable folder ready: $out (host.json, functions.metadata, worker.config.json, .azurefunctions/)"
 }
 
 cmd_demo() {
@@ -307,14 +317,14 @@ cmd_demo() {
   log "set-up done; running the demo"
   local started=$SECONDS
   if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path"; then
-    show_log "$WORKER_LOG" worker
+    show_log "$WORKER_LOG" app
     log "the demo failed (see above)"
     exit 1
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
   echo
   echo "3. Verify the certificate with the CLI: privacysync verify $certificate --api ${API%/api}"
-  if ! dotnet "$FUNCTIONS_DLL" verify "$certificate" --api "${API%/api}"; then
+  if ! dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}"; then
     log "the certificate did not verify"
     exit 1
   fi
@@ -335,14 +345,14 @@ cmd_serve() {
 PrivacySync is running on local defaults (Ctrl-C or SIGTERM stops everything).
   API:        $API   (header x-functions-key: $FUNCTION_KEY)
   HubSpot:    $SANDBOX_HUBSPOT   Graph: $SANDBOX_GRAPH/v1.0   HR REST: $SANDBOX_HR
-  Endpoints:  .local/endpoints.json   Worker log: $WORKER_LOG
+  Endpoints:  .local/endpoints.json   App log: $WORKER_LOG
   Try:        curl -s -H "x-functions-key: $FUNCTION_KEY" "$API/requests"
 READY
   # Keep running while every started process is alive.
   while true; do
     local pid
     for pid in "${PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { show_log "$WORKER_LOG" worker; die "a started process ($pid) exited; stopping"; }
+      kill -0 "$pid" 2>/dev/null || { show_log "$WORKER_LOG" app; die "a started process ($pid) exited; stopping"; }
     done
     sleep 1 &
     wait $! || true
@@ -356,8 +366,7 @@ usage: ./run.sh <command>
   serve [--postgres]  set up and keep the local environment running (API on http://127.0.0.1:7071/api,
                       .local/endpoints.json); the HR database is SQLite unless --postgres
   test      set up and run the whole test suite (what CI runs); ends with 'tests: N passed, M failed'
-  publish   build the zip-deployable function app folder (artifacts/publish)
-  worker    start Azurite and the worker (queue/timer/HTTP host) on local defaults
+  publish [DIR]  build the standard isolated-worker publish folder (default artifacts/publish)
 USAGE
 }
 
@@ -365,7 +374,6 @@ command="${1:-help}"; shift || true
 case "$command" in
   test) cmd_test "$@" ;;
   publish) cmd_publish "$@" ;;
-  worker) cmd_worker "$@" ;;
   demo) cmd_demo "$@" ;;
   serve) cmd_serve "$@" ;;
   help|-h|--help) usage ;;

@@ -1,3 +1,11 @@
-using PrivacySync.Functions.Cli;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using PrivacySync.Functions;
 
-return await CliApp.RunAsync(args);
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+return StartupFailure.Run(() =>
+{
+    builder.Services.AddPrivacySync(builder.Configuration);
+    builder.Build().Run();
+});

@@ -1,21 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PrivacySync.Functions.Functions.DecideRequest;
-using PrivacySync.Functions.Functions.SubmitRequest;
+using PrivacySync.Functions.Intake;
 
 namespace PrivacySync.Functions.Api;
 
 public static class RequestApiServiceCollectionExtensions
 {
-    /// <summary>What the request API's functions share (the functions themselves are added with AddFunction).</summary>
+    /// <summary>What the request API's functions share.</summary>
     public static IServiceCollection AddRequestApi(this IServiceCollection services)
     {
-        services.AddOptions<RequestApiOptions>()
-            .BindConfiguration(Orchestration.OrchestrationOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.TryAddSingleton<RequestViews>();
+        services.TryAddSingleton<RequestReader>();
         services.TryAddSingleton<RequestDispatcher>();
         services.TryAddSingleton<AccessDenials>();
         services.TryAddSingleton<SubmitRequestHandler>();

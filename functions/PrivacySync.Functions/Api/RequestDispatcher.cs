@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Orchestration;
@@ -11,12 +10,12 @@ namespace PrivacySync.Functions.Api;
 /// event comes after the send, so a request that is dispatched but has no such event is one whose message may
 /// never have been sent (a crash in between): <see cref="EnsureDispatchedAsync"/> sends it then.
 /// </summary>
-public sealed class RequestDispatcher(WorkQueues queues, IAuditLog audit, IOptions<RequestApiOptions> options, ILogger<RequestDispatcher> logger)
+public sealed class RequestDispatcher(WorkQueues queues, IAuditLog audit, ILogger<RequestDispatcher> logger)
 {
     public async Task DispatchAsync(string requestId, CancellationToken ct)
     {
-        var queue = options.Value.DispatchQueue;
-        await queues.SendAsync(queue, new RequestMessage(requestId), null, ct);
+        var queue = QueueNames.Dispatch;
+        await queues.DispatchAsync(requestId, ct);
         await audit.AppendAsync(
             new AuditEntry(requestId, AuditActors.System, AuditActions.Dispatched, Details: new Dictionary<string, string> { ["queue"] = queue }),
             ct);

@@ -1,21 +1,20 @@
-using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Persistence;
 
 namespace PrivacySync.Functions.Api;
 
 /// <summary>Reads a request and its tasks into the GetRequest view (also DecideRequest's answer).</summary>
-internal static class RequestReader
+public sealed class RequestReader(IRequestStore requests, ITaskStore tasks, RequestViews views)
 {
-    public static async Task<JObject?> ReadDetailAsync(IServiceProvider services, string requestId, CancellationToken ct)
+    public async Task<JObject?> ReadDetailAsync(string requestId, CancellationToken ct)
     {
-        var stored = await services.GetRequiredService<IRequestStore>().GetAsync(requestId, ct);
+        var stored = await requests.GetAsync(requestId, ct);
         if (stored is null)
         {
             return null;
         }
 
-        var tasks = await services.GetRequiredService<ITaskStore>().ListAsync(requestId, ct);
-        return services.GetRequiredService<RequestViews>().Detail(stored.Value, tasks.Select(t => t.Value));
+        var planned = await tasks.ListAsync(requestId, ct);
+        return views.Detail(stored.Value, planned.Select(t => t.Value));
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
-using PrivacySync.Functions.Hosting;
 using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Connectors;
@@ -14,11 +13,11 @@ namespace PrivacySync.Functions.Connectors;
 /// Systems on a queue this process does not serve are left alone — the cloud app never needs the on-premises
 /// database's connection string — and are set up by their first task, where a problem fails that task with the same
 /// message. A system that is merely unreachable (transient) is logged and retried by its first task.
-/// The queues served: <see cref="QueueScope"/> (the worker's --queues), minus task functions disabled with the
-/// host's <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> app setting (the cloud app disables RunOnPremSystemTask).
+/// The queues served: those whose task function is not disabled with the host's
+/// <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> app setting (the cloud app disables RunOnPremSystemTask).
 /// </summary>
 internal sealed class ConnectorStartupCheck(
-    IServiceProvider services, ConnectorRegistry registry, QueueScope scope, IConfiguration configuration, ILogger<ConnectorStartupCheck> logger)
+    IServiceProvider services, ConnectorRegistry registry, IConfiguration configuration, ILogger<ConnectorStartupCheck> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -27,12 +26,9 @@ internal sealed class ConnectorStartupCheck(
         var problems = new List<string>();
         foreach (var system in options.Systems.Where(s => registry.Knows(s.Kind ?? "")))
         {
-            var (queue, function) = system.Queue == TaskQueue.OnPrem
-                ? (QueueNames.OnPremTasks, "RunOnPremSystemTask")
-                : (QueueNames.Tasks, "RunSystemTask");
-            if (!scope.Includes(queue) || IsDisabled(function))
+            if (FunctionSwitches.IsDisabled(configuration, FunctionNames.ForTasks(system.Queue)))
             {
-                logger.SystemNotServed(system.Id!, queue);
+                logger.SystemNotServed(system.Id!, QueueNames.ForTasks(system.Queue));
                 continue;
             }
 
@@ -59,6 +55,4 @@ internal sealed class ConnectorStartupCheck(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private bool IsDisabled(string function) => FunctionSwitches.IsDisabled(configuration, function);
 }

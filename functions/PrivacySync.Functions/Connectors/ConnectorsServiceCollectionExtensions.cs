@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Configuration;
-using PrivacySync.Functions.Hosting;
+
 using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Connectors;
@@ -17,7 +17,6 @@ public static class ConnectorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(QueueScope.All);
         services.TryAddSingleton<ConnectorSettings>();
         services.TryAddSingleton<HubSpotSystems>();
         services.TryAddSingleton<Microsoft365Systems>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Requests;
-using PrivacySync.Functions.Hosting;
+using PrivacySync.Functions.SystemTasks;
 using PrivacySync.Storage.Stores;
 
 namespace PrivacySync.Functions.Orchestration;
@@ -24,7 +24,6 @@ public static class OrchestrationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddPrivacySyncStores();
-        services.TryAddSingleton(QueueScope.All);
         services.TryAddSingleton(sp => PrivacySyncConfiguration.Load(PrivacySyncConfiguration.ResolvePath(sp.GetRequiredService<IOptions<OrchestrationOptions>>())));
         services.TryAddSingleton(sp => new RequestLifecycle(sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<WorkQueues>();

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PrivacySync.Functions.Hosting;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Storage.Stores;
 
@@ -11,17 +9,18 @@ namespace PrivacySync.Functions.Orchestration;
 /// Fails start-up, with a message naming the setting, when the configuration document, a configured system's
 /// connector kind, or a secret this process needs is unusable — rather than at the first request. The signing key and
 /// subject salt are needed only where results are collected (or the API publishes the key), the link secret only where
-/// the API is served: an on-premises task worker carries none of them. Creates the stores' tables and containers.
+/// the API is served — which functions run here is what their <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> switches say, so an
+/// on-premises task host carries none of them. Creates the stores' tables and containers.
 /// </summary>
 internal sealed class OrchestrationStartupCheck(
-    IServiceProvider services, ConnectorRegistry connectors, StoreInitializer stores, QueueScope scope, IOptions<OrchestrationOptions> settings) : IHostedService
+    IServiceProvider services, ConnectorRegistry connectors, StoreInitializer stores, IConfiguration configuration, IOptions<OrchestrationOptions> settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<PrivacySyncOptions>();
-        var servesApi = services.GetService<IServer>() is not null;
-        var collects = scope.Includes(QueueNames.Collect);
-        if (collects || servesApi)
+        var servesApi = FunctionSwitches.AnyEnabled(configuration, FunctionNames.Api);
+        var collects = !FunctionSwitches.IsDisabled(configuration, FunctionNames.CollectResults);
+        if (FunctionSwitches.AnyEnabled(configuration, FunctionNames.Signing))
         {
             _ = services.GetRequiredService<SigningKey>(); // signs certificates; the API publishes its public key
         }

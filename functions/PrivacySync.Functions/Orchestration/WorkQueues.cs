@@ -1,41 +1,60 @@
 using Azure;
 using PrivacySync.Core.Common;
+using PrivacySync.Core.Configuration;
 using PrivacySync.Storage;
 
 namespace PrivacySync.Functions.Orchestration;
 
-/// <summary>The queues of the flow (DESIGN.md) and their messages: identifiers only, never personal data.</summary>
+/// <summary>
+/// The queues of the flow (DESIGN.md). The names are constants because the trigger attributes need them; nothing
+/// else spells a queue name — senders go through <see cref="WorkQueues"/>.
+/// </summary>
 public static class QueueNames
 {
     public const string Dispatch = "dsr-dispatch";
     public const string Tasks = "dsr-tasks";
     public const string OnPremTasks = "dsr-tasks-onprem";
     public const string Collect = "dsr-collect";
+
+    /// <summary>Where the host moves a message it could not process after maxDequeueCount deliveries.</summary>
+    public static string Poison(string queueName) => queueName + "-poison";
+
+    public static string ForTasks(TaskQueue queue) => queue == TaskQueue.OnPrem ? OnPremTasks : Tasks;
 }
 
+/// <summary>A request to plan, or to collect: identifiers only, never personal data.</summary>
 public sealed record RequestMessage(string RequestId);
 
+/// <summary>One system's task of a request: identifiers only.</summary>
 public sealed record TaskMessage(string RequestId, string SystemId);
 
 /// <summary>
-/// Sends flow messages directly, for the cases output bindings cannot express: from HTTP functions (which the
-/// host forwards as plain HTTP) and delayed retries.
+/// The one way the app enqueues: each message kind goes to its queue, optionally invisible for a delay (retries,
+/// lease waits). Queues are created on first use, so a fresh storage account needs no set-up.
 /// </summary>
-public sealed class WorkQueues(StorageClients clients)
+public sealed class WorkQueues(StorageClients storage)
 {
-    public async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken cancellationToken)
+    public Task DispatchAsync(string requestId, CancellationToken ct) =>
+        SendAsync(QueueNames.Dispatch, new RequestMessage(requestId), null, ct);
+
+    public Task CollectAsync(string requestId, TimeSpan? delay, CancellationToken ct) =>
+        SendAsync(QueueNames.Collect, new RequestMessage(requestId), delay, ct);
+
+    public Task RunTaskAsync(TaskMessage task, TaskQueue queue, TimeSpan? delay, CancellationToken ct) =>
+        SendAsync(QueueNames.ForTasks(queue), task, delay, ct);
+
+    private async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken ct)
     {
-        var queue = clients.Queue(queueName);
+        var queue = storage.Queue(queueName);
         var text = CoreJson.Serialize(message);
         try
         {
-            await queue.SendMessageAsync(text, delay, null, cancellationToken);
+            await queue.SendMessageAsync(text, delay, null, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "QueueNotFound")
         {
-            // Queues are created at start, but a queue deleted since (or a new one) is created on first use.
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await queue.SendMessageAsync(text, delay, null, cancellationToken);
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queue.SendMessageAsync(text, delay, null, ct);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace PrivacySync.Sandbox.HrRest;
 
 /// <summary>
 /// An internal HR system implementing infra/hr-rest/openapi.yaml: signed discover / export (paged) / erase with
-/// idempotency keys, plus sandbox-only routes to seed subjects and inject faults.
+/// idempotency keys, plus sandbox-only routes to seed subjects and inject faults (status, Retry-After, delay).
 /// </summary>
 public sealed class HrRestSimulator : ISimulator
 {
@@ -39,12 +39,27 @@ public sealed class HrRestSimulator : ISimulator
         app.MapPost("/sandbox/v1/faults", async context =>
         {
             var body = ParseObject(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
-            context.RequestServices.GetRequiredService<HrRestStore>()
-                .AddFaults((int?)body["status"] ?? 503, (int?)body["retryAfter"] ?? 1, (int?)body["count"] ?? 1);
+            context.RequestServices.GetRequiredService<HrRestStore>().AddFaults(
+                new HrRestFault((int?)body["status"] ?? 503, (int?)body["retryAfter"] ?? 1, Math.Max(0, (int?)body["delayMs"] ?? 0)),
+                (int?)body["count"] ?? 1);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
         app.MapGet("/sandbox/v1/stats", context =>
             Json(context, 200, new JObject { ["erasures"] = context.RequestServices.GetRequiredService<HrRestStore>().ErasuresExecuted }));
+    }
+
+    /// <summary>Waits out a fault's delay; false when the caller gave up first (nothing more to answer).</summary>
+    private static async Task<bool> DelayAsync(HrRestFault fault, HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(fault.DelayMs, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static async Task Signed(HttpContext context, string operation, Func<HttpContext, JObject, byte[], Task> handler)
@@ -54,9 +69,17 @@ public sealed class HrRestSimulator : ISimulator
         var store = services.GetRequiredService<HrRestStore>();
         if (store.NextFault() is { } fault)
         {
-            context.Response.Headers.RetryAfter = fault.RetryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Error(context, fault.Status, fault.Status == 429 ? "throttled" : "unavailable", "injected fault");
-            return;
+            if (!await DelayAsync(fault, context))
+            {
+                return; // the caller gave up waiting: nothing it asked for happens
+            }
+
+            if (fault.Status != 0)
+            {
+                context.Response.Headers.RetryAfter = fault.RetryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Error(context, fault.Status, fault.Status == 429 ? "throttled" : "unavailable", "injected fault");
+                return;
+            }
         }
 
         using var buffer = new MemoryStream();

@@ -8,7 +8,7 @@ public sealed class HrRestStore
     private readonly Lock gate = new();
     private readonly List<SandboxSubject> subjects = [];
     private readonly Dictionary<string, IdempotentEntry> idempotency = new(StringComparer.Ordinal);
-    private readonly Queue<(int Status, int RetryAfter)> faults = new();
+    private readonly Queue<HrRestFault> faults = new();
 
     public int ErasuresExecuted { get; private set; }
 
@@ -22,13 +22,22 @@ public sealed class HrRestStore
         return seeded.Id;
     }
 
-    public void AddFaults(int status, int retryAfter, int count)
+    public void AddFaults(HrRestFault fault, int count)
     {
         lock (gate)
-            for (var i = 0; i < count; i++) faults.Enqueue((status, retryAfter));
+            for (var i = 0; i < count; i++) faults.Enqueue(fault);
     }
 
-    public (int Status, int RetryAfter)? NextFault()
+    /// <summary>Faults injected and not yet served: zero once the calls they were meant for have arrived.</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (gate) return faults.Count;
+        }
+    }
+
+    public HrRestFault? NextFault()
     {
         lock (gate) return faults.TryDequeue(out var fault) ? fault : null;
     }
@@ -130,3 +139,9 @@ public sealed record SandboxSubject(string Email, string? EmployeeId, JArray Cat
 {
     public string Id { get; } = Guid.NewGuid().ToString("N");
 }
+
+/// <summary>
+/// One injected fault: answer <see cref="Status"/> (with Retry-After seconds) after waiting <see cref="DelayMs"/>; a
+/// status of 0 only delays, then answers normally (a slow system; with a long delay, one that hangs).
+/// </summary>
+public sealed record HrRestFault(int Status, int RetryAfter, int DelayMs);

@@ -1,28 +1,25 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Azure;
+using Azure.Storage.Queues;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Common;
-using PrivacySync.Functions.Functions;
 using PrivacySync.Functions.Orchestration;
-using PrivacySync.Functions.Worker;
-using Azure;
-using Azure.Storage.Queues;
+using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Api;
 
 /// <summary>
-/// The real function app in worker mode, HTTP only, against the shared Azurite: the build output's host.json and
-/// function.json files, a configuration of its own with legal entities whose ids end in a random suffix (so lists
-/// filtered by entity see this server's requests only), its own dispatch queue and a fresh signing key.
+/// The published function app under the local Functions host, HTTP only (its queue functions disabled, so dispatch
+/// messages stay where a test can see them), on an Azurite of its own, with a configuration of its own whose legal
+/// entities end in a random suffix and a fresh signing key. <see cref="Get{T}"/> reads and seeds storage as the app does.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
-    public const string FunctionKey = "api-test-function-key";
+    public const string FunctionKey = AppHost.FunctionKey;
     public const string LinkSecret = "api-test-link-secret-0123456789";
 
     /// <summary>Officers of <see cref="Norway"/> (erasure needs a second officer there).</summary>
@@ -37,26 +34,29 @@ public sealed class ApiServer : IAsyncDisposable
 
     private readonly string _folder;
 
-    private ApiServer(WorkerHost worker, string folder, string suffix, string signingKeyPem, QueueClient dispatch)
+    private ApiServer(PrivateAzurite storage, AppHost host, AppServices services, string folder, string suffix, string signingKeyPem)
     {
-        Worker = worker;
+        Storage = storage;
+        Host = host;
+        Services = services;
         _folder = folder;
         Norway = "no-" + suffix;
         Sweden = "se-" + suffix;
         Processor = "proc-" + suffix;
         Listing = "list-" + suffix;
         SigningKeyPem = signingKeyPem;
-        DispatchQueue = dispatch;
-        Client = new HttpClient { BaseAddress = worker.HttpAddress };
-        Client.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
-        Anonymous = new HttpClient { BaseAddress = worker.HttpAddress };
+        DispatchQueue = StorageClients.FromConnectionString(storage.ConnectionString).Queue(QueueNames.Dispatch);
+        Client = host.CreateClient();
+        Anonymous = host.CreateClient(withFunctionKey: false);
     }
 
-    public WorkerHost Worker { get; }
+    public PrivateAzurite Storage { get; }
 
-    public IServiceProvider Services => Worker.Services;
+    public AppHost Host { get; }
 
-    public Uri BaseAddress => Worker.HttpAddress!;
+    public AppServices Services { get; }
+
+    public Uri BaseAddress => Host.BaseAddress;
 
     /// <summary>Sends the function key.</summary>
     public HttpClient Client { get; }
@@ -76,10 +76,11 @@ public sealed class ApiServer : IAsyncDisposable
 
     public QueueClient DispatchQueue { get; }
 
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => Services.Get<T>();
 
-    public static async Task<ApiServer> StartAsync(AzuriteFixture azurite, Action<ILoggingBuilder>? logging = null)
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
+        var ct = TestContext.Current.CancellationToken;
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         var folder = Path.Combine(Path.GetTempPath(), "privacysync-api-" + suffix);
         Directory.CreateDirectory(folder);
@@ -87,31 +88,34 @@ public sealed class ApiServer : IAsyncDisposable
         await File.WriteAllTextAsync(configPath, Configuration(suffix).ToString(), TestContext.Current.CancellationToken);
         using var key = CertificateKeys.GenerateDevelopmentKey();
         var pem = CertificateKeys.ExportPrivateKeyPem(key);
-        var dispatch = azurite.UniqueName("dispatch");
-
-        var worker = WorkerHost.Create(new WorkerHostOptions
+        var storage = await PrivateAzurite.StartAsync(ct);
+        var settings = new Dictionary<string, string?>
         {
-            ScriptRoot = AppContext.BaseDirectory,
-            UseDefaultConfigurationSources = false,
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                [WorkerHostOptions.FunctionKeySetting] = FunctionKey,
-                ["PrivacySync:ConfigPath"] = configPath,
-                ["PrivacySync:SigningKeyPem"] = pem,
-                ["PrivacySync:SubjectSalt"] = "api-test-subject-salt-0123456789",
-                ["PrivacySync:LinkSecret"] = LinkSecret,
-                ["PrivacySync:DispatchQueue"] = dispatch,
-            },
-            HttpPort = 0,
-            EnableQueues = false,
-            EnableTimers = false,
-            ShutdownGracePeriod = TimeSpan.FromSeconds(5),
-            ConfigureLogging = logging,
-            ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
-        });
-        await worker.StartAsync(TestContext.Current.CancellationToken);
-        return new ApiServer(worker, folder, suffix, pem, azurite.Clients.Queue(dispatch));
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["PrivacySync:ConfigPath"] = configPath,
+            ["PrivacySync:SigningKeyPem"] = pem,
+            ["PrivacySync:SubjectSalt"] = "api-test-subject-salt-0123456789",
+            ["PrivacySync:LinkSecret"] = LinkSecret,
+            ["AzureWebJobs.DispatchRequest.Disabled"] = "true",
+            ["AzureWebJobs.RunSystemTask.Disabled"] = "true",
+            ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
+            ["AzureWebJobs.CollectResults.Disabled"] = "true",
+        };
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        try
+        {
+            var host = await AppHost.StartAsync(settings, ct);
+            return new ApiServer(storage, host, new AppServices(settings), folder, suffix, pem);
+        }
+        catch
+        {
+            await storage.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A valid form for <paramref name="entity"/>: an access request, identity verified with BankID.</summary>
@@ -170,8 +174,8 @@ public sealed class ApiServer : IAsyncDisposable
     {
         try
         {
-            var texts = await DispatchQueue.PeekTextsAsync(TestContext.Current.CancellationToken);
-            return texts.Select(text => CoreJson.Deserialize<RequestMessage>(text).RequestId).Where(id => id == requestId).ToList();
+            var messages = (await DispatchQueue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value;
+            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Body.ToString()).RequestId).Where(id => id == requestId).ToList();
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -183,8 +187,9 @@ public sealed class ApiServer : IAsyncDisposable
     {
         Client.Dispose();
         Anonymous.Dispose();
-        await Worker.DisposeAsync();
-        await DispatchQueue.DeleteIfExistsAsync();
+        await Host.DisposeAsync();
+        await Services.DisposeAsync();
+        await Storage.DisposeAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -233,7 +238,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiServer Server => _server ?? throw new InvalidOperationException("The API server has not started.");
 
-    public async ValueTask InitializeAsync() => _server = await ApiServer.StartAsync(new AzuriteFixture());
+    public async ValueTask InitializeAsync() => _server = await ApiServer.StartAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 
 namespace PrivacySync.Tests.Cli;
 

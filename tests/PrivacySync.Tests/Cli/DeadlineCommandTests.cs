@@ -1,4 +1,4 @@
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 
 namespace PrivacySync.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using PrivacySync.Core.Certificates;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 
 namespace PrivacySync.Tests.Cli;
 

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
-using PrivacySync.Functions.Cli;
-using PrivacySync.Functions.Worker;
+using PrivacySync.Cli;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;
 
@@ -29,7 +29,7 @@ public sealed class ReplayPoisonCommandTests(AzuriteFixture azurite) : IClassFix
     {
         var name = azurite.UniqueName("replay");
         var queue = azurite.Clients.Queue(name);
-        var poison = azurite.Clients.Queue(QueueMessages.PoisonQueueName(name));
+        var poison = azurite.Clients.Queue(QueueNames.Poison(name));
         _queues.AddRange([queue, poison]);
         return (queue, poison);
     }

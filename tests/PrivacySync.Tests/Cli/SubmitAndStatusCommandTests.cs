@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 using PrivacySync.Tests.Api;
 
 namespace PrivacySync.Tests.Cli;

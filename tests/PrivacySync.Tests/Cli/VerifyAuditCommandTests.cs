@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using PrivacySync.Core.Audit;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
-using PrivacySync.Functions.Cli;
+using PrivacySync.Cli;
 using PrivacySync.Tests.Api;
 
 namespace PrivacySync.Tests.Cli;

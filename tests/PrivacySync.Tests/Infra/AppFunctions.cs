@@ -1,4 +1,6 @@
-using PrivacySync.Tests.Core.Support;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Tests.Infra;
 
@@ -6,19 +8,20 @@ namespace PrivacySync.Tests.Infra;
 internal static class AppFunctions
 {
     /// <summary>The one function the on-premises host runs (and the cloud app disables).</summary>
-    public const string OnPremOnly = "RunOnPremSystemTask";
+    public const string OnPremOnly = FunctionNames.RunOnPremSystemTask;
 
     /// <summary>
-    /// Every function name. Today: the folders holding a function.json under functions/PrivacySync.Functions/Functions.
-    /// On the isolated worker this reads the published functions.metadata instead; callers do not change.
+    /// Every function name, from the <c>[Function]</c> attributes of the app's assembly — what the worker SDK writes into
+    /// functions.metadata at publish and what the worker reports to the host.
     /// </summary>
     public static IReadOnlyList<string> Names()
     {
-        var root = RepositoryFiles.PathOf("functions/PrivacySync.Functions/Functions");
-        var names = Directory.GetFiles(root, "function.json", SearchOption.AllDirectories)
-            .Select(f => Path.GetFileName(Path.GetDirectoryName(f))!)
+        var names = typeof(FunctionNames).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+            .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToList();
-        return names.Count > 0 ? names : throw new InvalidOperationException($"No function.json under {root}");
+        return names.Count > 0 ? names : throw new InvalidOperationException("No [Function] in the app's assembly.");
     }
 }

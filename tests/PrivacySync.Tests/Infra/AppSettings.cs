@@ -1,6 +1,5 @@
 using System.Reflection;
 using Newtonsoft.Json.Linq;
-using PrivacySync.Functions.Api;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Core.Support;
@@ -33,8 +32,7 @@ internal static class AppSettings
         [Setting(nameof(OrchestrationOptions.TaskTimeout))] = "default 10 min",
         [Setting(nameof(OrchestrationOptions.TaskLease))] = "default 12 min",
         [Setting(nameof(OrchestrationOptions.AssemblyLease))] = "default 10 min",
-        [Setting(nameof(RequestApiOptions.DispatchQueue))] = "default dsr-dispatch; settable for parallel tests only",
-        ["PrivacySync__FunctionKey"] = "the custom-handler worker's own HTTP mode; under the Functions host the host keeps function keys",
+        ["PrivacySync__Telemetry__LocalExporter"] = "only where Application Insights is not configured (local runs); the template sets its connection string",
     };
 
     /// <summary>
@@ -75,7 +73,7 @@ internal static class AppSettings
     public static IReadOnlySet<string> ReadByApp()
     {
         var settings = new HashSet<string>(StringComparer.Ordinal) { StorageSettings.SettingName };
-        foreach (var options in new[] { typeof(OrchestrationOptions), typeof(RequestApiOptions) })
+        foreach (var options in new[] { typeof(OrchestrationOptions) })
         {
             settings.UnionWith(options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.SetMethod is { IsPublic: true })

@@ -179,6 +179,18 @@ public sealed partial class DeploymentConsistencyTests
     }
 
     [Fact]
+    public async Task PublishedFunctionsMetadataListsExactlyTheAppsFunctions()
+    {
+        var folder = await PrivacySync.Tests.Infrastructure.PublishedApp.FolderAsync(TestContext.Current.CancellationToken);
+        var metadata = JArray.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "functions.metadata"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(AppFunctions.Names(), metadata.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(folder, "worker.config.json")));
+        Assert.True(Directory.Exists(Path.Combine(folder, ".azurefunctions")));
+        Assert.False(Directory.EnumerateFiles(folder, "function.json", SearchOption.AllDirectories).Any(), "no function.json in an isolated-worker publish");
+    }
+
+    [Fact]
     public async Task RunsEveryFunctionInTheCloudButTheOnPremTask()
     {
         var main = await Bicep.MainAsync();

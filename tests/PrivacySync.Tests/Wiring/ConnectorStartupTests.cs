@@ -6,13 +6,12 @@ using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Functions.Orchestration;
-using PrivacySync.Functions.Worker;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Wiring;
 
 /// <summary>
-/// The real app (AddPrivacySyncFunctions, so the real connector kinds) started in-process with the shipped sample
+/// The real app (AddPrivacySync, so the real connector kinds) started in-process with the shipped sample
 /// configuration: every system's connector is set up at start, and a missing setting or a mapping that does not
 /// match its database stops the start with a message naming it.
 /// </summary>
@@ -24,7 +23,7 @@ public sealed class ConnectorStartupTests(AzuriteFixture azurite) : IClassFixtur
     public async Task SampleConfigurationWithEveryRealKindPassesStartUp()
     {
         await using var sample = await SampleApp.CreateAsync();
-        await using var worker = WorkerHost.Create(SampleApp.Worker(sample.Settings(azurite)));
+        await using var worker = new InProcessApp(sample.Settings(azurite));
 
         await worker.StartAsync(Ct);
 
@@ -58,7 +57,7 @@ public sealed class ConnectorStartupTests(AzuriteFixture azurite) : IClassFixtur
         await using var sample = await SampleApp.CreateAsync();
         var settings = sample.Settings(azurite);
         Assert.True(settings.Remove(setting), $"the sample configuration no longer names {setting}");
-        await using var worker = WorkerHost.Create(SampleApp.Worker(settings));
+        await using var worker = new InProcessApp(settings);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.StartAsync(Ct));
 
@@ -72,7 +71,7 @@ public sealed class ConnectorStartupTests(AzuriteFixture azurite) : IClassFixtur
     {
         await using var sample = await SampleApp.CreateAsync();
         await sample.Database.ExecuteAsync("ALTER TABLE employees RENAME COLUMN private_phone TO mobile_phone");
-        await using var worker = WorkerHost.Create(SampleApp.Worker(sample.Settings(azurite)));
+        await using var worker = new InProcessApp(sample.Settings(azurite));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.StartAsync(Ct));
 
@@ -82,36 +81,25 @@ public sealed class ConnectorStartupTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
-    public async Task ProcessThatDoesNotServeTheOnPremisesQueueNeedsNoOnPremisesSettings()
-    {
-        await using var sample = await SampleApp.CreateAsync();
-        var settings = sample.Settings(azurite);
-        settings.Remove("PRIVACYSYNC_HR_DB_NO_CONNECTION");
-        settings.Remove("PRIVACYSYNC_FJORDMOBIL_SIGNING_KEY");
-        await using var worker = WorkerHost.Create(SampleApp.Worker(settings, [QueueNames.Dispatch, QueueNames.Tasks, QueueNames.Collect]));
-
-        await worker.StartAsync(Ct);
-
-        // Were a task of the on-premises system to reach this process after all, it fails with the same message.
-        var registry = worker.Services.GetRequiredService<ConnectorRegistry>();
-        var error = await Assert.ThrowsAsync<PermanentConnectorException>(
-            async () => await registry.CreateAsync(sample.Options.FindSystem("hr-db-no")!, Ct));
-        Assert.Contains("'PRIVACYSYNC_HR_DB_NO_CONNECTION'", error.Message);
-    }
-
-    [Fact]
     public async Task CloudAppWithTheOnPremisesFunctionDisabledNeedsNoOnPremisesSettings()
     {
         await using var sample = await SampleApp.CreateAsync();
         var settings = sample.Settings(azurite);
         settings.Remove("PRIVACYSYNC_HR_DB_NO_CONNECTION");
+        settings.Remove("PRIVACYSYNC_FJORDMOBIL_SIGNING_KEY");
         settings["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true";
-        await using var worker = WorkerHost.Create(SampleApp.Worker(settings));
+        await using var worker = new InProcessApp(settings);
 
         await worker.StartAsync(Ct);
 
+        // Were a task of the on-premises system to reach this instance after all, it fails with the same message.
+        var registry = worker.Services.GetRequiredService<ConnectorRegistry>();
+        var onPremError = await Assert.ThrowsAsync<PermanentConnectorException>(
+            async () => await registry.CreateAsync(sample.Options.FindSystem("hr-db-no")!, Ct));
+        Assert.Contains("'PRIVACYSYNC_HR_DB_NO_CONNECTION'", onPremError.Message);
+
         settings["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "false";
-        await using var enabled = WorkerHost.Create(SampleApp.Worker(settings));
+        await using var enabled = new InProcessApp(settings);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => enabled.StartAsync(Ct));
         Assert.Contains("'PRIVACYSYNC_HR_DB_NO_CONNECTION'", error.Message);
     }

@@ -6,18 +6,16 @@ using PrivacySync.Connectors.Hr;
 using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Sandbox.HrRest;
-using PrivacySync.Tests.Flow;
-using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Tests.Wiring;
 
 /// <summary>
 /// End to end with the real connectors: requests posted to the HTTP API travel the queues on Azurite to HubSpot,
-/// Microsoft 365 (Graph), an on-premises HR database and an HR REST system, and come back as one export package or
-/// one verifiable deletion certificate. In the flow collection: the queues have fixed names.
+/// Microsoft 365 (Graph), an on-premises HR database (served by the on-premises instance) and an HR REST system, and
+/// come back as one export package or one verifiable deletion certificate — the published app under the local host.
 /// </summary>
-[Collection(nameof(FlowCollection))]
-public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
+public sealed class RealConnectorFlowTests
 {
     private static readonly string[] SystemIds = ["crm", "m365", "hr-db", "hr-api"];
 
@@ -26,7 +24,7 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
     [Fact]
     public async Task AccessRequestExportsThePersonFromEverySystemIntoOnePackage()
     {
-        await using var systems = await RealSystems.StartAsync(azurite);
+        await using var systems = await RealSystems.StartAsync();
 
         var (id, _) = await systems.SubmitAsync("access");
         var request = await systems.WaitForCompletionAsync(id);
@@ -49,12 +47,17 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
         Assert.Contains(files, f => f.StartsWith("systems/m365/mail", StringComparison.Ordinal));
         Assert.Contains(files, f => f.StartsWith("systems/hr-db/Payroll", StringComparison.Ordinal));
         Assert.Contains(files, f => f.StartsWith("systems/hr-api/Training", StringComparison.Ordinal));
+
+        var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
+        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.Single(events, e => e.Action == AuditActions.Completed);
+        Assert.DoesNotContain(events, e => Newtonsoft.Json.JsonConvert.SerializeObject(e).Contains(systems.Email, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task ErasureApprovedByASecondOfficerRemovesThePersonAndEndsWithAVerifiedCertificate()
     {
-        await using var systems = await RealSystems.StartAsync(azurite);
+        await using var systems = await RealSystems.StartAsync();
 
         var (id, submitted) = await systems.SubmitAsync("erasure");
         Assert.Equal("awaiting-approval", submitted);
@@ -66,6 +69,9 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
         var certificate = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(certificate, (string)key["publicKeyPem"]!).Status);
+        var tampered = certificate.Replace("\"retained\"", "\"erased\"", StringComparison.Ordinal);
+        Assert.NotEqual(certificate, tampered);
+        Assert.Equal(VerificationStatus.Tampered, CertificateVerifier.Verify(tampered, (string)key["publicKeyPem"]!).Status);
         Assert.DoesNotContain(systems.Email, certificate, StringComparison.OrdinalIgnoreCase);
         foreach (var system in SystemIds)
         {
@@ -96,5 +102,22 @@ public sealed class RealConnectorFlowTests(AzuriteFixture azurite)
         var claim = store.Claim($"{id}/hr-api", "", out var isNew);
         Assert.False(isNew);
         Assert.NotNull(claim.Response);
+    }
+
+    [Fact]
+    public async Task ObjectionReachesOnlyTheSystemsEnabledForItAndEndsWithAVerifiedConfirmation()
+    {
+        await using var systems = await RealSystems.StartAsync();
+
+        var (id, _) = await systems.SubmitAsync("objection");
+        var request = await systems.WaitForCompletionAsync(id);
+
+        Assert.True((string?)request["status"] == "completed", request.ToString());
+        Assert.Equal(["crm"], request["tasks"]!.Select(t => (string)t["system"]!));
+        var confirmation = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["confirmationUrl"]!));
+        var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
+        Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(confirmation, (string)key["publicKeyPem"]!).Status);
+        Assert.Contains("unsubscribed", confirmation, StringComparison.Ordinal);
+        Assert.Equal(0, systems.HrRest.Services.GetRequiredService<HrRestStore>().ErasuresExecuted);
     }
 }

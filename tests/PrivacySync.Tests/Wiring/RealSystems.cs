@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Connectors.Hr.Sample;
 using PrivacySync.Core.Certificates;
-using PrivacySync.Functions.Functions;
-using PrivacySync.Functions.Worker;
+using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Tasks;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HrRest;
 using PrivacySync.Tests.Hr;
@@ -18,19 +17,21 @@ namespace PrivacySync.Tests.Wiring;
 
 /// <summary>
 /// The four real connector kinds against real parts: the HubSpot, Graph and HR REST simulators over HTTP and an
-/// HR SQLite database with the sample schema, all holding one person; and the function app in worker mode (all
-/// queues, HTTP with a function key) on Azurite, configured the production way — a configuration file naming the
-/// systems, secrets in app settings.
+/// HR SQLite database with the sample schema, all holding one person; and the published function app under the local
+/// Functions host on an Azurite of its own, deployed the production way: a cloud instance (everything but the
+/// on-premises task function) and an on-premises instance (only RunOnPremSystemTask, no signing key, salt or link
+/// secret), a configuration file naming the systems, secrets in app settings.
 /// </summary>
 internal sealed class RealSystems : IAsyncDisposable
 {
-    public const string FunctionKey = "wiring-function-key";
+    public const string FunctionKey = AppHost.FunctionKey;
     public const string Submitter = "anna.officer";
     public const string Approver = "bjorn.officer";
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private readonly string folder;
+    private HttpClient? api;
 
     private RealSystems(string folder, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
     {
@@ -59,11 +60,34 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public string GraphUserId { get; private set; } = "";
 
-    public WorkerHost Worker { get; private set; } = null!;
+    public PrivateAzurite Storage { get; private set; } = null!;
 
-    public HttpClient Api { get; private set; } = null!;
+    /// <summary>The cloud instances (the first serves the API); tests may start more, or stop and replace one.</summary>
+    public List<AppHost> CloudHosts { get; } = [];
 
-    public static async Task<RealSystems> StartAsync(AzuriteFixture azurite)
+    public AppHost OnPremHost { get; private set; } = null!;
+
+    public AppServices Services { get; private set; } = null!;
+
+    /// <summary>The API of the first cloud instance (a new client once that instance has been replaced).</summary>
+    public HttpClient Api
+    {
+        get
+        {
+            if (api is null || api.BaseAddress != CloudHosts[0].BaseAddress)
+            {
+                api?.Dispose();
+                api = CloudHosts[0].CreateClient();
+            }
+
+            return api;
+        }
+    }
+
+    /// <summary>The cloud instance's app settings (the on-premises one's are derived from them).</summary>
+    public Dictionary<string, string?> CloudSettings { get; private set; } = [];
+
+    public static async Task<RealSystems> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("privacysync-real-").FullName;
         var systems = new RealSystems(
@@ -72,9 +96,17 @@ internal sealed class RealSystems : IAsyncDisposable
             await GraphSandbox.StartAsync(),
             await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: TestContext.Current.CancellationToken),
             await HrTestDatabase.CreateAsync("sqlite"));
-        await systems.SeedAsync();
-        await systems.StartWorkerAsync(azurite);
-        return systems;
+        try
+        {
+            await systems.SeedAsync();
+            await systems.StartAppAsync(settings);
+            return systems;
+        }
+        catch
+        {
+            await systems.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Submits the Teams form's JSON to POST /api/requests; returns the request id (asserting 202).</summary>
@@ -99,9 +131,9 @@ internal sealed class RealSystems : IAsyncDisposable
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
 
     /// <summary>Polls GET /api/requests/{id} until the request is completed (with or without exceptions).</summary>
-    public async Task<JObject> WaitForCompletionAsync(string requestId)
+    public async Task<JObject> WaitForCompletionAsync(string requestId, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var request = await SendAsync(HttpMethod.Get, $"/api/requests/{requestId}", null, HttpStatusCode.OK);
@@ -111,7 +143,7 @@ internal sealed class RealSystems : IAsyncDisposable
                 return request;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {request}");
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {request}{Environment.NewLine}{AppOutput}");
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }
@@ -119,7 +151,7 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>An output through its expiring link (anonymous, as a browser follows it).</summary>
     public async Task<byte[]> DownloadAsync(string link)
     {
-        using var anonymous = new HttpClient { BaseAddress = Worker.HttpAddress };
+        using var anonymous = CloudHosts[0].CreateClient(withFunctionKey: false);
         using var response = await anonymous.GetAsync(link, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
@@ -140,14 +172,65 @@ internal sealed class RealSystems : IAsyncDisposable
     }
 
     public T Service<T>()
-        where T : notnull => Worker.Services.GetRequiredService<T>();
+        where T : notnull => Services.Get<T>();
+
+    /// <summary>The HR REST system answers its next <paramref name="count"/> calls with a fault (status 0: only delays).</summary>
+    public async Task InjectHrRestFaultAsync(int status, int count, int retryAfterSeconds = 1, int delayMs = 0)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(
+            new JObject { ["status"] = status, ["retryAfter"] = retryAfterSeconds, ["delayMs"] = delayMs, ["count"] = count }.ToString(),
+            Encoding.UTF8, "application/json");
+        (await http.PostAsync(new Uri(HrRest.BaseAddress, "/sandbox/v1/faults"), content, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+    }
+
+    public async Task<IReadOnlyList<SystemTask>> TasksAsync(string requestId) =>
+        (await Service<ITaskStore>().ListAsync(requestId, TestContext.Current.CancellationToken)).Select(t => t.Value).ToList();
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with the apps' output after <paramref name="within"/>.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen in time.{Environment.NewLine}{AppOutput}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Starts one more cloud instance on the same storage (scale-out, or a replacement after a crash).</summary>
+    public async Task<AppHost> StartCloudHostAsync()
+    {
+        var host = await AppHost.StartAsync(CloudSettings, TestContext.Current.CancellationToken);
+        CloudHosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Everything the app instances printed, for a failure message.</summary>
+    public string AppOutput =>
+        string.Join(Environment.NewLine, CloudHosts.Select(h => h.Output).Append(OnPremHost?.Output ?? ""));
 
     public async ValueTask DisposeAsync()
     {
-        Api?.Dispose();
-        if (Worker is not null)
+        api?.Dispose();
+        foreach (var host in CloudHosts)
         {
-            await Worker.DisposeAsync();
+            await host.DisposeAsync();
+        }
+
+        if (OnPremHost is not null)
+        {
+            await OnPremHost.DisposeAsync();
+        }
+
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
+
+        if (Storage is not null)
+        {
+            await Storage.DisposeAsync();
         }
 
         await HubSpot.DisposeAsync();
@@ -211,57 +294,80 @@ internal sealed class RealSystems : IAsyncDisposable
         (await http.PostAsync(new Uri(HrRest.BaseAddress, "/sandbox/v1/subjects"), content, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
     }
 
-    private async Task StartWorkerAsync(AzuriteFixture azurite)
+    private async Task StartAppAsync(IReadOnlyDictionary<string, string?>? overrides)
     {
-        await File.WriteAllTextAsync(Path.Combine(folder, "hr.mapping.json"), HrSample.MappingJson, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        await File.WriteAllTextAsync(Path.Combine(folder, "hr.mapping.json"), HrSample.MappingJson, ct);
         var configPath = Path.Combine(folder, "privacysync.json");
-        await File.WriteAllTextAsync(configPath, Configuration().ToString(), TestContext.Current.CancellationToken);
-        Worker = WorkerHost.Create(new WorkerHostOptions
+        await File.WriteAllTextAsync(configPath, Configuration().ToString(), ct);
+        Storage = await PrivateAzurite.StartAsync(ct);
+        CloudSettings = new Dictionary<string, string?>
         {
-            ScriptRoot = AppContext.BaseDirectory,
-            UseDefaultConfigurationSources = false,
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                [WorkerHostOptions.FunctionKeySetting] = FunctionKey,
-                ["PrivacySync:ConfigPath"] = configPath,
-                ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
-                ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
-                ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
-                ["PrivacySync:TaskAttemptBudget"] = "3",
-                ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
-                ["PrivacySync:RetryMaxDelay"] = "00:00:02",
-                ["PrivacySync:TaskTimeout"] = "00:00:30",
-                ["PrivacySync:TaskLease"] = "00:00:40",
-                ["WIRING_HUBSPOT_TOKEN"] = HubSpotSandbox.ConnectorToken,
-                ["WIRING_GRAPH_TOKEN"] = Graph.Tenant.IssueToken(GraphSandbox.AllRoles),
-                ["WIRING_HR_DB"] = HrDatabase.ConnectionString,
-                ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
-                ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
-                ["WIRING_HR_API_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
-            },
-            EnableTimers = false,
-            HttpPort = 0,
-            MessageLease = TimeSpan.FromSeconds(45),
-            ShutdownGracePeriod = TimeSpan.FromSeconds(5),
-            ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
-        });
-        await Worker.StartAsync(TestContext.Current.CancellationToken);
-        Api = new HttpClient { BaseAddress = Worker.HttpAddress };
-        Api.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+            ["AzureWebJobsStorage"] = Storage.ConnectionString,
+            ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
+            ["PrivacySync:ConfigPath"] = configPath,
+            ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
+            ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
+            ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:TaskAttemptBudget"] = "3",
+            ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
+            ["PrivacySync:RetryMaxDelay"] = "00:00:02",
+            ["PrivacySync:TaskTimeout"] = "00:00:30",
+            ["PrivacySync:TaskLease"] = "00:00:40",
+            ["WIRING_HUBSPOT_TOKEN"] = HubSpotSandbox.ConnectorToken,
+            ["WIRING_GRAPH_TOKEN"] = Graph.Tenant.IssueToken(GraphSandbox.AllRoles),
+            ["WIRING_HR_API_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            CloudSettings[key] = value;
+        }
+
+        // The on-premises instance: only its task function, only the secrets of the systems it reaches.
+        var onPrem = new Dictionary<string, string?>(CloudSettings)
+        {
+            ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = null,
+            ["PrivacySync:SigningKeyPem"] = null,
+            ["PrivacySync:SubjectSalt"] = null,
+            ["PrivacySync:LinkSecret"] = null,
+            ["WIRING_HUBSPOT_TOKEN"] = null,
+            ["WIRING_GRAPH_TOKEN"] = null,
+            ["WIRING_HR_API_KEY"] = null,
+            ["WIRING_HR_DB"] = HrDatabase.ConnectionString,
+            ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
+            ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
+        };
+        foreach (var function in OnPremDisabled)
+        {
+            onPrem[$"AzureWebJobs.{function}.Disabled"] = "true";
+        }
+
+        Services = new AppServices(CloudSettings);
+        var cloud = AppHost.StartAsync(CloudSettings, ct);
+        var onPremHost = AppHost.StartAsync(onPrem, ct);
+        CloudHosts.Add(await cloud);
+        OnPremHost = await onPremHost;
     }
+
+    /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>
+    public static readonly string[] OnPremDisabled =
+    [
+        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
+        "DispatchRequest", "RunSystemTask", "CollectResults",
+    ];
 
     private JObject Configuration()
     {
         static JArray Category(string name, string basis, string action, string? rule = null) =>
             [new JObject { ["Name"] = name, ["Purpose"] = "as the connector states", ["LegalBasis"] = basis, ["ErasureAction"] = action, ["RetentionRule"] = rule }];
 
+        // Objection to direct marketing concerns the CRM only; the HR systems and mail are not asked.
         static JObject System(string id, string kind, string endpoint, string credential, string queue, JObject? connector, JArray categories) => new()
         {
             ["Id"] = id,
             ["Kind"] = kind,
             ["DisplayName"] = id,
-            ["EnabledRequestTypes"] = new JArray("access", "erasure", "objection"),
+            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection") : new JArray("access", "erasure"),
             ["Endpoint"] = endpoint,
             ["CredentialReference"] = credential,
             ["Queue"] = queue,

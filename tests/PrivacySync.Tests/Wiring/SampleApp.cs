@@ -1,8 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Configuration;
-using PrivacySync.Functions.Functions;
-using PrivacySync.Functions.Worker;
 using PrivacySync.Tests.Hr;
 using PrivacySync.Tests.Infrastructure;
 
@@ -81,19 +79,6 @@ internal sealed class SampleApp : IAsyncDisposable
 
         return settings;
     }
-
-    public static WorkerHostOptions Worker(IReadOnlyDictionary<string, string?> settings, IReadOnlyCollection<string>? queues = null) => new()
-    {
-        ScriptRoot = AppContext.BaseDirectory,
-        UseDefaultConfigurationSources = false,
-        Settings = settings,
-        Queues = queues,
-        EnableQueues = false,
-        EnableTimers = false,
-        EnableHttp = false,
-        ShutdownGracePeriod = TimeSpan.FromSeconds(2),
-        ConfigureServices = (services, configuration) => services.AddPrivacySyncFunctions(configuration),
-    };
 
     public async ValueTask DisposeAsync()
     {

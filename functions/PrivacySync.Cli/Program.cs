@@ -1,0 +1,3 @@
+using PrivacySync.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
+
+namespace PrivacySync.Cli;
+
+/// <summary>
+/// <c>verify &lt;certificate.json&gt; [--key public.pem | --api URL]</c>: checks a signed deletion certificate or
+/// confirmation. Exit 0 valid, 1 tampered or signed with another key, 2 unusable input (nothing could be checked).
+/// </summary>
+public static class VerifyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var certificate = new Argument<string>("certificate") { Description = "The signed certificate or confirmation (JSON)." };
+        var key = new Option<string?>("--key") { Description = "The public key (PEM) to verify with." };
+        var api = new Option<string?>("--api") { Description = "Fetch the public key from the function app (GET /api/certificates/key)." };
+        var command = new Command("verify", "Verify a signed certificate: exit 0 valid, 1 tampered or wrong key, 2 unusable input.") { certificate, key, api };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var path = parsed.GetValue(certificate)!;
+            var keyPath = parsed.GetValue(key);
+            var apiAddress = parsed.GetValue(api);
+            if ((keyPath is null) == (apiAddress is null))
+            {
+                await error.WriteLineAsync("Give the public key with either --key public.pem or --api URL (one of them).");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!File.Exists(path))
+            {
+                await error.WriteLineAsync($"'{path}' does not exist.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var publicKey = keyPath is not null ? await ReadKeyFileAsync(keyPath, error, ct) : await FetchKeyAsync(apiAddress!, error, ct);
+            if (publicKey is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var verdict = CertificateVerifier.Verify(await File.ReadAllTextAsync(path, ct), publicKey);
+            switch (verdict.Status)
+            {
+                case VerificationStatus.Valid:
+                    await output.WriteLineAsync($"Valid: {verdict.Reason}");
+                    return ExitCodes.Success;
+                case VerificationStatus.UnusableInput:
+                    await error.WriteLineAsync($"Cannot verify: {verdict.Reason}");
+                    return ExitCodes.InvalidInput;
+                default:
+                    await output.WriteLineAsync($"NOT VALID ({(verdict.Status == VerificationStatus.WrongKey ? "wrong key" : "tampered")}): {verdict.Reason}");
+                    return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<string?> ReadKeyFileAsync(string path, TextWriter error, CancellationToken ct)
+    {
+        if (File.Exists(path))
+        {
+            return await File.ReadAllTextAsync(path, ct);
+        }
+
+        await error.WriteLineAsync($"--key: '{path}' does not exist.");
+        return null;
+    }
+
+    private static async Task<string?> FetchKeyAsync(string api, TextWriter error, CancellationToken ct)
+    {
+        var url = ApiAddress.Resolve(api, "/api/certificates/key");
+        if (url is null)
+        {
+            await error.WriteLineAsync(ApiAddress.Invalid(api));
+            return null;
+        }
+
+        try
+        {
+            using var client = ApiAddress.CreateClient(null);
+            using var response = await client.GetAsync(url, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode && JToken.Parse(body) is JObject { } key && key["publicKeyPem"] is JValue { Type: JTokenType.String } pem)
+            {
+                return (string)pem!;
+            }
+
+            await error.WriteLineAsync($"{url} did not answer with a public key ({(int)response.StatusCode}).");
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonReaderException)
+        {
+            await error.WriteLineAsync($"Could not fetch the public key from {url}: {ex.Message}");
+            return null;
+        }
+    }
+}

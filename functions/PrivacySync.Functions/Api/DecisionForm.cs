@@ -1,0 +1,56 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Requests;
+using PrivacySync.Functions.Api;
+
+namespace PrivacySync.Functions.Api;
+
+/// <summary>An officer's decision on a request.</summary>
+internal enum Decision
+{
+    [EnumMember(Value = "verify")]
+    Verify,
+
+    [EnumMember(Value = "approve")]
+    Approve,
+
+    [EnumMember(Value = "reject")]
+    Reject,
+
+    [EnumMember(Value = "extend")]
+    Extend,
+}
+
+/// <summary>A validated decision body: <c>{decision, officer, reason, method}</c>.</summary>
+internal sealed record DecisionForm(Decision Decision, string Officer, string? Reason, IdentityVerification? Method)
+{
+    public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body)
+    {
+        var fields = new BodyFields(body);
+        var decision = fields.RequiredChoice<Decision>("decision");
+        var officer = fields.RequiredPlainId("officer", "an officer id");
+        var reason = fields.Optional("reason", 500, multiline: true);
+        var method = fields.OptionalChoice<IdentityVerification>("method");
+        fields.RejectUnknown();
+
+        switch (decision)
+        {
+            case Decision.Verify when method is null && !fields.Errors.Any(e => e.Field == "method"):
+                fields.Add("method", "is required to verify: how was the subject's identity verified?");
+                break;
+            case Decision.Verify when method == IdentityVerification.Pending:
+                fields.Add("method", "must name the method used to verify the subject's identity, not 'pending'");
+                break;
+            case Decision.Approve or Decision.Reject or Decision.Extend when method is not null:
+                fields.Add("method", "is only for the decision 'verify'");
+                break;
+            case Decision.Reject or Decision.Extend when reason is null && !fields.Errors.Any(e => e.Field == "reason"):
+                fields.Add("reason", $"is required to {(decision == Decision.Reject ? "reject" : "extend the deadline")}");
+                break;
+        }
+
+        return fields.Errors.Count == 0
+            ? (new DecisionForm(decision!.Value, officer!, reason, method), [])
+            : (null, fields.Errors);
+    }
+}

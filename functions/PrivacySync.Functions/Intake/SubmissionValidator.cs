@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net.Mail;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Deadlines;
+using PrivacySync.Core.Requests;
+using PrivacySync.Functions.Api;
+
+namespace PrivacySync.Functions.Intake;
+
+/// <summary>
+/// Checks every field of the Teams form (infra/teams/request-form.card.json plus submissionId, submittedBy and
+/// controllerInstruction) and reports all problems together. Lengths follow the card's maxLength.
+/// </summary>
+internal static class SubmissionValidator
+{
+    /// <summary>The GDPR applies from this day; an earlier receipt date is a typo.</summary>
+    private static readonly DateOnly GdprApplies = new(2018, 5, 25);
+
+    public static (SubmissionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, PrivacySyncOptions options, TimeProvider time)
+    {
+        var fields = new BodyFields(body);
+        var type = fields.RequiredChoice<RequestType>("requestType");
+        var name = fields.Required("subjectName", 200);
+        var email = Email(fields);
+        var phone = Phone(fields);
+        var employeeId = fields.Optional("employeeId", 64);
+        var entity = Entity(fields, options);
+        var language = fields.OptionalChoice<Language>("language");
+        var receivedOn = ReceivedOn(fields, entity, time);
+        var verification = fields.RequiredChoice<IdentityVerification>("identityVerification");
+        var notes = fields.Optional("notes", 2000, multiline: true);
+        var submissionId = fields.Required("submissionId", 128);
+        var submittedBy = fields.RequiredPlainId("submittedBy", "an officer id");
+        var instruction = ControllerInstruction(fields, entity);
+        fields.RejectUnknown();
+
+        if (fields.Errors.Count > 0)
+        {
+            return (null, fields.Errors);
+        }
+
+        var form = new SubmissionForm(
+            type!.Value,
+            new SubjectIdentity(email!, name, phone, employeeId),
+            entity!,
+            language,
+            receivedOn!.Value,
+            verification!.Value,
+            notes,
+            submissionId!,
+            submittedBy!,
+            instruction);
+        return (form, []);
+    }
+
+    private static string? Email(BodyFields fields)
+    {
+        var email = fields.Required("subjectEmail", 254);
+        if (email is null)
+        {
+            return null;
+        }
+
+        // One plain address (no display name, no list) with a dotted domain, as the connectors search by it.
+        if (MailAddress.TryCreate(email, out var address)
+            && string.Equals(address.Address, email, StringComparison.Ordinal)
+            && address.DisplayName.Length == 0
+            && address.Host.Contains('.', StringComparison.Ordinal)
+            && !address.Host.StartsWith('.') && !address.Host.EndsWith('.'))
+        {
+            return email;
+        }
+
+        fields.Add("subjectEmail", "must be a valid email address such as 'name@example.com'");
+        return null;
+    }
+
+    private static string? Phone(BodyFields fields)
+    {
+        var phone = fields.Optional("subjectPhone", 32);
+        if (phone is null)
+        {
+            return null;
+        }
+
+        var digits = phone.Count(char.IsAsciiDigit);
+        var valid = digits >= 5
+            && phone.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '.' or '/' || (c == '+' && i == 0)).All(ok => ok);
+        if (!valid)
+        {
+            fields.Add("subjectPhone", "must be a phone number: digits with an optional leading '+' and spaces, '-', '.', '/' or parentheses");
+            return null;
+        }
+
+        return phone;
+    }
+
+    private static LegalEntityOptions? Entity(BodyFields fields, PrivacySyncOptions options)
+    {
+        var id = fields.RequiredPlainId("legalEntity", "a legal entity id");
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (options.FindEntity(id) is { } entity)
+        {
+            return entity;
+        }
+
+        fields.Add("legalEntity", $"is not a configured legal entity; use one of {string.Join(", ", options.LegalEntities.Select(e => $"'{e.Id}'"))}");
+        return null;
+    }
+
+    private static DateOnly? ReceivedOn(BodyFields fields, LegalEntityOptions? entity, TimeProvider time)
+    {
+        var text = fields.Required("receivedOn", 10);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            fields.Add("receivedOn", "must be a calendar date written YYYY-MM-DD");
+            return null;
+        }
+
+        // "Today" where the entity is; without a valid entity, central European time is the closest guess.
+        var today = JurisdictionCalendar.Today(time, entity?.Jurisdiction ?? Jurisdiction.OtherEu);
+        if (date > today)
+        {
+            fields.Add("receivedOn", "cannot be in the future");
+            return null;
+        }
+
+        if (date < GdprApplies)
+        {
+            fields.Add("receivedOn", "cannot be before 2018-05-25, when the GDPR began to apply");
+            return null;
+        }
+
+        return date;
+    }
+
+    // A processor acts only on its controller's documented instruction (Art. 28(3)(e)); a controller takes none.
+    private static string? ControllerInstruction(BodyFields fields, LegalEntityOptions? entity)
+    {
+        var instruction = fields.Optional("controllerInstruction", 200);
+        if (entity is null)
+        {
+            return instruction;
+        }
+
+        if (!entity.IsProcessor)
+        {
+            if (instruction is not null)
+            {
+                fields.Add("controllerInstruction", $"only for an entity that acts as processor; {entity.Name} is the controller");
+            }
+
+            return null;
+        }
+
+        if (instruction is null)
+        {
+            fields.Add(
+                "controllerInstruction",
+                $"is required: {entity.Name} processes this data for {entity.ActsAsProcessorFor}; submit the reference of the controller's "
+                + "documented instruction, or forward the subject's request to the controller");
+            return null;
+        }
+
+        if (PersonalDataGuard.LooksLikeEmail(instruction))
+        {
+            fields.Add("controllerInstruction", "must be the controller's reference, not an email address");
+            return null;
+        }
+
+        return instruction;
+    }
+}

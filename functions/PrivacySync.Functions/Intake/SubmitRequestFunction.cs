@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using PrivacySync.Functions.Orchestration;
+
+namespace PrivacySync.Functions.Intake;
+
+/// <summary>POST /api/requests: the Teams form's JSON → 202 {requestId, status, dueOn, statusUrl} (200 when repeated).</summary>
+public sealed class SubmitRequestFunction(SubmitRequestHandler handler)
+{
+    public const string Name = FunctionNames.SubmitRequest;
+
+    [Function(Name)]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "requests")] HttpRequest request) =>
+        handler.HandleAsync(request.HttpContext);
+}

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PrivacySync.Core.Audit;
+using PrivacySync.Core.Common;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Requests;
+using PrivacySync.Functions.Api;
+
+namespace PrivacySync.Functions.Intake;
+
+/// <summary>
+/// Takes in a Teams form. Writes happen in an order that a crash anywhere can be recovered from by submitting the
+/// same form again (same submissionId): bind the submission to a request id → subject identifiers and notes
+/// (under that id) → request row → "submitted" event → dispatch message (then "dispatched" event). Binding first
+/// means a retry always lands on the same id, and no subject data is ever stored under an id that no submission
+/// points to. A retry finds the binding and finishes whatever step is missing.
+/// </summary>
+public sealed class SubmitRequestHandler(
+    PrivacySyncOptions options,
+    RequestLifecycle lifecycle,
+    IRequestStore requests,
+    ISubjectStore subjects,
+    IAuditLog audit,
+    RequestDispatcher dispatcher,
+    AccessDenials denials,
+    TimeProvider time,
+    ILogger<SubmitRequestHandler> logger)
+{
+    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
+    {
+        ["LegalEntityId"] = "legalEntity",
+        ["SubmittedBy"] = "submittedBy",
+        ["SubmissionId"] = "submissionId",
+        ["Type"] = "requestType",
+        ["Verification"] = "identityVerification",
+        ["ReceivedOn"] = "receivedOn",
+        ["Language"] = "language",
+        ["ControllerInstruction"] = "controllerInstruction",
+    };
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (read.TooLarge)
+        {
+            return ApiResults.TooLarge();
+        }
+
+        if (read.Body is null)
+        {
+            ApiLog.Invalid(logger, SubmitRequestFunction.Name, 1);
+            return ApiResults.BadRequest([read.Error!]);
+        }
+
+        var (form, errors) = SubmissionValidator.Validate(read.Body, options, time);
+        if (form is null)
+        {
+            ApiLog.Invalid(logger, SubmitRequestFunction.Name, errors.Count);
+            return ApiResults.BadRequest(errors);
+        }
+
+        // From here on the writes run to the end even if the caller goes away: a half-done submission would
+        // otherwise wait for a retry that may never come.
+        var ct = CancellationToken.None;
+        if (!form.Entity.HasOfficer(form.SubmittedBy))
+        {
+            await denials.RecordSubmissionAsync(form.Entity.Id!, form.SubmittedBy, ct);
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "submittedBy", $"is not an officer of {form.Entity.Name}");
+        }
+
+        var submitted = lifecycle.Submit(form.ToCommand());
+        if (!submitted.Succeeded)
+        {
+            if (submitted.Error.Kind == DecisionErrorKind.Forbidden)
+            {
+                await denials.RecordSubmissionAsync(form.Entity.Id!, form.SubmittedBy, ct);
+            }
+
+            return LifecycleErrors.ToResult(submitted.Error, FieldNames);
+        }
+
+        var fresh = submitted.Request;
+        var requestId = await requests.BindSubmissionAsync(fresh.LegalEntityId, form.SubmissionId, fresh.RequestId, ct);
+        if (await requests.GetAsync(requestId, ct) is { } existing)
+        {
+            return await RepeatedAsync(existing.Value, ct);
+        }
+
+        if (requestId != fresh.RequestId)
+        {
+            // Bound by an earlier attempt that stopped before storing the request: finish it under that id.
+            ApiLog.CompletingInterruptedSubmission(logger, requestId);
+        }
+
+        var request = fresh with { RequestId = requestId };
+        await subjects.SaveAsync(requestId, form.Subject, ct);
+        if (form.Notes is not null)
+        {
+            await subjects.SaveNotesAsync(requestId, form.Notes, ct);
+        }
+
+        if (!await requests.TryCreateAsync(request, ct))
+        {
+            // The same form, sent twice at once, got there first.
+            var winner = await requests.GetAsync(requestId, ct)
+                ?? throw new InvalidOperationException($"Request {requestId} exists and cannot be read.");
+            return await RepeatedAsync(winner.Value, ct);
+        }
+
+        await RecordSubmittedAsync(request, ct);
+        if (request.Status == RequestStatus.Dispatched)
+        {
+            await dispatcher.DispatchAsync(requestId, ct);
+        }
+
+        ApiLog.Submitted(logger, requestId, request.Status.ToWire());
+        return ApiResults.Json(RequestViews.Accepted(request), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The submission was seen before: finish any step a crash left undone, answer with the stored request.</summary>
+    private async Task<IResult> RepeatedAsync(DataSubjectRequest request, CancellationToken ct)
+    {
+        var trail = await audit.ReadAsync(request.RequestId, ct);
+        if (!trail.Any(e => e.Action == AuditActions.Submitted))
+        {
+            await RecordSubmittedAsync(request, ct);
+        }
+
+        await dispatcher.EnsureDispatchedAsync(request, trail, ct);
+        ApiLog.Resubmitted(logger, request.RequestId);
+        return ApiResults.Json(RequestViews.Accepted(request), StatusCodes.Status200OK);
+    }
+
+    private Task<AuditEvent> RecordSubmittedAsync(DataSubjectRequest request, CancellationToken ct) =>
+        audit.AppendAsync(
+            new AuditEntry(
+                request.RequestId,
+                request.SubmittedBy,
+                AuditActions.Submitted,
+                Outcome: request.Status.ToWire(),
+                Details: new Dictionary<string, string>
+                {
+                    ["type"] = request.Type.ToWire(),
+                    ["entity"] = request.LegalEntityId,
+                    ["verification"] = request.Verification.ToWire(),
+                    ["dueOn"] = RequestViews.Date(request.DueOn),
+                }),
+            ct);
+}

@@ -1,0 +1,27 @@
+namespace PrivacySync.Functions.Orchestration;
+
+/// <summary>The app's function names (the <c>[Function]</c> attributes use them), grouped by what an instance must hold to run them.</summary>
+public static class FunctionNames
+{
+    public const string SubmitRequest = "SubmitRequest";
+    public const string GetRequest = "GetRequest";
+    public const string ListRequests = "ListRequests";
+    public const string DecideRequest = "DecideRequest";
+    public const string GetRequestOutput = "GetRequestOutput";
+    public const string CertificateKey = "CertificateKey";
+    public const string Health = "Health";
+    public const string DispatchRequest = "DispatchRequest";
+    public const string RunSystemTask = "RunSystemTask";
+    public const string RunOnPremSystemTask = "RunOnPremSystemTask";
+    public const string CollectResults = "CollectResults";
+
+    /// <summary>HTTP functions that need the link secret (they hand out or check download links).</summary>
+    public static readonly IReadOnlyList<string> Api = [SubmitRequest, GetRequest, ListRequests, DecideRequest, GetRequestOutput];
+
+    /// <summary>Functions that need the signing key: the collector signs, the key endpoint publishes it.</summary>
+    public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey];
+
+    /// <summary>The task function that serves systems of each queue kind.</summary>
+    public static string ForTasks(Core.Configuration.TaskQueue queue) =>
+        queue == Core.Configuration.TaskQueue.OnPrem ? RunOnPremSystemTask : RunSystemTask;
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PrivacySync.Tests.Core.Support;
+
+namespace PrivacySync.Tests.Infrastructure;
+
+/// <summary>
+/// An Azurite of one test class's own (the repository's npm-installed one, data in a temp folder). Tests that run the
+/// app's queue functions need it: the flow's queue names are fixed, so two hosts on one storage account would take
+/// each other's messages.
+/// </summary>
+public sealed class PrivateAzurite : IAsyncDisposable
+{
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process process;
+    private readonly string folder;
+
+    private PrivateAzurite(Process process, string folder, int blob, int queue, int table)
+    {
+        this.process = process;
+        this.folder = folder;
+        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Key +
+            $";BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PrivateAzurite> StartAsync(CancellationToken ct)
+    {
+        var azurite = RepositoryFiles.PathOf("node_modules/.bin/azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' (./run.sh test does).");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("privacysync-azurite-").FullName;
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo(azurite,
+        [
+            "--silent", "--skipApiVersionCheck", "--loose", "--location", folder,
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var started = new PrivateAzurite(process, folder, blob, queue, table);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var port in new[] { blob, queue, table })
+        {
+            while (!await ListensAsync(port, ct))
+            {
+                if (process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    await started.DisposeAsync();
+                    throw new InvalidOperationException($"Azurite did not start listening on port {port}.");
+                }
+
+                await Task.Delay(100, ct);
+            }
+        }
+
+        return started;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> ListensAsync(int port, CancellationToken ct)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, ct);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

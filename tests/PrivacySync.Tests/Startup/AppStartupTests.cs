@@ -1,0 +1,123 @@
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
+using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Wiring;
+
+namespace PrivacySync.Tests.Startup;
+
+/// <summary>
+/// What an instance needs depends on what it runs (its <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> switches): an
+/// on-premises task instance carries no signing key, salt or link secret; the collector and the API refuse to start
+/// without theirs, naming the setting. Storage is needed by every instance.
+/// </summary>
+public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("privacysync-startup-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var config = new JObject
+        {
+            ["LegalEntities"] = new JArray(new JObject
+            {
+                ["Id"] = "startup-no", ["Name"] = "Startup AS", ["Jurisdiction"] = "NO", ["DefaultLanguage"] = "nb",
+                ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
+                ["PrivacyContact"] = "personvern@example.com", ["ErasureRequiresSecondApproval"] = false, ["Officers"] = new JArray("olga.officer"),
+            }),
+            ["Systems"] = new JArray(),
+            ["Retention"] = new JArray(),
+            ["RequestDataRetentionDays"] = 30,
+        };
+        await File.WriteAllTextAsync(ConfigPath, config.ToString(), Ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private string ConfigPath => Path.Combine(folder, "privacysync.json");
+
+    [Fact]
+    public async Task OnPremisesInstanceStartsWithoutSigningKeySaltOrLinkSecret()
+    {
+        await using var app = new InProcessApp(OnPremises());
+
+        await app.StartAsync(Ct);
+    }
+
+    [Fact]
+    public async Task CollectingInstanceWithoutSubjectSaltFailsNamingTheSetting()
+    {
+        var settings = Cloud();
+        settings.Remove("PrivacySync:SubjectSalt");
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("PrivacySync:SubjectSalt", error.Message);
+    }
+
+    [Fact]
+    public async Task ApiInstanceWithoutLinkSecretFailsNamingTheSetting()
+    {
+        var settings = OnPremises();
+        settings["AzureWebJobs.GetRequest.Disabled"] = null; // one API function enabled is enough to need it
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("PrivacySync:LinkSecret", error.Message);
+    }
+
+    [Fact]
+    public async Task PublishedAppWithoutStorageStopsTheStartNamingTheSetting()
+    {
+        var settings = Cloud();
+        settings.Remove("AzureWebJobsStorage");
+
+        var (exitCode, output) = await AppHost.FailToStartAsync(settings, Ct);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("AzureWebJobsStorage", output);
+    }
+
+    [Fact]
+    public async Task PublishedAppWithABrokenConfigurationDocumentStopsTheStartNamingIt()
+    {
+        await File.WriteAllTextAsync(ConfigPath, "{ \"LegalEntities\": [ ", Ct);
+
+        var (exitCode, output) = await AppHost.FailToStartAsync(Cloud(), Ct);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("privacysync.json", output);
+    }
+
+    private Dictionary<string, string?> Cloud() => new()
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
+        ["PrivacySync:ConfigPath"] = ConfigPath,
+        ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
+        ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt",
+        ["PrivacySync:LinkSecret"] = "startup-tests-link-secret",
+    };
+
+    private Dictionary<string, string?> OnPremises()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["PrivacySync:ConfigPath"] = ConfigPath,
+        };
+        foreach (var function in RealSystems.OnPremDisabled)
+        {
+            settings[$"AzureWebJobs.{function}.Disabled"] = "true";
+        }
+
+        return settings;
+    }
+}
