@@ -19,7 +19,7 @@ public sealed partial class HubSpotConnector(
 {
     private readonly HubSpotOptions settings = options.Value;
 
-    public string Kind => "hubspot";
+    public string Kind => HubSpotConnectorKind.KindName;
 
     /// <summary>Calls made and 429s seen by this account's client (shared by all connector instances of the account).</summary>
     public HubSpotCallCounter Counter => client.Counter;

@@ -12,7 +12,7 @@ namespace PrivacySync.Connectors.Microsoft365;
 /// </summary>
 internal static class GraphClientBuilder
 {
-    public static GraphServiceClient Create(Microsoft365Options options, TokenCredential credential, HttpMessageHandler? transport)
+    public static GraphServiceClient Create(Microsoft365Options options, TokenCredential credential)
     {
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         var retry = handlers.Select((h, i) => h is RetryHandler ? i : -1).FirstOrDefault(i => i >= 0, -1);
@@ -22,7 +22,7 @@ internal static class GraphClientBuilder
             handlers[retry] = new RetryHandler(retryOption);
         }
 
-        var pipeline = GraphClientFactory.CreatePipeline(handlers, transport ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
+        var pipeline = GraphClientFactory.CreatePipeline(handlers, new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
         var httpClient = new HttpClient(pipeline!) { Timeout = TimeSpan.FromMinutes(5) };
         var auth = new AzureIdentityAuthenticationProvider(credential, [options.BaseUrl.Host], null, false, [options.TokenScope]);
         return new GraphServiceClient(httpClient, auth, options.BaseUrl.ToString().TrimEnd('/'));

@@ -25,22 +25,16 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    /// <param name="transport">The innermost HTTP handler (tests may pass one; production uses the default).</param>
     public Microsoft365Connector(
-        Microsoft365Options options, TokenCredential credential, HttpMessageHandler? transport = null,
-        TimeProvider? time = null, ILogger<Microsoft365Connector>? logger = null)
+        Microsoft365Options options, TokenCredential credential, TimeProvider? time = null, ILogger<Microsoft365Connector>? logger = null)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
         this.time = time ?? TimeProvider.System;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
-        client = GraphClientBuilder.Create(options, credential, transport);
-        downloads = transport is null ? new HttpClient() : new HttpClient(transport, disposeHandler: false);
+        client = GraphClientBuilder.Create(options, credential);
+        downloads = new HttpClient();
     }
-
-    /// <summary>Builds the connector with the credential named in configuration (secret, certificate or managed identity).</summary>
-    public static Microsoft365Connector FromOptions(Microsoft365Options options, TimeProvider? time = null, ILogger<Microsoft365Connector>? logger = null) =>
-        new(options, Microsoft365Credentials.Create(options), null, time, logger);
 
     public string Kind => ConnectorKind;
 

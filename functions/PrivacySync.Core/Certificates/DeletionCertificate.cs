@@ -7,20 +7,10 @@ namespace PrivacySync.Core.Certificates;
 /// The confirmation of an erasure request (GDPR Art. 17): per system and category what was erased, anonymised,
 /// not found, retained (with legal basis and end date), left for manual action or failed, each with a sentence
 /// for the subject. It names the subject only by a pseudonymous <see cref="SubjectReference"/>, never the email.
+/// What it states about the request is the <see cref="StatedDocument"/> every signed document shares; its own
+/// fields are its id and the due date.
 /// </summary>
-public sealed record DeletionCertificate(
-    string CertificateId,
-    string RequestId,
-    string RequestType,
-    LegalEntityDetails LegalEntity,
-    DateOnly ReceivedOn,
-    DateOnly DueOn,
-    DateOnly CompletedOn,
-    string SubjectReference,
-    string Language,
-    string Completion,
-    IReadOnlyList<StatedSystem> Systems,
-    DateTimeOffset IssuedAt) : ISignableDocument
+public sealed record DeletionCertificate(string CertificateId, StatedDocument Statement, DateOnly DueOn) : ISignableDocument
 {
     public const string DocumentType = "deletion-certificate";
 
@@ -38,23 +28,8 @@ public sealed record DeletionCertificate(
         DateOnly? completedOn = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
-        var stated = StatedDocument.From(request, legalEntity, results, subjectReference, completedOn);
-        return new DeletionCertificate(
-            certificateId,
-            stated.RequestId,
-            stated.RequestType,
-            stated.LegalEntity,
-            stated.ReceivedOn,
-            request.DueOn,
-            stated.CompletedOn,
-            stated.SubjectReference,
-            stated.Language,
-            stated.Completion,
-            stated.Systems,
-            stated.IssuedAt);
+        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn), request.DueOn);
     }
 
-    public JObject ToJson() =>
-        new StatedDocument(RequestId, RequestType, LegalEntity, ReceivedOn, CompletedOn, SubjectReference, Language, Completion, Systems, IssuedAt)
-            .ToJson(DocumentType, "certificateId", CertificateId, DueOn);
+    public JObject ToJson() => Statement.ToJson(DocumentType, "certificateId", CertificateId, DueOn);
 }

@@ -6,9 +6,9 @@ namespace PrivacySync.Core.Certificates;
 /// <summary>
 /// What every signed document kind (deletion certificate, objection confirmation) says alike about a request:
 /// derived one way from the request and its systems' results and written in one layout, so the kinds differ only
-/// in their documentType, their id and their own fields.
+/// in their documentType, their id and their own fields. Each kind holds one (composition), so none copies its fields.
 /// </summary>
-internal sealed record StatedDocument(
+public sealed record StatedDocument(
     string RequestId,
     string RequestType,
     LegalEntityDetails LegalEntity,

@@ -2,7 +2,6 @@ using System.Text;
 using Newtonsoft.Json;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Deadlines;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 

@@ -1,7 +1,6 @@
 using System.Net.Mail;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Deadlines;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 

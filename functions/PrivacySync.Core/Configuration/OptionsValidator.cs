@@ -8,7 +8,11 @@ namespace PrivacySync.Core.Configuration;
 /// </summary>
 public static class OptionsValidator
 {
-    public static IReadOnlyList<string> Validate(PrivacySyncOptions options)
+    /// <summary>The generic settings only: a system's kind is not checked against installed kinds, nor its Connector section.</summary>
+    public static IReadOnlyList<string> Validate(PrivacySyncOptions options) => Validate(options, null);
+
+    /// <summary>Everything: each system's kind must be one of <paramref name="kinds"/>, which checks its Connector section.</summary>
+    public static IReadOnlyList<string> Validate(PrivacySyncOptions options, IReadOnlyCollection<IConnectorKindSettings>? kinds)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ValidationErrors();
@@ -48,7 +52,7 @@ public static class OptionsValidator
         var entityIds = entities.Select(e => e?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < systems.Count; i++)
         {
-            SystemRules.Check(errors, $"Systems[{i}]", systems[i], entityIds, ruleNames);
+            SystemRules.Check(errors, $"Systems[{i}]", systems[i], entityIds, ruleNames, kinds);
         }
 
         errors.Unique("Systems", systems, s => s?.Id, "system id");

@@ -1,5 +1,5 @@
 using System.Text;
-using PrivacySync.Core.Requests;
+using PrivacySync.Core.Common;
 
 namespace PrivacySync.Core.Configuration;
 

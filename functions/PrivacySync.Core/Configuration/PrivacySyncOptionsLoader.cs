@@ -1,6 +1,5 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Serialization;
 
 namespace PrivacySync.Core.Configuration;
 
@@ -10,23 +9,15 @@ namespace PrivacySync.Core.Configuration;
 /// </summary>
 public static class PrivacySyncOptionsLoader
 {
-    private static readonly DefaultContractResolver Resolver = new();
+    /// <summary>Reads and validates the generic settings; a system's Connector section is left to its kind.</summary>
+    public static OptionsLoadResult Parse(string json) => Parse(json, null);
 
-    public static OptionsLoadResult Parse(string json)
+    /// <summary>
+    /// Reads and validates the document, each system's Connector section by its kind among <paramref name="kinds"/>
+    /// (the kinds the app installs); a kind not among them is an error. Null checks the generic settings only.
+    /// </summary>
+    public static OptionsLoadResult Parse(string json, IReadOnlyCollection<IConnectorKindSettings>? kinds)
     {
-        var errors = new List<string>();
-        var settings = new JsonSerializerSettings
-        {
-            MissingMemberHandling = MissingMemberHandling.Error,
-            DateParseHandling = DateParseHandling.None,
-            Error = (_, args) =>
-            {
-                var context = args.ErrorContext;
-                errors.Add($"{PathOrRoot(context.Path)}: {Describe(context.Error, args.CurrentObject, context.Member as string)}");
-                args.ErrorContext.Handled = true;
-            },
-        };
-
         if (string.IsNullOrWhiteSpace(json))
         {
             return new OptionsLoadResult(null, ["(root): the document is empty"]);
@@ -46,46 +37,16 @@ public static class PrivacySyncOptionsLoader
         }
         catch (JsonReaderException ex)
         {
-            return new OptionsLoadResult(null, [$"{PathOrRoot(ex.Path)}: invalid JSON at line {ex.LineNumber}, position {ex.LinePosition}"]);
+            return new OptionsLoadResult(null, [$"{StrictJson.Join("", ex.Path)}: invalid JSON at line {ex.LineNumber}, position {ex.LinePosition}"]);
         }
 
-        var options = document.ToObject<PrivacySyncOptions>(JsonSerializer.Create(settings));
+        var errors = new ValidationErrors();
+        var options = StrictJson.Read<PrivacySyncOptions>(document, "", errors);
         if (options is null)
         {
-            return new OptionsLoadResult(null, errors.Count > 0 ? errors : ["(root): the document is empty"]);
+            return new OptionsLoadResult(null, errors.Items.Count > 0 ? errors.Items : ["(root): the document is empty"]);
         }
 
-        errors.AddRange(OptionsValidator.Validate(options));
-        return new OptionsLoadResult(options, errors);
-    }
-
-    private static string PathOrRoot(string? path) => string.IsNullOrEmpty(path) ? "(root)" : path;
-
-    // Newtonsoft's messages name .NET types; an operator editing JSON needs to know what the setting should hold.
-    private static string Describe(Exception error, object? target, string? member)
-    {
-        if (error.Message.StartsWith("Could not find member", StringComparison.Ordinal))
-        {
-            return "unknown setting";
-        }
-
-        if (target is null)
-        {
-            return "must be a JSON object";
-        }
-
-        var contract = Resolver.ResolveContract(target.GetType()) as JsonObjectContract;
-        var property = member is null ? null : contract?.Properties.GetClosestMatchProperty(member);
-        return property?.PropertyType is { } type ? $"must be {KindOf(type)}" : "has a value of the wrong type";
-    }
-
-    private static string KindOf(Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        return type == typeof(bool) ? "true or false"
-            : type == typeof(string) ? "a text"
-            : type == typeof(int) || type == typeof(long) ? "a whole number"
-            : typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "a list"
-            : "an object";
+        return new OptionsLoadResult(options, [.. errors.Items, .. OptionsValidator.Validate(options, kinds)]);
     }
 }

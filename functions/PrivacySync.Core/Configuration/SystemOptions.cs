@@ -1,7 +1,7 @@
 using System.Text;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 
@@ -10,7 +10,7 @@ public sealed record SystemOptions
 {
     public string? Id { get; init; }
 
-    /// <summary>Connector kind, one of <see cref="SystemKinds.All"/>.</summary>
+    /// <summary>Connector kind, one the app installs (<see cref="IConnectorKindSettings.Name"/>).</summary>
     public string? Kind { get; init; }
 
     public string? DisplayName { get; init; }
@@ -49,8 +49,12 @@ public sealed record SystemOptions
 
     public IReadOnlyList<CategoryOptions> Categories { get; init; } = [];
 
-    /// <summary>Kind-specific settings (rate tier, tenant, mapping file…); optional for kinds whose defaults suffice.</summary>
-    public ConnectorOptions? Connector { get; init; }
+    /// <summary>
+    /// Kind-specific settings (rate tier, tenant, mapping file…) as written, read and checked by the system's kind
+    /// (<see cref="IConnectorKindSettings"/>); optional for kinds whose defaults suffice. Secrets are never here: every
+    /// <c>…Setting</c> names an app setting that holds the value.
+    /// </summary>
+    public JObject? Connector { get; init; }
 
     public bool Serves(string entityId) => Entities.Count == 0 || Entities.Contains(entityId, StringComparer.Ordinal);
 

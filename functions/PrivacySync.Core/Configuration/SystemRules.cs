@@ -1,13 +1,17 @@
 using System.Text.RegularExpressions;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Core.Configuration;
 
 internal static partial class SystemRules
 {
     public static void Check(
-        ValidationErrors errors, string path, SystemOptions? system, IReadOnlySet<string> entityIds, IReadOnlySet<string> ruleNames)
+        ValidationErrors errors,
+        string path,
+        SystemOptions? system,
+        IReadOnlySet<string> entityIds,
+        IReadOnlySet<string> ruleNames,
+        IReadOnlyCollection<IConnectorKindSettings>? kinds)
     {
         if (system is null)
         {
@@ -20,9 +24,14 @@ internal static partial class SystemRules
             errors.Add($"{path}.Id", $"must be a plain id ({PlainId.Rule})");
         }
 
-        if (system.Kind is null || !SystemKinds.All.Contains(system.Kind, StringComparer.Ordinal))
+        var kind = kinds?.FirstOrDefault(k => string.Equals(k.Name, system.Kind, StringComparison.Ordinal));
+        if (kinds is null)
         {
-            errors.Add($"{path}.Kind", $"must be one of {string.Join(", ", SystemKinds.All.Select(k => $"'{k}'"))}");
+            errors.Required($"{path}.Kind", system.Kind);
+        }
+        else if (kind is null)
+        {
+            errors.Add($"{path}.Kind", $"must be one of {string.Join(", ", kinds.Select(k => $"'{k.Name}'"))}");
         }
 
         errors.Required($"{path}.DisplayName", system.DisplayName);
@@ -38,7 +47,7 @@ internal static partial class SystemRules
 
         errors.Unique($"{path}.EnabledRequestTypes", types, t => t, "request type");
 
-        if (system.Kind != SystemKinds.Test && !Uri.TryCreate(system.Endpoint, UriKind.Absolute, out _))
+        if (!Uri.TryCreate(system.Endpoint, UriKind.Absolute, out _))
         {
             errors.Add($"{path}.Endpoint", "must be an absolute URI");
         }
@@ -74,7 +83,29 @@ internal static partial class SystemRules
         }
 
         errors.Unique($"{path}.Categories", categories, c => c?.Name, "category name");
-        ConnectorRules.Check(errors, path, system);
+        if (kind is not null)
+        {
+            CheckConnectorSection(errors, path, system, kind, kinds!);
+            kind.Validate(system, path, errors);
+        }
+    }
+
+    // Before the kind reads its own settings: a setting it does not have is named with the kind that has it.
+    private static void CheckConnectorSection(
+        ValidationErrors errors, string path, SystemOptions system, IConnectorKindSettings kind, IReadOnlyCollection<IConnectorKindSettings> kinds)
+    {
+        foreach (var setting in system.Connector?.Properties() ?? [])
+        {
+            if (kind.Settings.Contains(setting.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var owners = kinds.Where(k => k.Settings.Contains(setting.Name, StringComparer.OrdinalIgnoreCase)).Select(k => $"'{k.Name}'").ToList();
+            errors.Add(
+                $"{path}.Connector.{setting.Name}",
+                owners.Count == 0 ? "unknown setting" : $"is not a setting of kind '{kind.Name}' (it belongs to {string.Join(" and ", owners)})");
+        }
     }
 
     /// <summary>An app setting's name (what CredentialReference and every *Setting hold).</summary>

@@ -1,7 +1,7 @@
 namespace PrivacySync.Core.Configuration;
 
-/// <summary>Collects "Path: message" lines.</summary>
-internal sealed class ValidationErrors
+/// <summary>Collects "Path: message" lines; the checks every part of the configuration shares.</summary>
+public sealed class ValidationErrors
 {
     private readonly List<string> _errors = [];
 
@@ -14,6 +14,40 @@ internal sealed class ValidationErrors
         if (string.IsNullOrWhiteSpace(value))
         {
             Add(path, "is required");
+        }
+    }
+
+    public void Range(string path, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            Add(path, $"must be between {min} and {max}");
+        }
+    }
+
+    public void OneOf(string path, string? value, IReadOnlyList<string> allowed, bool required)
+    {
+        if (value is null ? required : !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            Add(path, $"must be {Describe(allowed)}");
+        }
+    }
+
+    /// <summary>An app setting's name (what CredentialReference and every *Setting hold), never the secret itself.</summary>
+    public void SettingName(string path, string? name)
+    {
+        if (name is not null && !SystemRules.IsSettingName(name))
+        {
+            Add(path, "must be the name of an app setting (letters, digits, '_', '-', '.', ':'), never the secret itself");
+        }
+    }
+
+    /// <summary>A system's CredentialReference, which its kind needs.</summary>
+    public void CredentialReference(string path, SystemOptions system, string what)
+    {
+        if (string.IsNullOrWhiteSpace(system.CredentialReference))
+        {
+            Add($"{path}.CredentialReference", $"is required for kind '{system.Kind}': the name of the app setting holding {what}");
         }
     }
 
@@ -39,4 +73,8 @@ internal sealed class ValidationErrors
             }
         }
     }
+
+    /// <summary>"'a', 'b' or 'c'".</summary>
+    public static string Describe(IReadOnlyList<string> values) =>
+        string.Join(", ", values.Take(values.Count - 1).Select(v => $"'{v}'")) + $" or '{values[^1]}'";
 }

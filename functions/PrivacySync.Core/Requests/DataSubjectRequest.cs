@@ -1,3 +1,4 @@
+using PrivacySync.Core.Common;
 using Newtonsoft.Json;
 
 namespace PrivacySync.Core.Requests;

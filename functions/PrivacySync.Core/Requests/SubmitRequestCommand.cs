@@ -1,3 +1,5 @@
+using PrivacySync.Core.Common;
+
 namespace PrivacySync.Core.Requests;
 
 /// <summary>What an officer submits (the Teams form, the CLI). The subject's identifiers travel separately.</summary>

@@ -17,14 +17,13 @@ namespace PrivacySync.Functions.Connectors;
 /// <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> app setting (the cloud app disables RunOnPremSystemTask).
 /// </summary>
 internal sealed class ConnectorStartupCheck(
-    IServiceProvider services, ConnectorRegistry registry, IConfiguration configuration, ILogger<ConnectorStartupCheck> logger)
+    Lazy<PrivacySyncOptions> options, ConnectorRegistry registry, IConfiguration configuration, ILogger<ConnectorStartupCheck> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = services.GetRequiredService<PrivacySyncOptions>();
         var problems = new List<string>();
-        foreach (var system in options.Systems.Where(s => registry.Knows(s.Kind ?? "")))
+        foreach (var system in options.Value.Systems.Where(s => registry.Knows(s.Kind ?? "")))
         {
             if (FunctionSwitches.IsDisabled(configuration, FunctionNames.ForTasks(system.Queue)))
             {

@@ -1,5 +1,6 @@
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Functions.Intake;

@@ -13,7 +13,7 @@ public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
     /// What the request functions share: settings (validated at start), the entities/systems document, stores,
-    /// queues, the signing key and the connector registry.
+    /// queues, the signing key and the connector registry (the kinds themselves come with <c>AddPrivacySyncConnectors</c>).
     /// </summary>
     public static IServiceCollection AddPrivacySyncOrchestration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,10 +24,16 @@ public static class OrchestrationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddPrivacySyncStores();
-        services.TryAddSingleton(sp => PrivacySyncConfiguration.Load(PrivacySyncConfiguration.ResolvePath(sp.GetRequiredService<IOptions<OrchestrationOptions>>())));
-        services.TryAddSingleton(sp => new RequestLifecycle(sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<TimeProvider>()));
+
+        // Loaded on first use, checked against the installed connector kinds; the start-up checks take it lazily so a
+        // problem stops the start as one message naming every setting.
+        services.TryAddSingleton(sp => new Lazy<PrivacySyncOptions>(() => PrivacySyncConfiguration.Load(
+            PrivacySyncConfiguration.ResolvePath(sp.GetRequiredService<IOptions<OrchestrationOptions>>()), [.. sp.GetServices<IConnectorKind>()])));
+        services.TryAddSingleton(sp => sp.GetRequiredService<Lazy<PrivacySyncOptions>>().Value);
+        services.TryAddSingleton<RequestLifecycle>();
         services.TryAddSingleton<WorkQueues>();
         services.TryAddSingleton<SigningKey>();
+        services.TryAddSingleton(sp => new Lazy<SigningKey>(sp.GetRequiredService<SigningKey>));
         services.TryAddSingleton<DownloadLinks>();
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<RetryPolicy>();
@@ -35,20 +41,4 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddHostedService<OrchestrationStartupCheck>();
         return services;
     }
-
-    /// <summary>Makes systems of <paramref name="kind"/> runnable (e.g. "hubspot"); the factory builds a connector without I/O.</summary>
-    public static IServiceCollection AddConnectorKind(
-        this IServiceCollection services, string kind, Func<IServiceProvider, SystemOptions, IConnector> create)
-    {
-        ArgumentNullException.ThrowIfNull(create);
-        return services.AddConnectorKind(kind, (provider, system, _) => ValueTask.FromResult(create(provider, system)));
-    }
-
-    /// <summary>
-    /// Makes systems of <paramref name="kind"/> runnable with a factory that may do I/O (open and validate a database)
-    /// and may return a cached connector; the task runner never disposes it. Registering a kind again replaces it.
-    /// </summary>
-    public static IServiceCollection AddConnectorKind(
-        this IServiceCollection services, string kind, Func<IServiceProvider, SystemOptions, CancellationToken, ValueTask<IConnector>> createAsync) =>
-        services.AddSingleton(new ConnectorKindRegistration(kind, createAsync));
 }

@@ -6,23 +6,28 @@ using PrivacySync.Storage.Stores;
 namespace PrivacySync.Functions.Orchestration;
 
 /// <summary>
-/// Fails start-up, with a message naming the setting, when the configuration document, a configured system's
-/// connector kind, or a secret this process needs is unusable — rather than at the first request. The signing key and
+/// Fails start-up, with a message naming the setting, when the configuration document (checked against the installed
+/// connector kinds) or a secret this process needs is unusable — rather than at the first request. The signing key and
 /// subject salt are needed only where results are collected (or the API publishes the key), the link secret only where
 /// the API is served — which functions run here is what their <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> switches say, so an
-/// on-premises task host carries none of them. Creates the stores' tables and containers.
+/// on-premises task host carries none of them. Creates the stores' tables and containers. The document and key are taken
+/// lazily, so that their problem is thrown here as one message rather than wrapped by the container.
 /// </summary>
 internal sealed class OrchestrationStartupCheck(
-    IServiceProvider services, ConnectorRegistry connectors, StoreInitializer stores, IConfiguration configuration, IOptions<OrchestrationOptions> settings) : IHostedService
+    Lazy<PrivacySyncOptions> options,
+    Lazy<SigningKey> signingKey,
+    StoreInitializer stores,
+    IConfiguration configuration,
+    IOptions<OrchestrationOptions> settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = services.GetRequiredService<PrivacySyncOptions>();
+        _ = options.Value;
         var servesApi = FunctionSwitches.AnyEnabled(configuration, FunctionNames.Api);
         var collects = !FunctionSwitches.IsDisabled(configuration, FunctionNames.CollectResults);
         if (FunctionSwitches.AnyEnabled(configuration, FunctionNames.Signing))
         {
-            _ = services.GetRequiredService<SigningKey>(); // signs certificates; the API publishes its public key
+            _ = signingKey.Value; // signs certificates; the API publishes its public key
         }
 
         if (collects && string.IsNullOrEmpty(settings.Value.SubjectSalt))
@@ -33,12 +38,6 @@ internal sealed class OrchestrationStartupCheck(
         if (servesApi && string.IsNullOrEmpty(settings.Value.LinkSecret))
         {
             throw new InvalidOperationException("PrivacySync:LinkSecret must be set (16+ characters) where the HTTP API is served.");
-        }
-
-        var unknown = options.Systems.Where(s => !connectors.Knows(s.Kind ?? "")).Select(s => $"Systems '{s.Id}': no connector of kind '{s.Kind}' is installed").ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidOperationException($"PrivacySync:ConfigPath: {string.Join("; ", unknown)} (installed: {string.Join(", ", connectors.Kinds)}).");
         }
 
         await stores.EnsureCreatedAsync(cancellationToken);

@@ -4,6 +4,7 @@ using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;

@@ -1,11 +1,11 @@
 using System.Data.Common;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Connectors.Hr.Sql;
 
 namespace PrivacySync.Sandbox.Seeding;
 
 /// <summary>
-/// Creates the sample HR schema (Connectors/Hr/Sample) in an empty SQLite or PostgreSQL database and fills it with
+/// Creates the sample HR schema (HrDatabase/HrSample) in an empty SQLite or PostgreSQL database and fills it with
 /// the connectors' own generator: current and former employees with contracts, payroll, absence, sick leave and
 /// training, applicants — and the persona's six years of employment.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 
 namespace PrivacySync.Sandbox.Seeding;
 

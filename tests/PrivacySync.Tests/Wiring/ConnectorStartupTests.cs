@@ -30,10 +30,10 @@ public sealed class ConnectorStartupTests(AzuriteFixture azurite) : IClassFixtur
         var registry = worker.Services.GetRequiredService<ConnectorRegistry>();
         var expected = new Dictionary<string, Type>
         {
-            [SystemKinds.HubSpot] = typeof(HubSpotConnector),
-            [SystemKinds.Microsoft365] = typeof(Microsoft365Connector),
-            [SystemKinds.HrSql] = typeof(HrSqlConnector),
-            [SystemKinds.HrRest] = typeof(HrRestConnector),
+            [HubSpotConnectorKind.KindName] = typeof(HubSpotConnector),
+            [Microsoft365ConnectorKind.KindName] = typeof(Microsoft365Connector),
+            [HrSqlConnectorKind.KindName] = typeof(HrSqlConnector),
+            [HrRestConnectorKind.KindName] = typeof(HrRestConnector),
         };
         Assert.Equal(expected.Keys.Order(), sample.Options.Systems.Select(s => s.Kind!).Distinct().Order());
         foreach (var system in sample.Options.Systems)

@@ -2,16 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using PrivacySync.Connectors.Hr.Sample;
+using PrivacySync.Sandbox.HrDatabase;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HrRest;
-using PrivacySync.Tests.Hr;
-using PrivacySync.Tests.HubSpot;
+using PrivacySync.Tests.Connectors.Hr;
+using PrivacySync.Tests.Connectors.HubSpot;
 using PrivacySync.Tests.Infrastructure;
-using PrivacySync.Tests.Microsoft365;
+using PrivacySync.Tests.Connectors.Microsoft365;
 
 namespace PrivacySync.Tests.Wiring;
 

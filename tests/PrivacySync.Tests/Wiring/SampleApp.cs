@@ -1,7 +1,9 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
+using PrivacySync.Connectors.Hr;
 using PrivacySync.Core.Configuration;
-using PrivacySync.Tests.Hr;
+using PrivacySync.Tests.Connectors;
+using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Wiring;
@@ -37,7 +39,7 @@ internal sealed class SampleApp : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("privacysync-wiring-").FullName;
         var database = await HrTestDatabase.CreateAsync("sqlite");
         var document = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(BuildConfig, "privacysync.json"), TestContext.Current.CancellationToken));
-        foreach (var system in document["Systems"]!.Children<JObject>().Where(s => (string?)s["Kind"] == SystemKinds.HrSql))
+        foreach (var system in document["Systems"]!.Children<JObject>().Where(s => (string?)s["Kind"] == HrSqlConnectorKind.KindName))
         {
             system["Connector"]!["Provider"] = "sqlite";
             var mapping = (string)system["Connector"]!["Mapping"]!;
@@ -47,7 +49,7 @@ internal sealed class SampleApp : IAsyncDisposable
 
         var configPath = Path.Combine(folder, "privacysync.json");
         await File.WriteAllTextAsync(configPath, document.ToString(), TestContext.Current.CancellationToken);
-        var loaded = PrivacySyncOptionsLoader.Parse(document.ToString());
+        var loaded = PrivacySyncOptionsLoader.Parse(document.ToString(), InstalledKinds.All);
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         return new SampleApp(folder, configPath, loaded.Options, database);
     }
@@ -66,12 +68,12 @@ internal sealed class SampleApp : IAsyncDisposable
         foreach (var system in Options.Systems)
         {
             var connector = system.Connector;
-            foreach (var name in new[] { system.CredentialReference, connector?.NationalIdHashKeySetting, connector?.PseudonymisationKeySetting }.OfType<string>())
+            foreach (var name in new[] { system.CredentialReference, (string?)connector?["NationalIdHashKeySetting"], (string?)connector?["PseudonymisationKeySetting"] }.OfType<string>())
             {
                 settings[name] = $"fake-value-of-{name}";
             }
 
-            if (system.Kind == SystemKinds.HrSql)
+            if (system.Kind == HrSqlConnectorKind.KindName)
             {
                 settings[system.CredentialReference!] = Database.ConnectionString;
             }

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace PrivacySync.Connectors.Hr.Sql;
 
 /// <summary>Collects parameter values while SQL text is composed, so every value is bound and none is inlined.</summary>
-internal sealed class SqlStatement(ISqlDialect dialect)
+public sealed class SqlStatement(ISqlDialect dialect)
 {
     private readonly List<object?> values = [];
 

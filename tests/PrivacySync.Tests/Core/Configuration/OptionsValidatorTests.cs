@@ -1,12 +1,13 @@
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Tests.Connectors;
 using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Core.Configuration;
 
 public sealed class OptionsValidatorTests
 {
-    private static IReadOnlyList<string> Errors(PrivacySyncOptions options) => OptionsValidator.Validate(options);
+    private static IReadOnlyList<string> Errors(PrivacySyncOptions options) => InstalledKinds.Errors(options);
 
     [Fact]
     public void BaselineConfigurationIsValid() => Assert.Empty(Errors(TestOptions.Valid()));
@@ -175,7 +176,7 @@ public sealed class OptionsValidatorTests
     [Fact]
     public void UnknownSystemKindIsReported() =>
         Assert.Equal(
-            ["Systems[0].Kind: must be one of 'hubspot', 'microsoft365', 'hr-sql', 'hr-rest', 'test'"],
+            ["Systems[0].Kind: must be one of 'hubspot', 'microsoft365', 'hr-sql', 'hr-rest'"],
             Errors(TestOptions.Valid().WithSystem(0, s => s with { Kind = "salesforce" })));
 
     [Fact]

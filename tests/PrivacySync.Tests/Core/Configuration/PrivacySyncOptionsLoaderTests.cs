@@ -1,4 +1,5 @@
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Tests.Core.Configuration;

@@ -1,4 +1,5 @@
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Tests.Core.Support;
 

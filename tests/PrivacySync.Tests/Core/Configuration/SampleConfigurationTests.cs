@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Deadlines;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
+using PrivacySync.Tests.Connectors;
 using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Core.Configuration;
@@ -12,13 +14,13 @@ public sealed partial class SampleConfigurationTests
 
     private static PrivacySyncOptions Sample()
     {
-        var result = PrivacySyncOptionsLoader.Parse(File.ReadAllText(SamplePath));
+        var result = PrivacySyncOptionsLoader.Parse(File.ReadAllText(SamplePath), InstalledKinds.All);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         return result.Options;
     }
 
     [Fact]
-    public void SampleLoadsWithoutErrors() => Assert.Empty(PrivacySyncOptionsLoader.Parse(File.ReadAllText(SamplePath)).Errors);
+    public void SampleLoadsWithoutErrors() => Assert.Empty(PrivacySyncOptionsLoader.Parse(File.ReadAllText(SamplePath), InstalledKinds.All).Errors);
 
     [Fact]
     public void SampleModelsTheNorwegianAndSwedishEntitiesAndTheProcessor()

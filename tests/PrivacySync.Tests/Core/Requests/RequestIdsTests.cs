@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Core.Requests;
 using PrivacySync.Tests.Core.Support;
 
@@ -8,7 +9,7 @@ public sealed class RequestIdsTests
     [Fact]
     public void IdCarriesTheUtcTimeAndSixteenRandomBase32Characters()
     {
-        var ids = new RequestIds(new ManualTime(new DateTimeOffset(2026, 11, 22, 10, 15, 30, TimeSpan.FromHours(1))));
+        var ids = new RequestIds(new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 15, 30, TimeSpan.FromHours(1))));
 
         var id = ids.Next();
 
@@ -19,10 +20,10 @@ public sealed class RequestIdsTests
     [Fact]
     public void LaterIdsSortAfterEarlierOnes()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
         var ids = new RequestIds(time);
         var first = ids.Next();
-        time.Now = time.Now.AddSeconds(1);
+        time.Advance(TimeSpan.FromSeconds(1));
 
         var second = ids.Next();
 
@@ -32,7 +33,7 @@ public sealed class RequestIdsTests
     [Fact]
     public void IdsMadeInTheSameSecondDoNotRepeat()
     {
-        var ids = new RequestIds(new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var ids = new RequestIds(new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
         var made = Enumerable.Range(0, 2000).Select(_ => ids.Next()).ToHashSet();
 

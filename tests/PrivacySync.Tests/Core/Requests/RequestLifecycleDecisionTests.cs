@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Tests.Core.Support;
 
@@ -6,7 +8,7 @@ namespace PrivacySync.Tests.Core.Requests;
 public sealed class RequestLifecycleDecisionTests
 {
     private static readonly DateTimeOffset Submitted = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
-    private readonly ManualTime _time = new(Submitted);
+    private readonly FakeTimeProvider _time = new(Submitted);
     private readonly RequestLifecycle _lifecycle;
 
     public RequestLifecycleDecisionTests() => _lifecycle = new RequestLifecycle(TestOptions.Valid(), _time);
@@ -15,7 +17,7 @@ public sealed class RequestLifecycleDecisionTests
     {
         var result = _lifecycle.Submit(new SubmitRequestCommand(type, "acme-no", new DateOnly(2026, 3, 9), "anna.berg", "form-1", verification));
         Assert.True(result.Succeeded);
-        _time.Now = _time.Now.AddHours(1);
+        _time.Advance(TimeSpan.FromHours(1));
         return result.Request;
     }
 
@@ -29,7 +31,7 @@ public sealed class RequestLifecycleDecisionTests
         Assert.Equal(RequestStatus.AwaitingApproval, result.Request!.Status);
         Assert.Equal(IdentityVerification.IdDocument, result.Request.Verification);
         Assert.Equal("lars.haugen", result.Request.VerifiedBy);
-        Assert.Equal(_time.Now, result.Request.UpdatedAt);
+        Assert.Equal(_time.GetUtcNow(), result.Request.UpdatedAt);
     }
 
     [Fact]
@@ -200,10 +202,10 @@ public sealed class RequestLifecycleDecisionTests
     {
         var request = Submit(RequestType.Access); // due 2026-04-09
 
-        _time.Now = new DateTimeOffset(2026, 4, 9, 21, 30, 0, TimeSpan.Zero); // 23:30 in Oslo
+        _time.SetUtcNow(new DateTimeOffset(2026, 4, 9, 21, 30, 0, TimeSpan.Zero)); // 23:30 in Oslo
         Assert.True(_lifecycle.Extend(request, "lars.haugen", "Complex").Succeeded);
 
-        _time.Now = new DateTimeOffset(2026, 4, 9, 22, 30, 0, TimeSpan.Zero); // 00:30 on 10 April in Oslo
+        _time.SetUtcNow(new DateTimeOffset(2026, 4, 9, 22, 30, 0, TimeSpan.Zero)); // 00:30 on 10 April in Oslo
         var late = _lifecycle.Extend(request, "lars.haugen", "Complex");
         Assert.Equal("DueOn", late.Error!.Field);
         Assert.Equal(DecisionErrorKind.Conflict, late.Error.Kind);

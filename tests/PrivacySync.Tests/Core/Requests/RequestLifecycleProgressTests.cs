@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Tests.Core.Support;
@@ -8,7 +10,7 @@ namespace PrivacySync.Tests.Core.Requests;
 public sealed class RequestLifecycleProgressTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
-    private readonly ManualTime _time = new(Now);
+    private readonly FakeTimeProvider _time = new(Now);
     private readonly RequestLifecycle _lifecycle;
     private readonly DataSubjectRequest _dispatched;
 
@@ -36,12 +38,12 @@ public sealed class RequestLifecycleProgressTests
     [Fact]
     public void DispatchWithNoEnabledSystemCompletesWithExceptions()
     {
-        _time.Now = Now.AddMinutes(5);
+        _time.SetUtcNow(Now.AddMinutes(5));
 
         var result = _lifecycle.Dispatch(_dispatched, plannedTasks: 0);
 
         Assert.Equal(RequestStatus.CompletedWithExceptions, result.Request!.Status);
-        Assert.Equal(_time.Now, result.Request.CompletedAt);
+        Assert.Equal(_time.GetUtcNow(), result.Request.CompletedAt);
     }
 
     [Fact]

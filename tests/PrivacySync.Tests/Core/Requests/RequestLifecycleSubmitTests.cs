@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Tests.Core.Support;
 
@@ -6,7 +8,7 @@ namespace PrivacySync.Tests.Core.Requests;
 public sealed class RequestLifecycleSubmitTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
-    private readonly RequestLifecycle _lifecycle = new(TestOptions.Valid(), new ManualTime(Now));
+    private readonly RequestLifecycle _lifecycle = new(TestOptions.Valid(), new FakeTimeProvider(Now));
 
     private static SubmitRequestCommand Command(
         RequestType type = RequestType.Access,
@@ -106,7 +108,7 @@ public sealed class RequestLifecycleSubmitTests
     public void ReceiptTodayInOsloIsAcceptedEvenWhenUtcIsStillYesterday()
     {
         // 23:30 UTC on 9 March is 00:30 on 10 March in Oslo.
-        var lifecycle = new RequestLifecycle(TestOptions.Valid(), new ManualTime(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.Zero)));
+        var lifecycle = new RequestLifecycle(TestOptions.Valid(), new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.Zero)));
 
         var result = lifecycle.Submit(Command() with { ReceivedOn = new DateOnly(2026, 3, 10) });
 

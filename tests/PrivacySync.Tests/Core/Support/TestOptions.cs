@@ -1,5 +1,7 @@
+using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Deadlines;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Tests.Core.Support;
@@ -23,7 +25,7 @@ internal static class TestOptions
             new SystemOptions
             {
                 Id = "crm",
-                Kind = SystemKinds.HubSpot,
+                Kind = "hubspot",
                 DisplayName = "CRM",
                 EnabledRequestTypes = [RequestType.Access, RequestType.Erasure, RequestType.Objection],
                 Endpoint = "https://api.hubapi.com",
@@ -37,13 +39,13 @@ internal static class TestOptions
             new SystemOptions
             {
                 Id = "hr",
-                Kind = SystemKinds.HrSql,
+                Kind = "hr-sql",
                 DisplayName = "HR database",
                 EnabledRequestTypes = [RequestType.Access, RequestType.Erasure],
                 Endpoint = "postgresql://hr.internal.example.com/hr",
                 CredentialReference = "HR_DB",
                 Queue = TaskQueue.OnPrem,
-                Connector = new ConnectorOptions { Provider = "postgresql", Mapping = "hr.mapping.json" },
+                Connector = new JObject { ["Provider"] = "postgresql", ["Mapping"] = "hr.mapping.json" },
                 Entities = ["acme-no"],
                 Categories =
                 [

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivacySync.Connectors.Common;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Connectors.HubSpot;
+
+/// <summary>
+/// Kind "hubspot": one account per system (options, rate limiter and call counter shared by every
+/// task of the system, so concurrent tasks stay inside one quota), one connector per task over a pooled HttpClient.
+/// </summary>
+public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
+    : ConnectorKind<HubSpotConnectorOptions>, IDisposable
+{
+    public const string KindName = "hubspot";
+
+    public const string HttpClientName = "privacysync-hubspot";
+
+    public override string Name => KindName;
+
+    private readonly SystemCache<HubSpotAccount> accounts = new();
+
+    public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
+    {
+        var account = await AccountAsync(system, cancellationToken).ConfigureAwait(false);
+        var client = new HubSpotClient(
+            http.CreateClient(HttpClientName), account.Options, account.Limiter, account.Counter, time, loggers.CreateLogger<HubSpotClient>());
+        return new HubSpotConnector(client, account.Options, time, loggers.CreateLogger<HubSpotConnector>());
+    }
+
+    public void Dispose() => accounts.Dispose();
+
+    protected override void Check(SystemOptions system, HubSpotConnectorOptions? connector, string path, ValidationErrors errors) =>
+        HubSpotConnectorRules.Check(system, connector, path, errors);
+
+    /// <summary>The options a system's configuration gives (secrets resolved); throws <see cref="PermanentConnectorException"/> when unusable.</summary>
+    public HubSpotOptions OptionsFor(SystemOptions system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var connector = SettingsOf(system) ?? new HubSpotConnectorOptions();
+        var options = new HubSpotOptions
+        {
+            BaseUrl = new Uri(system.Endpoint!),
+            AccessToken = settings.Require(system, system.CredentialReference, "CredentialReference", "the HubSpot private-app access token"),
+        };
+        options.RequestsPerTenSeconds = connector.RequestsPerTenSeconds ?? options.RequestsPerTenSeconds;
+        options.SearchRequestsPerSecond = connector.SearchRequestsPerSecond ?? options.SearchRequestsPerSecond;
+        options.DailyQuotaTimeZone = connector.DailyQuotaTimeZone ?? options.DailyQuotaTimeZone;
+        foreach (var (name, policy) in connector.Categories ?? new Dictionary<string, HubSpotCategoryOptions>())
+        {
+            if (!options.Categories.ContainsKey(name))
+            {
+                throw new PermanentConnectorException(
+                    $"Systems '{system.Id}': Connector.Categories.{name} is not a HubSpot category; known: {string.Join(", ", options.Categories.Keys)}.");
+            }
+
+            options.Categories[name] = new HubSpotCategoryPolicy
+            {
+                Purpose = policy.Purpose!,
+                LegalBasis = policy.LegalBasis!,
+                Retention = policy.Retention,
+                RetainYears = policy.RetainYears,
+                Erasure = policy.Erasure == "archive" ? HubSpotErasure.Archive : HubSpotErasure.Retain,
+            };
+        }
+
+        return options;
+    }
+
+    private ValueTask<HubSpotAccount> AccountAsync(SystemOptions system, CancellationToken cancellationToken) =>
+        accounts.GetAsync(system.Id!, _ =>
+        {
+            var options = Options.Create(OptionsFor(system));
+            return Task.FromResult(new HubSpotAccount(options, new HubSpotRateLimiter(options), new HubSpotCallCounter()));
+        }, cancellationToken);
+
+    private sealed record HubSpotAccount(IOptions<HubSpotOptions> Options, HubSpotRateLimiter Limiter, HubSpotCallCounter Counter) : IDisposable
+    {
+        public void Dispose() => Limiter.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+
+namespace PrivacySync.Core.Common;
+
+[JsonConverter(typeof(WireEnumConverter))]
+public enum RequestType
+{
+    /// <summary>GDPR Art. 15, including the machine-readable copy of Art. 20 (portability).</summary>
+    [EnumMember(Value = "access")]
+    Access,
+
+    /// <summary>GDPR Art. 17.</summary>
+    [EnumMember(Value = "erasure")]
+    Erasure,
+
+    /// <summary>GDPR Art. 21: stop direct marketing.</summary>
+    [EnumMember(Value = "objection")]
+    Objection,
+}

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Connectors.Common;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
+
+namespace PrivacySync.Tests.Connectors.Fake;
+
+/// <summary>The Connector section of a system of kind "fake".</summary>
+internal sealed record FakeConnectorOptions
+{
+    /// <summary>How many records an export yields (0–10).</summary>
+    public int? Records { get; init; }
+}
+
+/// <summary>Kind "fake": an in-process system, the whole of a connector kind in one file.</summary>
+internal sealed class FakeConnectorKind : ConnectorKind<FakeConnectorOptions>
+{
+    public const string KindName = "fake";
+
+    public override string Name => KindName;
+
+    public override ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IConnector>(new FakeConnector(SettingsOf(system)?.Records ?? 1));
+
+    protected override void Check(SystemOptions system, FakeConnectorOptions? connector, string path, ValidationErrors errors) =>
+        errors.Range($"{path}.Connector.Records", connector?.Records, 0, 10);
+}
+
+internal static class FakeServiceCollectionExtensions
+{
+    public static IServiceCollection AddFakeConnector(this IServiceCollection services) => services.AddConnectorKind<FakeConnectorKind>();
+}
+
+internal sealed class FakeConnector(int records) : IConnector
+{
+    public string Kind => FakeConnectorKind.KindName;
+
+    public Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Task.FromResult(new DiscoveryResult(records > 0, []));
+
+    public async IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < records; i++)
+        {
+            await Task.Yield();
+            yield return new ExportRecord("contact", "Testing", "Art. 6(1)(b)", "fake", null, new() { ["n"] = i });
+        }
+    }
+
+    public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => Task.FromResult(new SystemOutcome([]));
+
+    public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => Task.FromResult(new SystemOutcome([]));
+}

@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Time.Testing;
+using System.Net;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Connectors.Hr.Rest;
+using PrivacySync.Core.Connectors;
+using PrivacySync.Sandbox.Hosting;
+using PrivacySync.Sandbox.HrRest;
+
+namespace PrivacySync.Tests.Connectors.Hr;
+
+/// <summary>The HR REST contract over real HTTP against the sandbox "hr" simulator.</summary>
+public sealed class HrRestContractTests : IAsyncLifetime
+{
+    private static readonly byte[] Key = HrRestSimulatorOptions.DefaultSigningKey;
+    private readonly HttpClient http = new();
+    private SimulatorHost host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => host = await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DiscoversASeededSubjectThroughSignedRequests()
+    {
+        var email = await SeedAsync(recordsPerCategory: 2);
+
+        var result = await Connector().DiscoverAsync(new SubjectIdentity(email.ToUpperInvariant()), Ct);
+
+        Assert.True(result.Found);
+        Assert.Equal(["Payroll", "Training", "Absence"], result.Categories.Select(c => c.Name));
+        Assert.All(result.Categories, c => Assert.Equal(2, c.RecordCount));
+        Assert.False((await Connector().DiscoverAsync(new SubjectIdentity($"nobody.{Guid.NewGuid():N}@example.com"), Ct)).Found);
+    }
+
+    [Fact]
+    public async Task ExportFollowsTheCursorAcrossPages()
+    {
+        var email = await SeedAsync(recordsPerCategory: 100);
+
+        var records = await Connector(pageSize: 70).ExportAsync(new SubjectIdentity(email), Ct).ToListAsync(Ct);
+
+        Assert.Equal(300, records.Count);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"row {i}"), records.Where(r => r.Category == "Training").Select(r => (string?)r.Fields["Note"]));
+        Assert.Equal("2031-12-31", (string?)records.First(r => r.Category == "Payroll").Fields["Kept until"]);
+
+        var first = await SendAsync("export", new JObject { ["operation"] = "export", ["subject"] = Subject(email), ["pageSize"] = 250 });
+        var firstPage = JObject.Parse(await first.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(250, ((JArray)firstPage["records"]!).Count);
+        var last = await SendAsync("export", new JObject { ["operation"] = "export", ["subject"] = Subject(email), ["pageSize"] = 250, ["cursor"] = firstPage["nextCursor"] });
+        var lastPage = JObject.Parse(await last.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(50, ((JArray)lastPage["records"]!).Count);
+        Assert.Equal(JTokenType.Null, lastPage["nextCursor"]!.Type);
+    }
+
+    [Fact]
+    public async Task RejectsAWrongSignatureWith401()
+    {
+        var email = await SeedAsync(recordsPerCategory: 1);
+
+        var raw = await SendAsync("discover", new JObject { ["operation"] = "discover", ["subject"] = Subject(email) }, key: "wrong-key"u8.ToArray());
+        var error = await Assert.ThrowsAsync<PermanentConnectorException>(() =>
+            Connector(key: "wrong-key"u8.ToArray()).DiscoverAsync(new SubjectIdentity(email), Ct));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, raw.StatusCode);
+        Assert.Contains("invalid_signature", await raw.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("401", error.Message);
+        Assert.DoesNotContain(email, error.Message);
+    }
+
+    [Fact]
+    public async Task RejectsABodyChangedAfterSigning()
+    {
+        var email = await SeedAsync(recordsPerCategory: 1);
+        var body = new JObject { ["operation"] = "discover", ["subject"] = Subject(email) }.ToString();
+        var timestamp = HrRestSigning.Timestamp(DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("discover"))
+        {
+            Content = new StringContent(body.Replace(email, "other@example.com", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(Key, timestamp, Encoding.UTF8.GetBytes(body)));
+
+        var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RejectsTimestampsOutsideTheReplayWindowAndAcceptsSmallSkew()
+    {
+        var email = await SeedAsync(recordsPerCategory: 1);
+        var subject = new SubjectIdentity(email);
+
+        var stale = await SendAsync("discover", new JObject { ["operation"] = "discover", ["subject"] = Subject(email) }, at: DateTimeOffset.UtcNow.AddMinutes(-10));
+        var future = await Assert.ThrowsAsync<PermanentConnectorException>(() =>
+            Connector(time: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(6))).DiscoverAsync(subject, Ct));
+        var skewed = await Connector(time: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-2))).DiscoverAsync(subject, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Contains("stale_timestamp", await stale.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("stale_timestamp", future.Message);
+        Assert.True(skewed.Found);
+    }
+
+    [Fact]
+    public async Task ASignedDiscoverCannotBeReplayedAsAnErase()
+    {
+        var email = await SeedAsync(recordsPerCategory: 1);
+
+        var replayed = await SendAsync("erase", new JObject { ["operation"] = "discover", ["subject"] = Subject(email) }, idempotencyKey: "task-1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("operation_mismatch", await replayed.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, await ErasuresAsync());
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyReplaysTheStoredOutcomeWithoutErasingAgain()
+    {
+        var email = await SeedAsync(recordsPerCategory: 3);
+        var subject = new SubjectIdentity(email);
+        var key = $"req-{Guid.NewGuid():N}:hr";
+
+        var first = await Connector().EraseAsync(subject, key, Ct);
+        var raw = await SendAsync("erase", new JObject { ["operation"] = "erase", ["subject"] = Subject(email) }, idempotencyKey: key);
+        var retry = await Connector().EraseAsync(subject, key, Ct);
+
+        Assert.Equal("true", raw.Headers.GetValues(HrRestSigning.ReplayedHeader).Single());
+        Assert.Equal(first.Categories, retry.Categories);
+        Assert.Equal(3, Assert.Single(retry.Categories, c => c.Category == "Training").RecordCount);
+        Assert.Equal(1, await ErasuresAsync());
+    }
+
+    [Fact]
+    public async Task ReusingAKeyForADifferentSubjectIsRefused()
+    {
+        var first = await SeedAsync(recordsPerCategory: 1);
+        var second = await SeedAsync(recordsPerCategory: 1);
+        await Connector().EraseAsync(new SubjectIdentity(first), "task-shared", Ct);
+
+        var reused = await SendAsync("erase", new JObject { ["operation"] = "erase", ["subject"] = Subject(second) }, idempotencyKey: "task-shared");
+        var missing = await SendAsync("erase", new JObject { ["operation"] = "erase", ["subject"] = Subject(second) });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Contains("idempotency_key_reused", await reused.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("missing_idempotency_key", await missing.Content.ReadAsStringAsync(Ct));
+        Assert.True((await Connector().DiscoverAsync(new SubjectIdentity(second), Ct)).Categories.All(c => c.RecordCount == 1));
+    }
+
+    [Fact]
+    public async Task EraseReportsEachCategorysOutcome()
+    {
+        var email = await SeedAsync(recordsPerCategory: 2);
+
+        var outcome = await Connector().EraseAsync(new SubjectIdentity(email), Ct);
+
+        var payroll = Assert.Single(outcome.Categories, c => c.Category == "Payroll");
+        Assert.Equal(OutcomeKind.Retained, payroll.Kind);
+        Assert.Equal(new DateOnly(2031, 12, 31), payroll.RetainedUntil);
+        Assert.Equal("Bookkeeping law (Art. 17(3)(b))", payroll.LegalBasis);
+        Assert.Equal(OutcomeKind.Erased, Assert.Single(outcome.Categories, c => c.Category == "Training").Kind);
+        Assert.Equal(OutcomeKind.Anonymised, Assert.Single(outcome.Categories, c => c.Category == "Absence").Kind);
+        var after = await Connector().DiscoverAsync(new SubjectIdentity(email), Ct);
+        Assert.Equal(0, Assert.Single(after.Categories, c => c.Name == "Training").RecordCount);
+    }
+
+    [Fact]
+    public async Task ThrottlingIsTransientAndCarriesRetryAfter()
+    {
+        var email = await SeedAsync(recordsPerCategory: 1);
+        using var fault = new StringContent("""{"status":429,"retryAfter":7,"count":1}""", Encoding.UTF8, "application/json");
+        (await http.PostAsync(Path("/sandbox/v1/faults"), fault, Ct)).EnsureSuccessStatusCode();
+
+        var error = await Assert.ThrowsAsync<TransientConnectorException>(() => Connector().DiscoverAsync(new SubjectIdentity(email), Ct));
+        var next = await Connector().DiscoverAsync(new SubjectIdentity(email), Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+        Assert.True(next.Found);
+    }
+
+    private HrRestConnector Connector(int pageSize = 200, byte[]? key = null, TimeProvider? time = null) =>
+        new(http, new HrRestOptions { BaseAddress = host.BaseAddress, SigningKey = key ?? Key, SystemName = "Sandbox HR", PageSize = pageSize },
+            time ?? TimeProvider.System);
+
+    private async Task<string> SeedAsync(int recordsPerCategory)
+    {
+        var email = $"person.{Guid.NewGuid():N}@example.com";
+        JArray Records(Func<int, JObject> make) => new(Enumerable.Range(0, recordsPerCategory).Select(make));
+        var subject = new JObject
+        {
+            ["email"] = email,
+            ["categories"] = new JArray
+            {
+                new JObject
+                {
+                    ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
+                    ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
+                    ["records"] = Records(i => new JObject { ["Pay date"] = $"2025-{i % 12 + 1:D2}-25", ["Kept until"] = "2031-12-31" }),
+                },
+                new JObject
+                {
+                    ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
+                    ["records"] = Records(i => new JObject { ["Note"] = $"row {i}" }),
+                },
+                new JObject
+                {
+                    ["name"] = "Absence", ["purpose"] = "Leave", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "anonymise",
+                    ["records"] = Records(i => new JObject { ["Days"] = i }),
+                },
+            },
+        };
+        using var content = new StringContent(subject.ToString(), Encoding.UTF8, "application/json");
+        (await http.PostAsync(Path("/sandbox/v1/subjects"), content, Ct)).EnsureSuccessStatusCode();
+        return email;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string route, JObject body, byte[]? key = null, DateTimeOffset? at = null, string? idempotencyKey = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body.ToString());
+        var timestamp = HrRestSigning.Timestamp(at ?? DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(route)) { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(key ?? Key, timestamp, bytes));
+        if (idempotencyKey is not null) request.Headers.Add(HrRestSigning.IdempotencyKeyHeader, idempotencyKey);
+        return await http.SendAsync(request, Ct);
+    }
+
+    private async Task<int> ErasuresAsync() =>
+        (int)JObject.Parse(await http.GetStringAsync(Path("/sandbox/v1/stats"), Ct))["erasures"]!;
+
+    private Uri Url(string route) => Path("/hr-privacy/v1/" + route);
+
+    private Uri Path(string path) => new(host.BaseAddress, path);
+
+    private static JObject Subject(string email) => new() { ["email"] = email };
+}
