@@ -4,16 +4,21 @@ using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Connectors.Common;
 
+/// <summary>Adds an error per problem of a system's settings; <paramref name="connector"/> is null when it has no Connector section.</summary>
+public delegate void ConnectorSettingsCheck<in TOptions>(SystemOptions system, TOptions? connector, string path, ValidationErrors errors)
+    where TOptions : class;
+
 /// <summary>
-/// A connector kind whose Connector section is <typeparamref name="TOptions"/>: the settings are the record's
-/// properties, read strictly (a nested unknown setting is an error at its path) and checked by <see cref="Check"/>.
+/// A connector kind named <paramref name="name"/> whose Connector section is <typeparamref name="TOptions"/>: the
+/// settings are the record's properties, read strictly (a nested unknown setting is an error at its path) and checked
+/// by <paramref name="check"/>.
 /// </summary>
-public abstract class ConnectorKind<TOptions> : IConnectorKind
-    where TOptions : class
+public abstract class ConnectorKind<TOptions>(string name, ConnectorSettingsCheck<TOptions> check) : IConnectorKind
+    where TOptions : class, new()
 {
     private static readonly IReadOnlyCollection<string> SettingNames = StrictJson.SettingNames(typeof(TOptions));
 
-    public abstract string Name { get; }
+    public string Name => name;
 
     public IReadOnlyCollection<string> Settings => SettingNames;
 
@@ -21,16 +26,13 @@ public abstract class ConnectorKind<TOptions> : IConnectorKind
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(errors);
-        Check(system, Read(system, $"{path}.Connector", errors), path, errors);
+        check(system, Read(system, $"{path}.Connector", errors), path, errors);
     }
 
     public abstract ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken);
 
-    /// <summary>Adds an error per problem; <paramref name="connector"/> is null when the system has no Connector section.</summary>
-    protected abstract void Check(SystemOptions system, TOptions? connector, string path, ValidationErrors errors);
-
-    /// <summary>The system's settings as this kind reads them; they were validated at start.</summary>
-    protected static TOptions? SettingsOf(SystemOptions system) => Read(system, "Connector", new ValidationErrors());
+    /// <summary>The system's settings as this kind reads them (validated at start); all defaults without a Connector section.</summary>
+    protected static TOptions SettingsOf(SystemOptions system) => Read(system, "Connector", new ValidationErrors()) ?? new TOptions();
 
     // Settings of other kinds were reported by the configuration's own check, which knows every kind; here they are skipped.
     private static TOptions? Read(SystemOptions system, string at, ValidationErrors errors)

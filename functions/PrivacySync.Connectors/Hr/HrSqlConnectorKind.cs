@@ -15,13 +15,11 @@ namespace PrivacySync.Connectors.Hr;
 /// cannot be reached for a transient reason is retried by the next task.
 /// </summary>
 public sealed class HrSqlConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
-    : ConnectorKind<HrSqlConnectorOptions>, IDisposable
+    : ConnectorKind<HrSqlConnectorOptions>(KindName, HrSqlConnectorRules.Check), IDisposable
 {
     public const string KindName = HrSqlConnector.ConnectorKind;
 
     private readonly SystemCache<HrSqlConnector> connectors = new();
-
-    public override string Name => KindName;
 
     public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
     {
@@ -31,12 +29,9 @@ public sealed class HrSqlConnectorKind(ConnectorSettings settings, TimeProvider 
 
     public void Dispose() => connectors.Dispose();
 
-    protected override void Check(SystemOptions system, HrSqlConnectorOptions? connector, string path, ValidationErrors errors) =>
-        HrSqlConnectorRules.Check(system, connector, path, errors);
-
     private async Task<HrSqlConnector> OpenAsync(SystemOptions system, CancellationToken cancellationToken)
     {
-        var connector = SettingsOf(system) ?? new HrSqlConnectorOptions();
+        var connector = SettingsOf(system);
         var mappingPath = settings.PathFromConfig(connector.Mapping ?? "");
         HrMapping mapping;
         try

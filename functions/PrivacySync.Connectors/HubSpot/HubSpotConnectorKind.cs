@@ -11,13 +11,11 @@ namespace PrivacySync.Connectors.HubSpot;
 /// task of the system, so concurrent tasks stay inside one quota), one connector per task over a pooled HttpClient.
 /// </summary>
 public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
-    : ConnectorKind<HubSpotConnectorOptions>, IDisposable
+    : ConnectorKind<HubSpotConnectorOptions>(KindName, HubSpotConnectorRules.Check), IDisposable
 {
     public const string KindName = "hubspot";
 
     public const string HttpClientName = "privacysync-hubspot";
-
-    public override string Name => KindName;
 
     private readonly SystemCache<HubSpotAccount> accounts = new();
 
@@ -31,14 +29,11 @@ public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClient
 
     public void Dispose() => accounts.Dispose();
 
-    protected override void Check(SystemOptions system, HubSpotConnectorOptions? connector, string path, ValidationErrors errors) =>
-        HubSpotConnectorRules.Check(system, connector, path, errors);
-
     /// <summary>The options a system's configuration gives (secrets resolved); throws <see cref="PermanentConnectorException"/> when unusable.</summary>
     public HubSpotOptions OptionsFor(SystemOptions system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var connector = SettingsOf(system) ?? new HubSpotConnectorOptions();
+        var connector = SettingsOf(system);
         var options = new HubSpotOptions
         {
             BaseUrl = new Uri(system.Endpoint!),

@@ -12,27 +12,22 @@ namespace PrivacySync.Connectors.Microsoft365;
 /// connections), shared by every task of the system.
 /// </summary>
 public sealed class Microsoft365ConnectorKind(ConnectorSettings settings, TimeProvider time, ILoggerFactory loggers)
-    : ConnectorKind<Microsoft365ConnectorOptions>, IDisposable
+    : ConnectorKind<Microsoft365ConnectorOptions>(KindName, Microsoft365ConnectorRules.Check), IDisposable
 {
     public const string KindName = Microsoft365Connector.ConnectorKind;
 
     private readonly SystemCache<Microsoft365Connector> connectors = new();
-
-    public override string Name => KindName;
 
     public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
         await connectors.GetAsync(system.Id!, _ => Task.FromResult(Build(system)), cancellationToken).ConfigureAwait(false);
 
     public void Dispose() => connectors.Dispose();
 
-    protected override void Check(SystemOptions system, Microsoft365ConnectorOptions? connector, string path, ValidationErrors errors) =>
-        Microsoft365ConnectorRules.Check(system, connector, path, errors);
-
     /// <summary>The options a system's configuration gives (secrets resolved); throws <see cref="PermanentConnectorException"/> when unusable.</summary>
     public Microsoft365Options OptionsFor(SystemOptions system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var connector = SettingsOf(system) ?? new Microsoft365ConnectorOptions();
+        var connector = SettingsOf(system);
         var credential = connector.Credential ?? Microsoft365ConnectorRules.ManagedIdentity;
         var options = new Microsoft365Options
         {
@@ -80,7 +75,7 @@ public sealed class Microsoft365ConnectorKind(ConnectorSettings settings, TimePr
         TokenCredential credential;
         try
         {
-            credential = SettingsOf(system)?.Credential == Microsoft365ConnectorRules.StaticToken
+            credential = SettingsOf(system).Credential == Microsoft365ConnectorRules.StaticToken
                 ? new SandboxTokenCredential(settings.Require(system, system.CredentialReference, "CredentialReference", "the sandbox bearer token"))
                 : Microsoft365Credentials.Create(options);
         }

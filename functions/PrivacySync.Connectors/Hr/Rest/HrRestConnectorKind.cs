@@ -10,15 +10,13 @@ namespace PrivacySync.Connectors.Hr.Rest;
 /// Idempotency-Key per task.
 /// </summary>
 public sealed class HrRestConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time)
-    : ConnectorKind<HrRestConnectorOptions>, IDisposable
+    : ConnectorKind<HrRestConnectorOptions>(KindName, HrRestConnectorRules.Check), IDisposable
 {
     public const string KindName = HrRestConnector.ConnectorKind;
 
     public const string HttpClientName = "privacysync-hr-rest";
 
     private readonly SystemCache<HrRestOptions> options = new();
-
-    public override string Name => KindName;
 
     public override async ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken)
     {
@@ -29,14 +27,11 @@ public sealed class HrRestConnectorKind(ConnectorSettings settings, IHttpClientF
 
     public void Dispose() => options.Dispose();
 
-    protected override void Check(SystemOptions system, HrRestConnectorOptions? connector, string path, ValidationErrors errors) =>
-        HrRestConnectorRules.Check(system, connector, path, errors);
-
     private HrRestOptions OptionsFor(SystemOptions system)
     {
         var key = settings.OptionalKey(system, system.CredentialReference, "CredentialReference", "the HMAC signing key shared with the system")
             ?? throw new PermanentConnectorException($"Systems '{system.Id}': CredentialReference is not configured; it must name the app setting holding the signing key.");
         var resolved = new HrRestOptions { BaseAddress = new Uri(system.Endpoint!), SigningKey = key, SystemName = system.DisplayName ?? system.Id! };
-        return SettingsOf(system)?.PageSize is { } pageSize ? resolved with { PageSize = pageSize } : resolved;
+        return SettingsOf(system).PageSize is { } pageSize ? resolved with { PageSize = pageSize } : resolved;
     }
 }

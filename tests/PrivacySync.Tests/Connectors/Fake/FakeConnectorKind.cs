@@ -14,16 +14,14 @@ internal sealed record FakeConnectorOptions
 }
 
 /// <summary>Kind "fake": an in-process system, the whole of a connector kind in one file.</summary>
-internal sealed class FakeConnectorKind : ConnectorKind<FakeConnectorOptions>
+internal sealed class FakeConnectorKind() : ConnectorKind<FakeConnectorOptions>(KindName, Check)
 {
     public const string KindName = "fake";
 
-    public override string Name => KindName;
-
     public override ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IConnector>(new FakeConnector(SettingsOf(system)?.Records ?? 1));
+        ValueTask.FromResult<IConnector>(new FakeConnector(SettingsOf(system).Records ?? 1));
 
-    protected override void Check(SystemOptions system, FakeConnectorOptions? connector, string path, ValidationErrors errors) =>
+    private static void Check(SystemOptions system, FakeConnectorOptions? connector, string path, ValidationErrors errors) =>
         errors.Range($"{path}.Connector.Records", connector?.Records, 0, 10);
 }
 
