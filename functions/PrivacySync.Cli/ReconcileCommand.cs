@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using PrivacySync.Core.Common;
+using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
@@ -14,8 +15,9 @@ namespace PrivacySync.Cli;
 /// <summary>
 /// <c>reconcile [--date yyyy-MM-dd] [--dry-run]</c>: the nightly reconciliation on demand, over the storage of
 /// AzureWebJobsStorage with the thresholds of <c>PrivacySync__Reconciliation__*</c> — the same reconciler as the
-/// timer, so a night the timer reconciled is not reconciled again (and this says so). Prints the summary and one
-/// line per finding. Exit 0 done (findings or not), 2 bad input.
+/// timer, so a night the timer reconciled is not reconciled again (and this says so), and it makes the same repairs
+/// (audited). Lost or stalled tasks are re-sent only with <c>PrivacySync__ConfigPath</c> set, since the document says
+/// which queue a system's tasks take. Prints the summary and one line per finding. Exit 0 done (findings or not), 2 bad input.
 /// </summary>
 public static class ReconcileCommand
 {
@@ -39,9 +41,11 @@ public static class ReconcileCommand
 
             ReconciliationOptions options;
             StorageClients clients;
+            PrivacySyncOptions? configuration;
             try
             {
                 options = ReadOptions(settings);
+                configuration = ReadConfiguration(settings);
                 clients = StorageClients.FromConfiguration(settings);
             }
             catch (InvalidOperationException ex)
@@ -50,14 +54,15 @@ public static class ReconcileCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, options, time, ct);
+            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, configuration, options, time, ct);
             var result = await reconciler.RunAsync(night, parsed.GetValue(dryRun), ct);
             await output.WriteLineAsync(result.Summary());
             foreach (var finding in result.Findings)
             {
                 var system = finding.SystemId is null ? "" : $" [{finding.SystemId}]";
+                var next = finding.Repaired is { } done ? $"Done: {done}" : $"To do: {finding.Action}";
                 await output.WriteLineAsync(
-                    $"{finding.Urgency.ToWire()}\t{finding.Kind.ToWire()}\t{finding.RequestId}{system}\t{finding.LegalEntityId}\t{finding.Problem}\tTo do: {finding.Action}");
+                    $"{finding.Urgency.ToWire()}\t{finding.Kind.ToWire()}\t{finding.RequestId}{system}\t{finding.LegalEntityId}\t{finding.Problem}\t{next}");
             }
 
             return ExitCodes.Success;
@@ -65,12 +70,35 @@ public static class ReconcileCommand
         return command;
     }
 
+    private const string TaskAttemptBudgetSetting = "PrivacySync:TaskAttemptBudget";
+    private const string ConfigPathSetting = "PrivacySync:ConfigPath";
+
+    /// <summary>The configuration document when <c>PrivacySync:ConfigPath</c> names one; null otherwise.</summary>
+    private static PrivacySyncOptions? ReadConfiguration(IConfiguration settings)
+    {
+        if (settings[ConfigPathSetting] is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{ConfigPathSetting}: the configuration file '{path}' does not exist.");
+        }
+
+        var loaded = PrivacySyncOptionsLoader.Parse(File.ReadAllText(path));
+        return loaded.IsValid
+            ? loaded.Options
+            : throw new InvalidOperationException($"{ConfigPathSetting}: '{path}' is not a valid configuration: " + string.Join(" ", loaded.Errors));
+    }
+
     /// <summary>The thresholds from <c>PrivacySync:Reconciliation:*</c>, as the function app binds and validates them.</summary>
     private static ReconciliationOptions ReadOptions(IConfiguration settings)
     {
         var options = new ReconciliationOptions();
         var section = settings.GetSection(ReconciliationOptions.Section);
-        foreach (var property in typeof(ReconciliationOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
+        foreach (var property in typeof(ReconciliationOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p.SetMethod is { IsPublic: true } && p.Name != nameof(ReconciliationOptions.TaskAttemptBudget)))
         {
             if (section[property.Name] is not { Length: > 0 } value)
             {
@@ -85,6 +113,14 @@ public static class ReconcileCommand
             {
                 throw new InvalidOperationException($"{ReconciliationOptions.Section}:{property.Name}: '{value}' is not a valid {property.PropertyType.Name}.");
             }
+        }
+
+        // The flow's own setting, as the function app reads it.
+        if (settings[TaskAttemptBudgetSetting] is { Length: > 0 } budget)
+        {
+            options.TaskAttemptBudget = int.TryParse(budget, NumberStyles.None, CultureInfo.InvariantCulture, out var attempts)
+                ? attempts
+                : throw new InvalidOperationException($"{TaskAttemptBudgetSetting}: '{budget}' is not a whole number.");
         }
 
         var problems = new List<ValidationResult>();

@@ -6,7 +6,8 @@ namespace PrivacySync.Core.Reconciliation;
 
 /// <summary>
 /// One thing the nightly reconciliation found wrong, for the privacy office: which request (and system), what is wrong
-/// and what to do. Ids and states only — never the subject's data or an officer's free text.
+/// and what to do — or, for a repair the reconciliation made itself, what it did. Ids and states only — never the
+/// subject's data or an officer's free text.
 /// </summary>
 public sealed record Finding(
     string RequestId,
@@ -15,7 +16,8 @@ public sealed record Finding(
     Urgency Urgency,
     string Problem,
     string Action,
-    string? SystemId = null);
+    string? SystemId = null,
+    string? Repaired = null);
 
 [JsonConverter(typeof(WireEnumConverter))]
 public enum FindingKind

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
@@ -11,13 +12,17 @@ namespace PrivacySync.Core.Reconciliation;
 /// The nightly reconciliation that the timer function and <c>privacysync reconcile</c> share. It claims the night with
 /// a run record (a completed record makes a second run change nothing; a record left running by a crash is taken over
 /// after the run lease), reads the queues once, then pages through the open requests in batches and reports what is
-/// wrong with each. Reading only, apart from the run record: findings never change a request.
+/// wrong with each. It repairs what it safely can by sending a message again — a lost dispatch, task or collect
+/// message, a stalled task with attempts left — and audits each repair; it never changes a request or task itself
+/// (the handlers do, when the message arrives). A dry run repairs nothing and writes nothing.
 /// </summary>
 public sealed class Reconciler(
     IRequestStore requests,
     ITaskStore tasks,
     IWorkQueueView queues,
     IReconciliationRunStore runs,
+    IWorkResender resender,
+    IAuditLog audit,
     ReconciliationOptions options,
     TimeProvider time)
 {
@@ -62,7 +67,7 @@ public sealed class Reconciler(
                     new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
                     async (request, ct) =>
                     {
-                        foreach (var finding in await InspectAsync(request, date, now, snapshot, ct))
+                        foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
                         {
                             findings.Add(finding);
                         }
@@ -91,6 +96,7 @@ public sealed class Reconciler(
             Status = ReconciliationRunStatus.Completed,
             CompletedAt = time.GetUtcNow(),
             RequestsScanned = scanned,
+            Repairs = ordered.Count(f => f.Repaired is not null),
             FindingCounts = ordered.GroupBy(f => f.Kind.ToWire()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
         };
         // Losing this write means a run that took over after our lease ran out records the night instead.
@@ -124,7 +130,7 @@ public sealed class Reconciler(
     }
 
     private async Task<IReadOnlyList<Finding>> InspectAsync(
-        DataSubjectRequest request, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, CancellationToken ct)
+        DataSubjectRequest request, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, bool repair, CancellationToken ct)
     {
         var found = new List<Finding>();
         if (Deadline(request, date) is { } deadline)
@@ -147,19 +153,27 @@ public sealed class Reconciler(
                     "Approve or reject the request."));
                 break;
             case RequestStatus.Dispatched when waitingSince > options.LostMessageGrace && snapshot.Dispatch.Complete && !snapshot.Dispatch.Holds(request.RequestId):
-                found.Add(Make(request, FindingKind.LostMessage, Urgency.High,
+                var lost = Make(request, FindingKind.LostMessage, Urgency.High,
                     $"Dispatched at {Stamp(request.UpdatedAt)} but no dispatch message is queued, so no system was asked.",
-                    "Re-send the request's dispatch message."));
+                    "Re-send the request's dispatch message (the next reconciliation does, or run privacysync reconcile).");
+                if (repair)
+                {
+                    await resender.ResendDispatchAsync(request.RequestId, ct);
+                    lost = await AuditedAsync(lost, date, "dispatch", "Re-sent the dispatch message.", ct);
+                }
+
+                found.Add(lost);
                 break;
             case RequestStatus.Collecting:
-                found.AddRange(await InspectTasksAsync(request, now, snapshot, ct));
+                found.AddRange(await InspectTasksAsync(request, date, now, snapshot, repair, ct));
                 break;
         }
 
         return found;
     }
 
-    private async Task<IReadOnlyList<Finding>> InspectTasksAsync(DataSubjectRequest request, DateTimeOffset now, WorkQueueSnapshot snapshot, CancellationToken ct)
+    private async Task<IReadOnlyList<Finding>> InspectTasksAsync(
+        DataSubjectRequest request, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, bool repair, CancellationToken ct)
     {
         var found = new List<Finding>();
         var planned = (await tasks.ListAsync(request.RequestId, ct)).Select(t => t.Value).ToList();
@@ -186,18 +200,28 @@ public sealed class Reconciler(
                 SystemTaskStatus.RetryScheduled => task.NextAttemptAt ?? task.UpdatedAt,
                 _ => (DateTimeOffset?)null,
             };
-            if (dueSince is { } due && now - due > options.LostMessageGrace && snapshot.Tasks.Complete
-                && !snapshot.Tasks.Holds(QueuedIds.TaskId(task.RequestId, task.SystemId)))
+            var queued = snapshot.Tasks.Holds(QueuedIds.TaskId(task.RequestId, task.SystemId));
+            if (dueSince is { } due && now - due > options.LostMessageGrace && snapshot.Tasks.Complete && !queued)
             {
-                found.Add(Make(request, FindingKind.LostMessage, Urgency.High,
+                var lost = Make(request, FindingKind.LostMessage, Urgency.High,
                     $"Task for {task.SystemId} is {task.Status.ToWire()} since {Stamp(due)} but no task message is queued.",
-                    "Re-send the task's message.", task.SystemId));
+                    "Re-send the task's message (the next reconciliation does, or run privacysync reconcile).", task.SystemId);
+                found.Add(repair ? await ResendTaskAsync(lost, date, "task", "Re-sent the task message.", ct) : lost);
             }
             else if (now - task.UpdatedAt > stalledAfter)
             {
-                found.Add(Make(request, FindingKind.TaskStalled, Urgency.High,
-                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, attempt {task.Attempts}).",
-                    "Check the system's health and the function app's log for this request; re-queue the task if it is within its attempt budget.", task.SystemId));
+                var hasAttempts = task.Attempts < options.TaskAttemptBudget;
+                var stalled = Make(request, FindingKind.TaskStalled, Urgency.High,
+                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, attempt {task.Attempts} of {options.TaskAttemptBudget}).",
+                    hasAttempts
+                        ? "Check the system's health and the function app's log for this request; the reconciliation re-queues the task while it has attempts left."
+                        : "Its attempts are spent: check the system's health, then carry out this system's part by hand and record it.",
+                    task.SystemId);
+                // A queued message will start it anyway; a running or waiting one is re-queued (the runner takes over an
+                // expired lease and counts the attempt).
+                found.Add(repair && hasAttempts && !queued
+                    ? await ResendTaskAsync(stalled, date, "stalled-task", $"Re-queued the task (attempt {task.Attempts + 1} of {options.TaskAttemptBudget} next).", ct)
+                    : stalled);
             }
         }
 
@@ -206,9 +230,16 @@ public sealed class Reconciler(
             var lastAnswer = planned.Max(t => t.UpdatedAt);
             if (now - lastAnswer > options.LostMessageGrace && snapshot.Collect.Complete && !snapshot.Collect.Holds(request.RequestId))
             {
-                found.Add(Make(request, FindingKind.LostMessage, Urgency.High,
+                var lost = Make(request, FindingKind.LostMessage, Urgency.High,
                     $"Every system answered by {Stamp(lastAnswer)} but no collect message is queued, so the result is never assembled.",
-                    "Re-send the request's collect message."));
+                    "Re-send the request's collect message (the next reconciliation does, or run privacysync reconcile).");
+                if (repair)
+                {
+                    await resender.ResendCollectAsync(request.RequestId, ct);
+                    lost = await AuditedAsync(lost, date, "collect", "Re-sent the collect message.", ct);
+                }
+
+                found.Add(lost);
             }
         }
 
@@ -258,6 +289,25 @@ public sealed class Reconciler(
         }
 
         return found;
+    }
+
+    private async Task<Finding> ResendTaskAsync(Finding finding, DateOnly date, string what, string done, CancellationToken ct) =>
+        await resender.TryResendTaskAsync(finding.RequestId, finding.SystemId!, ct)
+            ? await AuditedAsync(finding, date, what, done, ct)
+            : finding with { Action = $"{finding.SystemId} is not in the configuration, so its queue is unknown: " + finding.Action };
+
+    /// <summary>Records the repair in the request's audit trail and on the finding.</summary>
+    private async Task<Finding> AuditedAsync(Finding finding, DateOnly date, string what, string done, CancellationToken ct)
+    {
+        await audit.AppendAsync(
+            new AuditEntry(finding.RequestId, AuditActors.System, AuditActions.MessageResent, finding.SystemId, Outcome: what,
+                Details: new Dictionary<string, string>
+                {
+                    ["night"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["finding"] = finding.Kind.ToWire(),
+                }),
+            ct);
+        return finding with { Repaired = done };
     }
 
     private static Finding Make(DataSubjectRequest request, FindingKind kind, Urgency urgency, string problem, string action, string? systemId = null) =>

@@ -32,6 +32,13 @@ public sealed class ReconciliationOptions
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>
+    /// The flow's attempt budget per task (<c>PrivacySync:TaskAttemptBudget</c>, not a setting of this section): a
+    /// stalled task is re-queued only while it has attempts left.
+    /// </summary>
+    [Range(1, 100)]
+    public int TaskAttemptBudget { get; set; } = 6;
+
     /// <summary>A run record older than this that never completed belongs to a crashed run and may be taken over.</summary>
     public TimeSpan RunLease { get; set; } = TimeSpan.FromHours(1);
 }

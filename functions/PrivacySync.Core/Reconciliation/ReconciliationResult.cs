@@ -32,15 +32,17 @@ public sealed record ReconciliationResult(
         var date = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var counts = Run?.FindingCounts ?? Findings.GroupBy(f => f.Kind.ToWire()).ToDictionary(g => g.Key, g => g.Count());
         var found = counts.Count == 0 ? "no findings" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
+        var repairs = Run?.Repairs ?? Findings.Count(f => f.Repaired is not null);
+        var repaired = repairs == 0 ? "" : $", {repairs} repaired";
         return Outcome switch
         {
             ReconciliationOutcome.AlreadyReconciled =>
-                $"{date} was already reconciled at {Run?.CompletedAt:u} ({found}); nothing changed.",
+                $"{date} was already reconciled at {Run?.CompletedAt:u} ({found}{repaired}); nothing changed.",
             ReconciliationOutcome.RunningElsewhere =>
                 $"{date} is being reconciled by another run (started {Run?.StartedAt:u}); nothing changed.",
             ReconciliationOutcome.DryRun =>
                 $"{date} (dry run): {RequestsScanned} open request(s) scanned, {found}; nothing written.",
-            _ => $"{date}: {RequestsScanned} open request(s) scanned, {found}.",
+            _ => $"{date}: {RequestsScanned} open request(s) scanned, {found}{repaired}.",
         };
     }
 }

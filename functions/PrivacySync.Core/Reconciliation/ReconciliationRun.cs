@@ -20,6 +20,9 @@ public sealed record ReconciliationRun
 
     public int RequestsScanned { get; init; }
 
+    /// <summary>Messages this night's run sent again (each is in the request's audit trail).</summary>
+    public int Repairs { get; init; }
+
     /// <summary>Findings per kind (wire names), so the second run can say what the first found.</summary>
     public IReadOnlyDictionary<string, int> FindingCounts { get; init; } = new Dictionary<string, int>();
 }

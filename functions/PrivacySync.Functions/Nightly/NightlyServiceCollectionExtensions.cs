@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivacySync.Core.Reconciliation;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage.Reconciliation;
 
 namespace PrivacySync.Functions.Nightly;
@@ -12,6 +13,8 @@ public static class NightlyServiceCollectionExtensions
     {
         services.AddOptions<ReconciliationOptions>()
             .BindConfiguration(ReconciliationOptions.Section)
+            // The attempt budget is the flow's own setting, not one of this section.
+            .PostConfigure<IOptions<OrchestrationOptions>>((nightly, flow) => nightly.TaskAttemptBudget = flow.Value.TaskAttemptBudget)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ReconciliationOptions>>().Value);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
@@ -8,6 +9,7 @@ using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Storage.Stores;
+using PrivacySync.Tests.Core.Support;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Nightly;
@@ -27,6 +29,7 @@ public sealed class ReconcilerTests : IAsyncLifetime
     private TableRequestStore requests = null!;
     private TableTaskStore tasks = null!;
     private TableReconciliationRunStore runs = null!;
+    private TableAuditLog audit = null!;
     private readonly FakeTimeProvider time = new(Now);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -38,6 +41,8 @@ public sealed class ReconcilerTests : IAsyncLifetime
         requests = new TableRequestStore(clients);
         tasks = new TableTaskStore(clients);
         runs = new TableReconciliationRunStore(clients);
+        audit = new TableAuditLog(clients, time);
+        await audit.EnsureCreatedAsync(Ct);
         await requests.EnsureCreatedAsync(Ct);
         await tasks.EnsureCreatedAsync(Ct);
         await runs.EnsureCreatedAsync(Ct);
@@ -46,7 +51,8 @@ public sealed class ReconcilerTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await storage.DisposeAsync();
 
     private Reconciler Reconciler(ReconciliationOptions? options = null) =>
-        new(requests, tasks, new StorageWorkQueueView(clients), runs, options ?? new ReconciliationOptions(), time);
+        new(requests, tasks, new StorageWorkQueueView(clients), runs, new StorageWorkResender(clients, TestOptions.Valid()), audit,
+            options ?? new ReconciliationOptions(), time);
 
     private async Task<DataSubjectRequest> SeedAsync(
         RequestStatus status, DateOnly? dueOn = null, TimeSpan? age = null, bool extended = false, string entity = "nordvik-no")
@@ -76,6 +82,19 @@ public sealed class ReconcilerTests : IAsyncLifetime
         var task = shape(SystemTask.Plan(request.RequestId, systemId, Now - age)) with { UpdatedAt = Now - age };
         Assert.True(await tasks.TryCreateAsync(task, Ct));
         return task;
+    }
+
+    /// <summary>The queue's visible messages; none when it was never created.</summary>
+    private async Task<IReadOnlyList<string>> PeekOrNoneAsync(string queue)
+    {
+        try
+        {
+            return await clients.Queue(queue).PeekTextsAsync(Ct);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return [];
+        }
     }
 
     private static IReadOnlyList<Finding> Of(ReconciliationResult result, DataSubjectRequest request) =>
@@ -278,15 +297,94 @@ public sealed class ReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DryRunRecordsNothing()
+    public async Task DryRunRecordsAndRepairsNothing()
     {
         await SeedAsync(RequestStatus.Received, dueOn: Night.AddDays(-1));
+        var lost = await SeedAsync(RequestStatus.Dispatched, age: TimeSpan.FromHours(3));
 
         var result = await Reconciler().RunAsync(Night, dryRun: true, Ct);
 
         Assert.Equal(ReconciliationOutcome.DryRun, result.Outcome);
-        Assert.Single(result.Findings);
+        Assert.Equal(2, result.Findings.Count);
+        Assert.All(result.Findings, f => Assert.Null(f.Repaired));
         Assert.Null(await runs.GetAsync(Night, Ct));
+        Assert.Empty(await PeekOrNoneAsync(QueueNames.Dispatch));
+        Assert.Empty(await audit.ReadAsync(lost.RequestId, Ct));
         Assert.Equal(ReconciliationOutcome.Reconciled, (await Reconciler().RunAsync(Night, dryRun: false, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task ResendsLostDispatchTaskAndCollectMessagesToTheirQueuesAndAuditsEach()
+    {
+        var lostDispatch = await SeedAsync(RequestStatus.Dispatched, age: TimeSpan.FromHours(3));
+        var lostTasks = await SeedAsync(RequestStatus.Collecting);
+        await SeedTaskAsync(lostTasks, "crm", t => t, TimeSpan.FromHours(2));
+        await SeedTaskAsync(lostTasks, "hr", t => t.Start(Now).ScheduleRetry("throttled", Now - TimeSpan.FromHours(2), Now), TimeSpan.FromHours(3));
+        await SeedTaskAsync(lostTasks, "legacy", t => t, TimeSpan.FromHours(2));
+        var lostCollect = await SeedAsync(RequestStatus.Collecting);
+        await SeedTaskAsync(lostCollect, "crm", t => t.Start(Now).Fail("gone", Now), TimeSpan.FromHours(2));
+
+        var result = await Reconciler().RunAsync(Night, dryRun: false, Ct);
+
+        Assert.Equal(new RequestMessage(lostDispatch.RequestId),
+            CoreJson.Deserialize<RequestMessage>(Assert.Single(await clients.Queue(QueueNames.Dispatch).PeekTextsAsync(Ct))));
+        Assert.Equal(new TaskMessage(lostTasks.RequestId, "crm"),
+            CoreJson.Deserialize<TaskMessage>(Assert.Single(await clients.Queue(QueueNames.Tasks).PeekTextsAsync(Ct))));
+        Assert.Equal(new TaskMessage(lostTasks.RequestId, "hr"),
+            CoreJson.Deserialize<TaskMessage>(Assert.Single(await clients.Queue(QueueNames.OnPremTasks).PeekTextsAsync(Ct))));
+        Assert.Equal(new RequestMessage(lostCollect.RequestId),
+            CoreJson.Deserialize<RequestMessage>(Assert.Single(await clients.Queue(QueueNames.Collect).PeekTextsAsync(Ct))));
+        Assert.Equal("Re-sent the dispatch message.", Assert.Single(Of(result, lostDispatch)).Repaired);
+        var unknown = Assert.Single(Of(result, lostTasks), f => f.SystemId == "legacy");
+        Assert.Null(unknown.Repaired);
+        Assert.StartsWith("legacy is not in the configuration", unknown.Action, StringComparison.Ordinal);
+        Assert.Equal(4, result.Run!.Repairs);
+        Assert.Contains("4 repaired", result.Summary(), StringComparison.Ordinal);
+
+        var trail = await audit.ReadAsync(lostTasks.RequestId, Ct);
+        Assert.Equal(["crm", "hr"], trail.Where(e => e.Action == AuditActions.MessageResent).Select(e => e.SystemId!).Order(StringComparer.Ordinal).ToList());
+        Assert.All(trail, e => Assert.Equal(("task", "2026-12-01"), (e.Outcome, e.Details!["night"])));
+        Assert.Equal("dispatch", Assert.Single(await audit.ReadAsync(lostDispatch.RequestId, Ct)).Outcome);
+        Assert.Equal("collect", Assert.Single(await audit.ReadAsync(lostCollect.RequestId, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task RequeuesAStalledTaskOnlyWhileItHasAttemptsLeft()
+    {
+        var request = await SeedAsync(RequestStatus.Collecting);
+        await SeedTaskAsync(request, "crm", t => t.Start(Now).Start(Now), TimeSpan.FromHours(7));
+        var spent = await SeedAsync(RequestStatus.Collecting);
+        var exhausted = SystemTask.Plan(spent.RequestId, "crm", Now) with { Status = SystemTaskStatus.Running, Attempts = 3, UpdatedAt = Now - TimeSpan.FromHours(7) };
+        Assert.True(await tasks.TryCreateAsync(exhausted, Ct));
+
+        var result = await Reconciler(new ReconciliationOptions { StalledTaskHours = 6, TaskAttemptBudget = 3 }).RunAsync(Night, dryRun: false, Ct);
+
+        Assert.Equal(new TaskMessage(request.RequestId, "crm"),
+            CoreJson.Deserialize<TaskMessage>(Assert.Single(await clients.Queue(QueueNames.Tasks).PeekTextsAsync(Ct))));
+        var requeued = Assert.Single(Of(result, request));
+        Assert.Equal((FindingKind.TaskStalled, "Re-queued the task (attempt 3 of 3 next)."), (requeued.Kind, requeued.Repaired));
+        Assert.Equal("stalled-task", Assert.Single(await audit.ReadAsync(request.RequestId, Ct)).Outcome);
+        var left = Assert.Single(Of(result, spent));
+        Assert.Null(left.Repaired);
+        Assert.StartsWith("Its attempts are spent", left.Action, StringComparison.Ordinal);
+        Assert.Empty(await audit.ReadAsync(spent.RequestId, Ct));
+    }
+
+    [Fact]
+    public async Task RerunAfterACrashDoesNotResendWhatTheCrashedRunResent()
+    {
+        var lost = await SeedAsync(RequestStatus.Dispatched, age: TimeSpan.FromHours(3));
+        await Reconciler().RunAsync(Night, dryRun: false, Ct);
+        // As if that run had crashed before recording the night.
+        var record = (await runs.GetAsync(Night, Ct))!;
+        Assert.NotNull(await runs.TryReplaceAsync(record.Value with { Status = ReconciliationRunStatus.Running, CompletedAt = null }, record.ETag, Ct));
+        time.Advance(TimeSpan.FromHours(2));
+
+        var rerun = await Reconciler().RunAsync(Night, dryRun: false, Ct);
+
+        Assert.Equal(ReconciliationOutcome.Reconciled, rerun.Outcome);
+        Assert.Empty(Of(rerun, lost));
+        Assert.Single(await clients.Queue(QueueNames.Dispatch).PeekTextsAsync(Ct));
+        Assert.Single(await audit.ReadAsync(lost.RequestId, Ct));
     }
 }
