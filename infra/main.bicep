@@ -196,7 +196,7 @@ module storage 'modules/storage.bicep' = {
     resultsContainerName: containers.results
     outputsContainerName: containers.outputs
     reportsContainerName: containers.reports
-    exportPackageTag: { name: 'privacysync-kind', value: 'export-package' }
+    exportPackageTag: { name: 'privacysync-output', value: 'export.zip' }
   }
 }
 

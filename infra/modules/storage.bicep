@@ -44,7 +44,7 @@ param outputsContainerName string
 @description('Container holding the nightly reconciliation reports.')
 param reportsContainerName string
 
-@description('Blob index tag (name and value) that marks an export package in the outputs container; certificates carry none and are kept.')
+@description('Blob index tag (name and value) that marks an export package in the outputs container (the app tags every output with its file name); certificates and confirmations are kept.')
 param exportPackageTag { name: string, value: string }
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {

@@ -11,6 +11,10 @@ public static class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "items/{id}")] HttpRequest request, string id) =>
         new OkObjectResult(new { id, q = request.Query["q"].ToString(), invocation = request.Headers["x-ms-invocation-id"].ToString() });
 
+    [Function("Boom")]
+    public static IActionResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "boom")] HttpRequest request) =>
+        throw new InvalidOperationException("The probe's HTTP function failed on purpose.");
+
     [Function("Echo")]
     public static async Task<IActionResult> Echo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "echo")] HttpRequest request)

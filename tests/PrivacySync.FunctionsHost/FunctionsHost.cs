@@ -188,7 +188,21 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         foreach (var listener in queueListeners)
         {
-            await listener.StartAsync(cancellationToken);
+            try
+            {
+                await listener.StartAsync(cancellationToken);
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                throw new FunctionsHostStartException(
+                    $"Function '{listener.FunctionName}' cannot use its queue '{listener.QueueName}' (storage answered {e.Status}: {e.ErrorCode ?? e.Message}).", e);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(i => i is Azure.RequestFailedException))
+            {
+                throw new FunctionsHostStartException(
+                    $"Function '{listener.FunctionName}' cannot reach the storage account of its queue '{listener.QueueName}': {e.InnerExceptions[0].Message}", e);
+            }
+
             _queues.Add(listener);
         }
 
@@ -256,6 +270,8 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposed without a stop (a failed start, a failing test): stop at once, nothing gets a grace period.
+        await StopAsync(new CancellationToken(canceled: true));
         if (_http is not null)
         {
             await _http.DisposeAsync();

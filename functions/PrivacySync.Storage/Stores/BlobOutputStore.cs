@@ -5,9 +5,15 @@ using PrivacySync.Core.Persistence;
 
 namespace PrivacySync.Storage.Stores;
 
-/// <summary>Export packages, certificates and confirmations under <c>{requestId}/{file}</c>.</summary>
+/// <summary>
+/// Export packages, certificates and confirmations under <c>{requestId}/{file}</c>, each tagged with its file name
+/// (blob index tag <see cref="OutputTag"/>): a lifecycle rule can match only a name's start, so the storage account
+/// finds export packages by this tag to delete them after the configured retention (infra/modules/storage.bicep).
+/// </summary>
 public sealed class BlobOutputStore(StorageClients clients) : IOutputStore
 {
+    public const string OutputTag = "privacysync-output";
+
     private readonly BlobContainerClient container = clients.Container(StoreNames.OutputsContainer);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -16,7 +22,12 @@ public sealed class BlobOutputStore(StorageClients clients) : IOutputStore
     {
         var name = $"{requestId}/{fileName}";
         // Options without conditions overwrite: a repeated handler run rewrites the same document.
-        await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Tags = new Dictionary<string, string> { [OutputTag] = fileName },
+        };
+        await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
         return name;
     }
 

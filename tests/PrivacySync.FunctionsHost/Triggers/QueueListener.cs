@@ -62,6 +62,8 @@ internal sealed class QueueListener
 
     public string QueueName { get; }
 
+    public string FunctionName => _function.Name;
+
     public int InFlight => _inFlight.Count;
 
     public async Task StartAsync(CancellationToken cancellationToken)

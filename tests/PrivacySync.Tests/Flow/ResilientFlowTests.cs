@@ -18,11 +18,12 @@ namespace PrivacySync.Tests.Flow;
 /// </summary>
 public sealed class ResilientFlowTests
 {
-    /// <summary>A duplicate that finds its task running elsewhere waits out the lease: keep that wait short.</summary>
+    /// <summary>A duplicate that finds its task (or the assembly) claimed elsewhere waits out the lease: keep that wait short.</summary>
     private static readonly Dictionary<string, string?> ShortLease = new()
     {
         ["PrivacySync:TaskTimeout"] = "00:00:10",
         ["PrivacySync:TaskLease"] = "00:00:12",
+        ["PrivacySync:AssemblyLease"] = "00:00:05",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -25,7 +25,7 @@ public sealed class FunctionsHostHandshakeTests(ProbeAppFixture fixture)
         Assert.StartsWith("2.52.0", handshake.WorkerVersion, StringComparison.Ordinal);
         Assert.StartsWith(".NET", handshake.RuntimeName, StringComparison.Ordinal);
         Assert.Equal(
-            ["Echo", "Fanout", "GetItem", "Inspect", "Record", "Slow", "StartupTick", "Tick"],
+            ["Boom", "Echo", "Fanout", "GetItem", "Inspect", "Record", "Slow", "StartupTick", "Tick"],
             handshake.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(handshake.Functions, f => Assert.Equal("PrivacySync.FunctionsHost.ProbeApp.dll", f.ScriptFile));
 
@@ -48,6 +48,6 @@ public sealed class FunctionsHostHandshakeTests(ProbeAppFixture fixture)
         Assert.Equal(("timerTrigger", "%ProbeTickSchedule%"), ((string?)Binding("Tick", "timer")["type"], (string?)Binding("Tick", "timer")["schedule"]));
         Assert.True((bool)Binding("StartupTick", "timer")["runOnStartup"]!);
         Assert.Equal("True", (string?)Binding("Inspect", "message")["properties"]?["supportsDeferredBinding"]);
-        Assert.Equal(7, probe.Host.Functions.Count); // StartupTick is disabled by the probe's settings
+        Assert.Equal(8, probe.Host.Functions.Count); // StartupTick is disabled by the probe's settings
     }
 }

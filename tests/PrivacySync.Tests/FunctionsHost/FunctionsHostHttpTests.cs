@@ -57,6 +57,17 @@ public sealed class FunctionsHostHttpTests(ProbeAppFixture fixture)
     }
 
     [Fact]
+    public async Task AnswersFiveHundredWhenTheFunctionThrows()
+    {
+        await using var probe = await ProbeHost.StartAsync(fixture);
+
+        var response = await probe.Http.GetAsync("/api/boom", Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(probe.Logs.Entries, e => e.Category == "Host.Function" && e.Message.Contains("'Boom' (failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HonoursTheRoutePrefixOfHostJson()
     {
         var app = fixture.Variant(hostJson => hostJson["extensions"]!["http"]!["routePrefix"] = "v2");
