@@ -250,7 +250,8 @@ start_environment() {
       PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
-      PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}"
+      PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
+      PrivacySync__Reconciliation__Schedule="0 0 2 * * *"
     exec dotnet "$HOST_DLL" --app "$PUBLISH_DIR" --port "$port" --function-key "$FUNCTION_KEY" --master-key "$(random_secret)"
   ) >"$WORKER_LOG" 2>&1 &
   WORKER_PID=$!; PIDS+=("$WORKER_PID"); disown "$WORKER_PID"

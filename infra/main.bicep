@@ -71,6 +71,9 @@ param httpPerInstanceConcurrency int = 16
 @description('The configuration document the app reads, relative to the publish folder.')
 param configPath string = 'config/privacysync.json'
 
+@description('NCRONTAB (six fields) of the nightly reconciliation. Timers run in the app\'s time zone, which on Flex Consumption (Linux) is UTC: WEBSITE_TIME_ZONE/TZ are not honoured there, so write the entity\'s 02:00 in UTC.')
+param reconciliationSchedule string = '0 0 2 * * *'
+
 @description('Entra ID tenant of the API app registration.')
 param apiTenantId string = tenant().tenantId
 
@@ -137,6 +140,8 @@ var tables = {
   submissions: 'dsrsubmissions'
   tasks: 'dsrtasks'
   audit: 'dsraudit'
+  // One run record per reconciled night ([Nightly]).
+  reconciliation: 'dsrreconciliation'
 }
 var containers = {
   subjects: 'dsr-subjects'
@@ -236,6 +241,8 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultSecretNames: secretNames
     settings: {
       PrivacySync__ConfigPath: configPath
+      // NCRONTAB of the NightlyReconciliation timer, in the app's time zone (WEBSITE_TIME_ZONE/TZ; UTC on Flex Consumption).
+      PrivacySync__Reconciliation__Schedule: reconciliationSchedule
       // The on-premises host runs this function; the cloud app must not take its queue.
       'AzureWebJobs.RunOnPremSystemTask.Disabled': 'true'
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString

@@ -17,17 +17,18 @@ public static class CliApp
         error ??= Console.Error;
         settings ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-        var root = new RootCommand("PrivacySync tools: submit and follow requests, verify certificates and audit chains, replay poison messages, make keys.");
+        var root = new RootCommand("PrivacySync tools: submit and follow requests, verify certificates and audit chains, replay poison messages, reconcile, make keys.");
         root.Subcommands.Add(SubmitCommand.Create(output, error));
         root.Subcommands.Add(StatusCommand.Create(output, error));
         root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(VerifyAuditCommand.Create(settings, output, error));
         root.Subcommands.Add(DeadlineCommand.Create(output, error));
         root.Subcommands.Add(ReplayPoisonCommand.Create(settings, output, error));
+        root.Subcommands.Add(ReconcileCommand.Create(settings, output, error));
         root.Subcommands.Add(KeygenCommand.Create(output, error));
         root.SetAction(_ =>
         {
-            error.WriteLine("Choose a command: submit | status | verify | verify-audit | deadline | replay-poison | keygen (see --help).");
+            error.WriteLine("Choose a command: submit | status | verify | verify-audit | deadline | replay-poison | reconcile | keygen (see --help).");
             return ExitCodes.InvalidInput;
         });
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Functions.Api;
 using PrivacySync.Functions.Connectors;
+using PrivacySync.Functions.Nightly;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Telemetry;
 using PrivacySync.Storage;
@@ -22,6 +23,7 @@ public static class PrivacySyncServiceCollectionExtensions
         services.AddPrivacySyncOrchestration(configuration);
         services.AddPrivacySyncConnectors(configuration);
         services.AddRequestApi();
+        services.AddNightlyReconciliation();
         services.AddPrivacySyncTelemetry(configuration);
         return services;
     }

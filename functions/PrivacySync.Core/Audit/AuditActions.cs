@@ -17,6 +17,9 @@ public static class AuditActions
     public const string AccessDenied = "access-denied";
     public const string Downloaded = "downloaded";
     public const string IdentifiersPurged = "identifiers-purged";
+
+    /// <summary>The nightly reconciliation sent a lost or stalled message again (Outcome names which).</summary>
+    public const string MessageResent = "message-resent";
 }
 
 public static class AuditActors

@@ -11,13 +11,14 @@ namespace PrivacySync.Functions.Orchestration;
 /// </summary>
 public static class QueueNames
 {
-    public const string Dispatch = "dsr-dispatch";
-    public const string Tasks = "dsr-tasks";
-    public const string OnPremTasks = "dsr-tasks-onprem";
-    public const string Collect = "dsr-collect";
+    // Spelled once, in the storage library, which the tools that read the queues share.
+    public const string Dispatch = FlowQueueNames.Dispatch;
+    public const string Tasks = FlowQueueNames.Tasks;
+    public const string OnPremTasks = FlowQueueNames.OnPremTasks;
+    public const string Collect = FlowQueueNames.Collect;
 
     /// <summary>Where the host moves a message it could not process after maxDequeueCount deliveries.</summary>
-    public static string Poison(string queueName) => queueName + "-poison";
+    public static string Poison(string queueName) => FlowQueueNames.Poison(queueName);
 
     public static string ForTasks(TaskQueue queue) => queue == TaskQueue.OnPrem ? OnPremTasks : Tasks;
 }

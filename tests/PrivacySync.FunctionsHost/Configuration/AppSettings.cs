@@ -79,7 +79,9 @@ internal sealed partial class AppSettings
         PercentSetting().Replace(value, match =>
         {
             var name = match.Groups[1].Value;
-            return Get(name) ?? throw new FunctionsHostStartException(
+            // As the Functions host does: %A:B% names the configuration key A:B, which an app setting or environment
+            // variable spells A__B.
+            return Get(name) ?? Get(name.Replace(":", "__", StringComparison.Ordinal)) ?? throw new FunctionsHostStartException(
                 $"{context} refers to the app setting '{name}' (%{name}%), which is not set.");
         });
 

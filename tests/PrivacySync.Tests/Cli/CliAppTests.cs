@@ -9,7 +9,7 @@ public sealed class CliAppTests
         var cli = new CliRunner();
 
         Assert.Equal(2, await cli.RunAsync());
-        Assert.Contains("submit | status | verify | verify-audit | deadline | replay-poison | keygen", cli.Error);
+        Assert.Contains("submit | status | verify | verify-audit | deadline | replay-poison | reconcile | keygen", cli.Error);
     }
 
     [Fact]

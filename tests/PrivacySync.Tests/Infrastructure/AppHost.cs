@@ -46,6 +46,8 @@ public sealed class AppHost : IAsyncDisposable
         }
 
         start.Environment.TryAdd("PrivacySync__Telemetry__LocalExporter", "none");
+        // The timer's %…% schedule must resolve for the host to start; nightly (02:00) keeps it out of a test's way.
+        start.Environment.TryAdd("PrivacySync__Reconciliation__Schedule", "0 0 2 * * *");
         var host = new AppHost(Process.Start(start)!);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.process.OutputDataReceived += (_, e) =>

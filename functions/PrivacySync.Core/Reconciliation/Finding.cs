@@ -1,0 +1,62 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+using PrivacySync.Core.Common;
+
+namespace PrivacySync.Core.Reconciliation;
+
+/// <summary>
+/// One thing the nightly reconciliation found wrong, for the privacy office: which request (and system), what is wrong
+/// and what to do — or, for a repair the reconciliation made itself, what it did. Ids and states only — never the
+/// subject's data or an officer's free text.
+/// </summary>
+public sealed record Finding(
+    string RequestId,
+    string LegalEntityId,
+    FindingKind Kind,
+    Urgency Urgency,
+    string Problem,
+    string Action,
+    string? SystemId = null,
+    string? Repaired = null);
+
+[JsonConverter(typeof(WireEnumConverter))]
+public enum FindingKind
+{
+    [EnumMember(Value = "overdue")]
+    Overdue,
+
+    [EnumMember(Value = "due-soon")]
+    DueSoon,
+
+    [EnumMember(Value = "waiting-on-verification")]
+    WaitingOnVerification,
+
+    [EnumMember(Value = "waiting-on-approval")]
+    WaitingOnApproval,
+
+    [EnumMember(Value = "task-stalled")]
+    TaskStalled,
+
+    [EnumMember(Value = "system-failed")]
+    SystemFailed,
+
+    [EnumMember(Value = "poison-message")]
+    PoisonMessage,
+
+    [EnumMember(Value = "lost-message")]
+    LostMessage,
+}
+
+/// <summary>How soon someone must act; the report orders its sections by it.</summary>
+[JsonConverter(typeof(WireEnumConverter))]
+public enum Urgency
+{
+    [EnumMember(Value = "critical")]
+    Critical,
+
+    [EnumMember(Value = "high")]
+    High,
+
+    [EnumMember(Value = "normal")]
+    Normal,
+}
