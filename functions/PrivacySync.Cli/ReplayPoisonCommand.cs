@@ -31,7 +31,7 @@ public static class ReplayPoisonCommand
             {
                 var clients = StorageClients.FromConfiguration(settings);
                 target = clients.Queue(name);
-                poison = clients.Queue(name + "-poison");
+                poison = clients.Queue(FlowQueueNames.Poison(name));
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {

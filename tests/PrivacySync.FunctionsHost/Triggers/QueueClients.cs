@@ -9,6 +9,9 @@ namespace PrivacySync.FunctionsHost.Triggers;
 /// <summary>Queue clients by connection setting and queue name, built from the app settings like the real host.</summary>
 internal sealed class QueueClients(AppSettings settings, QueueSettings queueSettings)
 {
+    /// <summary>Where a message goes after maxDequeueCount failed deliveries (or when it cannot be decoded), as the Functions host names it.</summary>
+    public static string PoisonQueueName(string queueName) => queueName + "-poison";
+
     public const string DefaultConnection = "AzureWebJobsStorage";
     private readonly ConcurrentDictionary<(string, string), Lazy<Task<QueueClient>>> _clients = new();
 
@@ -45,7 +48,7 @@ internal sealed class QueueClients(AppSettings settings, QueueSettings queueSett
                 return;
             }
 
-            var poison = new QueueClient(connectionString, args.Queue.Name + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            var poison = new QueueClient(connectionString, PoisonQueueName(args.Queue.Name), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
             if (args.IsRunningSynchronously)
             {
                 poison.CreateIfNotExists(cancellationToken: args.CancellationToken);

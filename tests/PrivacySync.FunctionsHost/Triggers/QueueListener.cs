@@ -50,7 +50,7 @@ internal sealed class QueueListener
         _connectionString = connectionString;
         QueueName = queueName;
         _logger = options.LoggerFactory.CreateLogger("Host.Triggers.Queue");
-        _queue = clients.CreateForTrigger(connectionString, queueName, messageId => Log.UndecodableMessagePoisoned(_logger, function.Name, messageId, queueName + "-poison"));
+        _queue = clients.CreateForTrigger(connectionString, queueName, messageId => Log.UndecodableMessagePoisoned(_logger, function.Name, messageId, QueueClients.PoisonQueueName(queueName)));
         _clients = clients;
         _settings = settings;
         _invoker = invoker;
@@ -238,7 +238,7 @@ internal sealed class QueueListener
 
     private async Task PoisonAsync(QueueMessage message, string popReceipt)
     {
-        var poisonName = QueueName + "-poison";
+        var poisonName = QueueClients.PoisonQueueName(QueueName);
         var poison = await _clients.GetCreatedAsync(_connectionString, poisonName, CancellationToken.None);
         await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
         await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
