@@ -174,8 +174,8 @@ public sealed class ApiServer : IAsyncDisposable
     {
         try
         {
-            var messages = (await DispatchQueue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value;
-            return messages.Select(m => CoreJson.Deserialize<RequestMessage>(m.Body.ToString()).RequestId).Where(id => id == requestId).ToList();
+            var texts = await DispatchQueue.PeekTextsAsync(TestContext.Current.CancellationToken);
+            return texts.Select(t => CoreJson.Deserialize<RequestMessage>(t).RequestId).Where(id => id == requestId).ToList();
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

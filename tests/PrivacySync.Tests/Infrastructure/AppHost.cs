@@ -70,7 +70,7 @@ public sealed class AppHost : IAsyncDisposable
                 host.output.Enqueue(e.Data);
             }
         };
-        host.process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The local Functions host exited with {host.process.ExitCode} while starting:{Environment.NewLine}{host.Output}"));
+        host.process.Exited += (_, _) => ready.TrySetException(new AppHostExitedException(host.process.ExitCode, host.Output));
         host.process.EnableRaisingEvents = true;
         host.process.BeginOutputReadLine();
         host.process.BeginErrorReadLine();
@@ -99,10 +99,9 @@ public sealed class AppHost : IAsyncDisposable
             await using var host = await StartAsync(settings, ct, TimeSpan.FromSeconds(45));
             throw new InvalidOperationException("The app started although it should not have.");
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("The local Functions host exited with ", StringComparison.Ordinal))
+        catch (AppHostExitedException e)
         {
-            var code = int.Parse(e.Message["The local Functions host exited with ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
-            return (code, e.Message);
+            return (e.ExitCode, e.Output);
         }
     }
 
@@ -192,4 +191,13 @@ public sealed class AppHost : IAsyncDisposable
 
         process.Dispose();
     }
+}
+
+/// <summary>The local Functions host ended before it was ready (a start-up failure of the host or the app).</summary>
+public sealed class AppHostExitedException(int exitCode, string output)
+    : InvalidOperationException($"The local Functions host exited with {exitCode} while starting:{Environment.NewLine}{output}")
+{
+    public int ExitCode { get; } = exitCode;
+
+    public string Output { get; } = output;
 }

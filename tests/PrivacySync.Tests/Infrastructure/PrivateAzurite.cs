@@ -90,7 +90,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
