@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
-using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Auth;
 
 namespace PrivacySync.Functions.Api;
 
@@ -15,18 +14,18 @@ namespace PrivacySync.Functions.Api;
 /// 409. The decision is audited; a request that becomes dispatched is queued for DispatchRequest.
 /// </summary>
 public sealed class DecideRequestHandler(
-    PrivacySyncOptions options,
     RequestLifecycle lifecycle,
     IRequestStore requests,
     IAuditLog audit,
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    ApiCallers callers,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
     {
-        ["OfficerId"] = "officer",
+        ["OfficerId"] = "Authorization",
         ["Reason"] = "reason",
         ["Verification"] = "method",
         ["Status"] = "status",
@@ -37,10 +36,22 @@ public sealed class DecideRequestHandler(
 
     public async Task<IResult> HandleAsync(HttpContext context, string id)
     {
+        var caller = await callers.AuthenticateAsync(context);
+        if (caller.Refusal is not null)
+        {
+            return caller.Refusal;
+        }
+
         var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
         if (read.TooLarge)
         {
             return ApiResults.TooLarge();
+        }
+
+        var acting = read.Body is null ? null : callers.Acting(caller.Caller!, read.Body);
+        if (acting?.Refusal is not null)
+        {
+            return acting.Refusal;
         }
 
         var errors = new List<ApiError>();
@@ -56,7 +67,7 @@ public sealed class DecideRequestHandler(
         }
         else
         {
-            (form, var formErrors) = DecisionForm.Validate(read.Body);
+            (form, var formErrors) = DecisionForm.Validate(read.Body, acting!.OfficerId!);
             errors.AddRange(formErrors);
         }
 
@@ -77,10 +88,10 @@ public sealed class DecideRequestHandler(
             }
 
             var request = stored.Value;
-            if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
+            if (callers.OutsideEntity(request.LegalEntityId, form.Officer) is { } outside)
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
-                return ApiResults.Error(StatusCodes.Status403Forbidden, "officer", $"is not an officer of {entity.Name}");
+                return outside;
             }
 
             var result = Apply(request, form);

@@ -21,14 +21,13 @@ internal enum Decision
     Extend,
 }
 
-/// <summary>A validated decision body: <c>{decision, officer, reason, method}</c>.</summary>
+/// <summary>A validated decision body <c>{decision, reason, method}</c> and the officer who decides (from the token).</summary>
 internal sealed record DecisionForm(Decision Decision, string Officer, string? Reason, IdentityVerification? Method)
 {
-    public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body)
+    public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, string officer)
     {
         var fields = new BodyFields(body);
         var decision = fields.RequiredChoice<Decision>("decision");
-        var officer = fields.RequiredPlainId("officer", "an officer id");
         var reason = fields.Optional("reason", 500, multiline: true);
         var method = fields.OptionalChoice<IdentityVerification>("method");
         fields.RejectUnknown();
@@ -50,7 +49,7 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
         }
 
         return fields.Errors.Count == 0
-            ? (new DecisionForm(decision!.Value, officer!, reason, method), [])
+            ? (new DecisionForm(decision!.Value, officer, reason, method), [])
             : (null, fields.Errors);
     }
 }
