@@ -22,8 +22,19 @@ public sealed class InProcessApp(IReadOnlyDictionary<string, string?> settings) 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PrivacySync:Telemetry:LocalExporter"] = "none" });
         builder.Services.AddPrivacySync(builder.Configuration);
-        host = builder.Build();
-        await host.StartAsync(ct);
+        var built = builder.Build();
+        try
+        {
+            await built.StartAsync(ct);
+        }
+        catch
+        {
+            // A start that failed (e.g. settings validated on start) left nothing to stop; a stop would throw.
+            built.Dispose();
+            throw;
+        }
+
+        host = built;
     }
 
     public async ValueTask DisposeAsync()

@@ -31,11 +31,12 @@ internal sealed class RealSystems : IAsyncDisposable
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private readonly string folder;
-    private HttpClient? api;
+    private readonly Dictionary<string, HttpClient> officerClients = new(StringComparer.Ordinal);
 
-    private RealSystems(string folder, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
+    private RealSystems(string folder, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase, EntraSandbox entra)
     {
         this.folder = folder;
+        Entra = entra;
         HubSpot = hubSpot;
         Graph = graph;
         HrRest = hrRest;
@@ -49,6 +50,9 @@ internal sealed class RealSystems : IAsyncDisposable
     public SimulatorHost HrRest { get; }
 
     public HrTestDatabase HrDatabase { get; }
+
+    /// <summary>The issuer the API trusts; the officers call with its tokens.</summary>
+    public EntraSandbox Entra { get; }
 
     public string Email { get; } = $"ingrid.{Guid.NewGuid():N}@example.com";
 
@@ -69,20 +73,24 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public AppServices Services { get; private set; } = null!;
 
-    /// <summary>The API of the first cloud instance (a new client once that instance has been replaced).</summary>
-    public HttpClient Api
+    /// <summary>
+    /// The API of the first cloud instance as <paramref name="officer"/> (default the submitter), with their access
+    /// token (a new client once that instance has been replaced).
+    /// </summary>
+    public async Task<HttpClient> ApiAsync(string officer = Submitter)
     {
-        get
+        if (!officerClients.TryGetValue(officer, out var client) || client.BaseAddress != CloudHosts[0].BaseAddress)
         {
-            if (api is null || api.BaseAddress != CloudHosts[0].BaseAddress)
-            {
-                api?.Dispose();
-                api = CloudHosts[0].CreateClient();
-            }
-
-            return api;
+            client?.Dispose();
+            client = await Entra.ClientAsync(CloudHosts[0].BaseAddress, Entra.UserTokenAsync(officer));
+            officerClients[officer] = client;
         }
+
+        return client;
     }
+
+    /// <summary>The Entra object id of a test officer's account, as the configuration maps it.</summary>
+    public static string ObjectId(string officer) => PrivacySync.Tests.Api.ApiServer.ObjectId(officer);
 
     /// <summary>The cloud instance's app settings (the on-premises one's are derived from them).</summary>
     public Dictionary<string, string?> CloudSettings { get; private set; } = [];
@@ -95,9 +103,15 @@ internal sealed class RealSystems : IAsyncDisposable
             await HubSpotSandbox.StartAsync(),
             await GraphSandbox.StartAsync(),
             await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: TestContext.Current.CancellationToken),
-            await HrTestDatabase.CreateAsync("sqlite"));
+            await HrTestDatabase.CreateAsync("sqlite"),
+            await EntraSandbox.StartAsync());
         try
         {
+            foreach (var officer in new[] { Submitter, Approver })
+            {
+                await systems.Entra.AddUserAsync(officer, ObjectId(officer), EntraSandbox.OfficerRole);
+            }
+
             await systems.SeedAsync();
             await systems.StartAppAsync(settings);
             return systems;
@@ -122,13 +136,13 @@ internal sealed class RealSystems : IAsyncDisposable
             ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["identityVerification"] = "bankid",
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-            ["submittedBy"] = Submitter,
         }, HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
 
+    /// <summary>A decision by <paramref name="officer"/>, who signs in with their own token.</summary>
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
-        SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
+        SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision }, HttpStatusCode.OK, officer);
 
     /// <summary>Polls GET /api/requests/{id} until the request is completed (with or without exceptions).</summary>
     public async Task<JObject> WaitForCompletionAsync(string requestId, TimeSpan? within = null)
@@ -148,16 +162,16 @@ internal sealed class RealSystems : IAsyncDisposable
         }
     }
 
-    /// <summary>An output through its expiring link (anonymous, as a browser follows it).</summary>
-    public async Task<byte[]> DownloadAsync(string link)
+    /// <summary>An output, as the submitter gets it: a link issued on request, followed with the same token.</summary>
+    public async Task<byte[]> DownloadAsync(string requestId, string file)
     {
-        using var anonymous = CloudHosts[0].CreateClient(withFunctionKey: false);
-        using var response = await anonymous.GetAsync(link, TestContext.Current.CancellationToken);
+        var link = await SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/outputs/{file}/link", new JObject(), HttpStatusCode.Created);
+        using var response = await (await ApiAsync()).GetAsync((string)link["url"]!, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
     }
 
-    public async Task<JObject> SendAsync(HttpMethod method, string path, JObject? body, HttpStatusCode expected)
+    public async Task<JObject> SendAsync(HttpMethod method, string path, JObject? body, HttpStatusCode expected, string officer = Submitter)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -165,7 +179,7 @@ internal sealed class RealSystems : IAsyncDisposable
             request.Content = new StringContent(body.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         }
 
-        using var response = await Api.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await (await ApiAsync(officer)).SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JObject.Parse(text);
@@ -212,7 +226,12 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        api?.Dispose();
+        foreach (var client in officerClients.Values)
+        {
+            client.Dispose();
+        }
+
+        await Entra.DisposeAsync();
         foreach (var host in CloudHosts)
         {
             await host.DisposeAsync();
@@ -307,8 +326,8 @@ internal sealed class RealSystems : IAsyncDisposable
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
             ["PrivacySync:ConfigPath"] = configPath,
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
-            ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
-            ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt-0123456789",
+            ["PrivacySync:LinkSecret"] = "wiring-real-link-secret-0123456789",
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:RetryMaxDelay"] = "00:00:02",
@@ -318,6 +337,11 @@ internal sealed class RealSystems : IAsyncDisposable
             ["WIRING_GRAPH_TOKEN"] = Graph.Tenant.IssueToken(GraphSandbox.AllRoles),
             ["WIRING_HR_API_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
         };
+        foreach (var (key, value) in Entra.AppSettings)
+        {
+            CloudSettings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             CloudSettings[key] = value;
@@ -352,7 +376,7 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>
     public static readonly string[] OnPremDisabled =
     [
-        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
+        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "CreateOutputLink", "GetRequestOutput", "CertificateKey", "Health",
         "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation",
     ];
 
@@ -388,6 +412,7 @@ internal sealed class RealSystems : IAsyncDisposable
                 ["ErasureRequiresSecondApproval"] = true,
                 ["Officers"] = new JArray(Submitter, Approver),
             }),
+            ["Officers"] = new JArray(new[] { Submitter, Approver }.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
             ["Systems"] = new JArray(
                 System("crm", "hubspot", HubSpot.BaseAddress.ToString(), "WIRING_HUBSPOT_TOKEN", "cloud",
                     new JObject { ["RequestsPerTenSeconds"] = 100, ["SearchRequestsPerSecond"] = 5, ["DailyQuotaTimeZone"] = "Europe/Oslo" },
