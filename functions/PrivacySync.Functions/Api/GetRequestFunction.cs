@@ -16,13 +16,7 @@ public sealed class GetRequestFunction(RequestReader reader, ApiCallers callers)
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests/{id}")] HttpRequest request, string id)
     {
-        var caller = await callers.AuthenticateAsync(request.HttpContext);
-        if (caller.Refusal is not null)
-        {
-            return caller.Refusal;
-        }
-
-        var acting = callers.Acting(caller.Caller!, request.Query);
+        var acting = await callers.ActingForReadAsync(request.HttpContext);
         if (acting.Refusal is not null)
         {
             return acting.Refusal;

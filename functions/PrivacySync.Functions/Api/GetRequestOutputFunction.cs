@@ -24,14 +24,8 @@ public sealed class GetRequestOutputFunction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests/{id}/outputs/{file}")] HttpRequest request, string id, string file)
     {
         var context = request.HttpContext;
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller.Refusal is not null)
-        {
-            return caller.Refusal;
-        }
-
         var query = context.Request.Query;
-        var acting = callers.Acting(caller.Caller!, query);
+        var acting = await callers.ActingForReadAsync(context);
         if (acting.Refusal is not null)
         {
             return acting.Refusal;

@@ -25,13 +25,7 @@ public sealed class ListRequestsFunction(PrivacySyncOptions options, IRequestSto
     [Function(FunctionNames.ListRequests)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests")] HttpRequest request)
     {
-        var caller = await callers.AuthenticateAsync(request.HttpContext);
-        if (caller.Refusal is not null)
-        {
-            return caller.Refusal;
-        }
-
-        var acting = callers.Acting(caller.Caller!, request.Query);
+        var acting = await callers.ActingForReadAsync(request.HttpContext);
         if (acting.Refusal is not null)
         {
             return acting.Refusal;

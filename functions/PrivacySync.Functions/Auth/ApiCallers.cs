@@ -158,6 +158,14 @@ public sealed class ApiCallers(BearerTokens tokens, PrivacySyncOptions options, 
         return Forbidden("entity", $"this request belongs to {entity?.Name ?? entityId}, and you are not one of its officers");
     }
 
+    /// <summary>Authenticates a call without a body and says which officer it acts for (the query names them for the Teams flow).</summary>
+    public async Task<ActingOfficer> ActingForReadAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = await AuthenticateAsync(context);
+        return caller.Refusal is not null ? new ActingOfficer(null, caller.Refusal) : Acting(caller.Caller!, context.Request.Query);
+    }
+
     /// <summary>The officer a read acts for: the caller, or for the Teams flow the <c>respondingOfficer</c> query parameter.</summary>
     public ActingOfficer Acting(Caller caller, IQueryCollection query)
     {

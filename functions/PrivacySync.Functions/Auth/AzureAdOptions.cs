@@ -21,7 +21,7 @@ public sealed class AzureAdOptions
     /// <summary>The API's application id URI (e.g. api://privacysync), accepted as audience too; default api://{ClientId}.</summary>
     public string? Audience { get; set; }
 
-    public string MetadataAddress => $"{Instance!.TrimEnd('/')}/{TenantId}/v2.0/.well-known/openid-configuration";
+    public string MetadataAddress => $"{Instance?.TrimEnd('/')}/{TenantId}/v2.0/.well-known/openid-configuration";
 
     public IReadOnlyList<string> ValidAudiences =>
         new[] { ClientId, string.IsNullOrWhiteSpace(Audience) ? $"api://{ClientId}" : Audience }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
