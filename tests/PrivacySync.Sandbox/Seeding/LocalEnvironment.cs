@@ -28,6 +28,7 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
 
     private readonly Dictionary<string, string> settings = new(StringComparer.Ordinal);
     private bool hrDatabaseUsed;
+    private bool hrRestUsed;
 
     public string? GraphToken { get; set; }
 
@@ -146,7 +147,10 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
                 connector.Remove("ManagedIdentityClientId");
                 system["Connector"] = connector;
                 break;
-            case "hr-rest":
+            case "hr-rest" when !hrRestUsed:
+                // One HR REST simulator with one signing key stands in for one system: two systems sharing a key
+                // would break the rule that every secret is distinct (checked at start).
+                hrRestUsed = true;
                 system["Endpoint"] = SandboxAddresses.Text(sandbox.Hr);
                 Set(system, HrRestSigningKey);
                 break;
