@@ -117,8 +117,9 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         // A crash after storing the request but before its audit events and dispatch message.
         var form = Api.Form(Api.Sweden, ApiServer.Sara);
         var submissionId = (string)form["submissionId"]!;
+        var receivedOn = DateOnly.ParseExact((string)form["receivedOn"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var stored = Api.Get<RequestLifecycle>().Submit(new SubmitRequestCommand(
-            RequestType.Access, Api.Sweden, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), ApiServer.Sara, submissionId, IdentityVerification.BankId));
+            RequestType.Access, Api.Sweden, receivedOn, ApiServer.Sara, submissionId, IdentityVerification.BankId, Language.English));
         var request = stored.Request!;
         var store = Api.Get<IRequestStore>();
         await store.BindSubmissionAsync(SubmissionScope, submissionId, request.RequestId, Ct);
