@@ -34,6 +34,16 @@ internal static class BenchFigures
         TestContext.Current.SendDiagnosticMessage($"{scenario}: {figures.ToString(Newtonsoft.Json.Formatting.None)}");
     }
 
+    /// <summary>Keeps what the app printed during a scenario beside its figures (for a figure that looks wrong).</summary>
+    public static void WriteLog(string scenario, string output)
+    {
+        if (Folder is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, scenario + ".log"), output);
+        }
+    }
+
     /// <summary>The nearest-rank percentile (0..100) of a non-empty sample.</summary>
     public static double Percentile(IEnumerable<double> values, double percentile)
     {
