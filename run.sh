@@ -313,14 +313,20 @@ BENCH_KEYS=(overhead_ms_p50 overhead_ms_p95 realistic_access_s_p50 hubspot_quota
 # against their own Azurite, the simulators and the published app under the local host, then merges their figures into
 # bench/results.json (plus machine, date, commit) and prints them as a table. A scenario that failed leaves its figures
 # null, with the reason in "notes".
+# Usage: ./run.sh bench [--no-build] [dotnet test options]; --no-build reuses the build and, when PRIVACYSYNC_TEST_APP names
+# one, that published app. Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the issue's sizes by default; results.json notes say what ran).
 cmd_bench() {
-  ensure_dotnet; ensure_node; build
+  local rebuild=1
+  if [[ "${1:-}" == --no-build ]]; then rebuild=0; shift; fi
+  ensure_dotnet; ensure_node
+  ((rebuild == 0)) || build
   local work; work="$(mktemp -d -t privacysync-bench.XXXXXX)"; TEMP_DIRS+=("$work")
-  publish_app "$work/app"
+  local app="$work/app"
+  if ((rebuild == 0)) && [[ -f "${PRIVACYSYNC_TEST_APP:-}/functions.metadata" ]]; then app="$PRIVACYSYNC_TEST_APP"; else publish_app "$app"; fi
   mkdir -p "$work/figures" bench
   log "running the benchmarks one after another (about half an hour on 2 cores)"
   local rc=0 started=$SECONDS
-  PRIVACYSYNC_TEST_APP="$work/app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
+  PRIVACYSYNC_TEST_APP="$app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
     dotnet test tests/PrivacySync.Tests/PrivacySync.Tests.csproj -c "$CONFIGURATION" --no-build -nologo \
     --filter "Category=Bench" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
   local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
@@ -347,6 +353,7 @@ cmd_bench() {
     for (const key of keys) console.log(key.padEnd(width) + "  " + (results[key] === null ? "null" : results[key]));
     console.log("machine".padEnd(width) + "  " + machine);
   ' "$work/figures" bench/results.json "$machine" "$commit" "$((SECONDS - started))" "${BENCH_KEYS[@]}"
+  cp "$work"/figures/*.log bench/ 2>/dev/null || true
   log "wrote bench/results.json"
   ((rc == 0)) || { log "a benchmark failed (see above); its figures are null"; exit 1; }
 }
