@@ -127,7 +127,7 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
             await foreach (var (mailbox, message) in ExternalMessagesAsync(subject, select, new SearchReport(), cancellationToken).ConfigureAwait(false))
             {
                 yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
-                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies));
+                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies, subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase)));
             }
         }
 

@@ -69,7 +69,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             foreach (var source in systems)
             {
                 var folder = $"systems/{systemPaths.Unique(source.Result.SystemId, "system")}";
-                var report = await WriteSystemAsync(archive, folder, source, DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime), timestamp, files, cancellationToken).ConfigureAwait(false);
+                var report = await WriteSystemAsync(archive, folder, source, DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime), timestamp, files, minimise: facts is not null, cancellationToken).ConfigureAwait(false);
                 reports.Add(facts is null ? report : WithFacts(report, facts));
             }
 
@@ -108,6 +108,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
         DateOnly asOf,
         DateTimeOffset timestamp,
         List<PackageFile> files,
+        bool minimise,
         CancellationToken cancellationToken)
     {
         var result = source.Result;
@@ -137,7 +138,8 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
                     buffers.Add(buffer);
                 }
 
-                await buffer.AddAsync(record, cancellationToken).ConfigureAwait(false);
+                // Internal ids and hashes tell the subject nothing; they stay in the source system.
+                await buffer.AddAsync(minimise ? record with { Fields = RecordPresentation.Minimise(record.Fields) } : record, cancellationToken).ConfigureAwait(false);
             }
 
             var categories = new List<CategoryReport>();

@@ -103,14 +103,14 @@ internal static class SummaryHtml
             // One heading per configured category, however many of the connector's categories it covers.
             foreach (var group in system.Categories.GroupBy(c => c.Facts!.Key, StringComparer.Ordinal))
             {
-                RenderConfiguredCategory(html, t, SubjectText.For(facts.Language), group.ToList(), options);
+                RenderConfiguredCategory(html, t, SubjectText.For(facts.Language), group.ToList(), options, facts.Language);
             }
         }
 
         html.Append("</section>\n");
     }
 
-    private static void RenderConfiguredCategory(StringBuilder html, SummaryText t, SubjectText s, IReadOnlyList<CategoryReport> members, ExportPackageOptions options)
+    private static void RenderConfiguredCategory(StringBuilder html, SummaryText t, SubjectText s, IReadOnlyList<CategoryReport> members, ExportPackageOptions options, string language)
     {
         var facts = members[0].Facts!;
         var outcomes = members.Select(m => m.Outcome).Distinct().ToList();
@@ -156,7 +156,7 @@ internal static class SummaryHtml
                 html.Append("<p class=\"failed\">").Append(E(member.Reason)).Append("</p>\n");
             }
 
-            RenderRecords(html, t, member, options);
+            RenderRecords(html, t, member, options, language);
         }
     }
 
@@ -213,14 +213,24 @@ internal static class SummaryHtml
             html.Append("<p class=\"failed\">").Append(E(category.Reason)).Append("</p>\n");
         }
 
-        RenderRecords(html, t, category, options);
+        RenderRecords(html, t, category, options, null);
     }
 
-    private static void RenderRecords(StringBuilder html, SummaryText t, CategoryReport category, ExportPackageOptions options)
+    /// <param name="language">With a language, rows read as the subject reads them (<see cref="RecordPresentation"/>), one table per shape of record.</param>
+    private static void RenderRecords(StringBuilder html, SummaryText t, CategoryReport category, ExportPackageOptions options, string? language)
     {
-        if (category.Sample.Count > 0)
+        if (category.Sample.Count > 0 && language is null)
         {
             RenderRows(html, t, category.Sample, options.MaxCellCharactersInSummary);
+        }
+        else if (category.Sample.Count > 0)
+        {
+            // Records of one shape share a table, so no row is spread over columns it does not have.
+            var readable = category.Sample.Select(r => RecordPresentation.ForSubject(r, category.Name, language!));
+            foreach (var shape in readable.GroupBy(r => string.Join("\u0001", r.Properties().Select(p => p.Name)), StringComparer.Ordinal))
+            {
+                RenderRows(html, t, shape.ToList(), options.MaxCellCharactersInSummary);
+            }
         }
 
         if (category.JsonPath is not null && category.CsvPath is not null)

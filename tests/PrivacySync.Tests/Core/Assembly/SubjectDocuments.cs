@@ -51,7 +51,7 @@ internal static partial class SubjectDocuments
             ]),
             Stream([
                 Crm("contact-profile", new JObject { ["Fornavn"] = "Kari", ["Etternavn"] = "Nordmann" }),
-                Crm("deals", new JObject { ["Avtale"] = "Rammeavtale 2025" }) with { RetainUntil = new DateOnly(2025, 12, 31) },
+                Crm("deals", new JObject { ["HubSpot id"] = "1001", ["Deal"] = "Rammeavtale 2025", ["Stage"] = "presentationscheduled" }) with { RetainUntil = new DateOnly(2025, 12, 31) },
                 Crm("deals", new JObject { ["Avtale"] = "Rammeavtale 2026" }) with { RetainUntil = new DateOnly(2031, 12, 31) },
             ]));
         var hr = ExportSource.Failed(SystemResult.Failure("microsoft365-nordvik", "Microsoft 365 (Nordvik mail, OneDrive, SharePoint)", "Graph returned 403"));

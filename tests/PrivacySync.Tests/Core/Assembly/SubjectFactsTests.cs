@@ -41,6 +41,20 @@ public sealed class SubjectFactsTests
     }
 
     [Fact]
+    public async Task RecordsReadWithDecodedCodesAndLabelsAndWithoutInternalIds()
+    {
+        var package = await AccessPackageAsync(Sample(), "nordvik-no", "nb");
+        var texts = TextsOf(package["summary.html"]);
+
+        Assert.Contains("Presentasjon avtalt", texts);
+        Assert.Contains("Fase", texts);
+        Assert.Contains("Avtale", texts);
+        Assert.DoesNotContain("presentationscheduled", texts);
+        Assert.DoesNotContain("1001", texts);
+        Assert.All(package.Where(e => e.Key.StartsWith("systems/", StringComparison.Ordinal)), e => Assert.DoesNotContain("HubSpot id", e.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ACategoryTheConfigurationDoesNotCoverKeepsTheConnectorsTextAndSaysSo()
     {
         var options = Sample();
