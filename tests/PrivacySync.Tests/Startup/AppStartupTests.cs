@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Startup;
 
@@ -61,6 +62,20 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Contains("PrivacySync:SubjectSalt", error.Message);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shorter-than-32-bytes")]
+    public async Task InstanceWithoutAnAuditKeyOf32BytesFailsNamingTheSetting(string? key)
+    {
+        var settings = OnPremises();
+        settings["PrivacySync:AuditKey"] = key;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("PrivacySync:AuditKey", error.Message);
+    }
+
     [Fact]
     public async Task ApiInstanceWithoutLinkSecretFailsNamingTheSetting()
     {
@@ -104,6 +119,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
         ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt",
         ["PrivacySync:LinkSecret"] = "startup-tests-link-secret",
+        ["PrivacySync:AuditKey"] = TestAudit.Key,
     };
 
     private Dictionary<string, string?> OnPremises()
@@ -112,6 +128,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PrivacySync:ConfigPath"] = ConfigPath,
+            ["PrivacySync:AuditKey"] = TestAudit.Key, // it appends its tasks' events
         };
         foreach (var function in RealSystems.OnPremDisabled)
         {

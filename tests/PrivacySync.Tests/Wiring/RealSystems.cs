@@ -12,6 +12,7 @@ using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Connectors.HubSpot;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Connectors.Microsoft365;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -309,6 +310,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
             ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
             ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:AuditKey"] = TestAudit.Key,
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:RetryMaxDelay"] = "00:00:02",

@@ -11,6 +11,7 @@ using PrivacySync.Core.Tasks;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Storage.Stores;
 
@@ -143,7 +144,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task ConcurrentAuditAppendsFormOneValidChain()
     {
-        var log = await Ready(() => new TableAuditLog(azurite.Clients, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
+        var log = await Ready(() => new TableAuditLog(azurite.Clients, TestAudit.Chain, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
         var requestId = "dsr-" + Guid.NewGuid().ToString("N");
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -151,7 +152,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         var events = await log.ReadAsync(requestId, Ct);
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), events.Select(e => e.Sequence));
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
     }
 
     [Fact]
@@ -262,7 +263,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task AuditTrailOfAnUnknownRequestIsEmpty()
     {
-        var log = await Ready(() => new TableAuditLog(azurite.Clients, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
+        var log = await Ready(() => new TableAuditLog(azurite.Clients, TestAudit.Chain, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
 
         Assert.Empty(await log.ReadAsync("dsr-" + Guid.NewGuid().ToString("N"), Ct));
     }
