@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
 using PrivacySync.Tests.Core.Support;
@@ -74,6 +76,44 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
 
         Assert.Contains("PrivacySync:AuditKey", error.Message);
+    }
+
+    [Fact]
+    public async Task AFunctionTimeoutThatDoesNotLeaveRoomAfterTheTaskTimeoutStopsTheStart()
+    {
+        // As shipped before: functionTimeout equal to TaskTimeout, so the host killed a slow task before its retry was recorded.
+        var settings = OnPremises();
+        settings["AzureFunctionsJobHost:functionTimeout"] = "00:10:00";
+        settings["PrivacySync:TaskTimeout"] = "00:10:00";
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("functionTimeout", error.Message);
+        Assert.Contains("PrivacySync:TaskTimeout", error.Message);
+    }
+
+    [Fact]
+    public void TheShippedHostJsonLeavesRoomAfterTheDefaultTaskTimeout()
+    {
+        var shipped = FunctionTimeout.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsScriptRoot"] = RepositoryFiles.PathOf(".") })
+            .Build());
+
+        Assert.NotNull(shipped);
+        FunctionTimeout.EnsureAbove(shipped, new OrchestrationOptions().TaskTimeout);
+    }
+
+    [Fact]
+    public async Task ATestOnlyFaultPointIsRefusedOutsideTheLocalFunctionsHost()
+    {
+        var settings = OnPremises();
+        settings[FaultPoints.CrashAtSetting] = FaultPoints.Windows.TaskEffectsDone;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains(FaultPoints.CrashAtSetting, error.Message);
     }
 
     [Fact]

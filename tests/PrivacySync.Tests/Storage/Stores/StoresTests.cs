@@ -177,6 +177,21 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
+    public async Task ACreateOnlyOutputWriteNeverReplacesTheOutputAlreadyThere()
+    {
+        var store = await Ready(() => new BlobOutputStore(azurite.Clients), s => s.EnsureCreatedAsync(Ct));
+        var requestId = "dsr-" + Guid.NewGuid().ToString("N");
+
+        Assert.True(await store.TryCreateAsync(requestId, "certificate.json", new MemoryStream("first"u8.ToArray()), "application/json", Ct));
+        // A collector whose lease ran out comes late with its own copy: it is refused.
+        Assert.False(await store.TryCreateAsync(requestId, "certificate.json", new MemoryStream("late"u8.ToArray()), "application/json", Ct));
+
+        await using var opened = (await store.OpenAsync(requestId, "certificate.json", Ct))!;
+        using var reader = new StreamReader(opened.Content);
+        Assert.Equal("first", await reader.ReadToEndAsync(Ct));
+    }
+
+    [Fact]
     public async Task OutputRoundTripsWithItsContentTypeAndIsOverwrittenOnSave()
     {
         var store = await Ready(() => new BlobOutputStore(azurite.Clients), s => s.EnsureCreatedAsync(Ct));
