@@ -5,7 +5,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
-using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Api;
 
@@ -22,6 +22,7 @@ public sealed class DecideRequestHandler(
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    FaultPoints faults,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -77,6 +78,12 @@ public sealed class DecideRequestHandler(
             }
 
             var request = stored.Value;
+            if (request.PendingEvent is { } earlier)
+            {
+                // The previous step's event, in case a crash came between its write and its append.
+                await earlier.EnsureAppendedAsync(audit, ct);
+            }
+
             if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
@@ -94,13 +101,16 @@ public sealed class DecideRequestHandler(
                 return LifecycleErrors.ToResult(result.Error, FieldNames);
             }
 
-            var decided = result.Request;
+            // The event travels with the decision in one conditional write, then is appended: never one without the other.
+            var pending = PendingAuditEvent.For(AuditEntryFor(form, result.Request), result.Request.UpdatedAt);
+            var decided = result.Request with { PendingEvent = pending };
             if (await requests.TryReplaceAsync(decided, stored.ETag, ct) is null)
             {
                 continue;
             }
 
-            await audit.AppendAsync(AuditEntryFor(form, decided), ct);
+            faults.Reached(FaultPoints.Windows.DecisionStored);
+            await pending.AppendAsync(audit, ct);
             if (decided.Status == RequestStatus.Dispatched)
             {
                 await dispatcher.DispatchAsync(id, ct);

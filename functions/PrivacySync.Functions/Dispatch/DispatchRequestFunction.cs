@@ -88,8 +88,15 @@ public sealed class DispatchRequestFunction(
 
         faults.Reached(FaultPoints.Windows.TasksPlanned);
 
+        if (request.PendingEvent is { } pending)
+        {
+            // The decision or submission that dispatched it: its event first (a crash may have come before it), so
+            // this write can clear it.
+            await pending.EnsureAppendedAsync(audit, ct);
+        }
+
         var moved = lifecycle.Dispatch(request, systems.Count);
-        var next = moved.Request ?? throw new InvalidOperationException($"Request {request.RequestId}: {moved.Error}");
+        var next = (moved.Request ?? throw new InvalidOperationException($"Request {request.RequestId}: {moved.Error}")) with { PendingEvent = null };
         var etag = await requests.TryReplaceAsync(next, stored.ETag, ct);
         if (etag is null)
         {

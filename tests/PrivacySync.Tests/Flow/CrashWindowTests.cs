@@ -1,10 +1,15 @@
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Sandbox.HrRest;
+using PrivacySync.Storage;
+using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Tests.Core.Support;
 using PrivacySync.Tests.Wiring;
 
@@ -69,6 +74,77 @@ public sealed class CrashWindowTests : IDisposable
         Assert.All(tasks, t => Assert.Single(events, e => e.Action == AuditActions.TaskSucceeded && e.SystemId == t.SystemId));
         var final = (await systems.Service<IRequestStore>().GetAsync(id, Ct))!.Value;
         Assert.Equal([OutputFiles.Certificate], final.Outputs);
+    }
+
+    [Theory]
+    [InlineData(FaultPoints.Windows.SubjectSaved)]
+    [InlineData(FaultPoints.Windows.RequestCreated)]
+    public async Task ASubmissionCrashedInAWindowIsFinishedOnceByTheFormSentAgain(string window)
+    {
+        await using var systems = await RealSystems.StartAsync(CrashOnceAt(window));
+        var form = systems.SubmissionForm("access");
+
+        // The Teams flow retries a failed call with the same form (the same submissionId).
+        string? id = null;
+        await systems.WaitUntilAsync(async () => (id = await TrySubmitAsync(systems, form)) is not null, "a submission answered", TimeSpan.FromSeconds(90));
+        var request = await systems.WaitForCompletionAsync(id!, TimeSpan.FromSeconds(120));
+
+        Assert.True(File.Exists(Path.Combine(folder, "crashed")), $"no worker reached {window}");
+        Assert.True((string?)request["status"] == "completed", request.ToString());
+        Assert.Equal(id, await TrySubmitAsync(systems, form)); // one request for the form
+        var events = await systems.Service<IAuditLog>().ReadAsync(id!, Ct);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
+        Assert.Single(events, e => e.Action == AuditActions.Submitted);
+        Assert.Single(events, e => e.Action == AuditActions.Completed);
+    }
+
+    [Fact]
+    public async Task AnApprovalCrashedBeforeItsEventIsAuditedAndCarriedOutWithoutAnOfficer()
+    {
+        await using var systems = await RealSystems.StartAsync(CrashOnceAt(FaultPoints.Windows.DecisionStored));
+        var (id, _) = await systems.SubmitAsync("erasure");
+
+        // The worker dies after storing the approval: the officer's call fails, and nobody calls again.
+        using (var body = new StringContent(new JObject { ["decision"] = "approve", ["officer"] = RealSystems.Approver }.ToString(), Encoding.UTF8, "application/json"))
+        {
+            try
+            {
+                using var _ = await systems.Api.PostAsync($"/api/requests/{id}/decision", body, Ct);
+            }
+            catch (HttpRequestException)
+            {
+                // The connection died with the worker.
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "crashed")));
+        // The nightly reconciliation (run now) appends the pending event and re-sends the lost dispatch message.
+        var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(
+            StorageClients.FromConnectionString(systems.Storage.ConnectionString), TestAudit.Chain, null,
+            new ReconciliationOptions { LostMessageGrace = TimeSpan.Zero }, TimeProvider.System, Ct);
+        await reconciler.RunAsync(DateOnly.FromDateTime(DateTime.UtcNow), dryRun: false, Ct);
+        var request = await systems.WaitForCompletionAsync(id, TimeSpan.FromSeconds(120));
+
+        Assert.True((string?)request["status"] == "completed", request.ToString());
+        var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
+        Assert.Single(events, e => e.Action == AuditActions.Approved && e.Actor == RealSystems.Approver);
+        Assert.Single(events, e => e.Action == AuditActions.Completed);
+    }
+
+    /// <summary>The request id the API answers with, or null when the call failed (the worker died under it).</summary>
+    private static async Task<string?> TrySubmitAsync(RealSystems systems, JObject form)
+    {
+        try
+        {
+            using var body = new StringContent(form.ToString(), Encoding.UTF8, "application/json");
+            using var response = await systems.Api.PostAsync("/api/requests", body, Ct);
+            return response.IsSuccessStatusCode ? (string?)JObject.Parse(await response.Content.ReadAsStringAsync(Ct))["requestId"] : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     [Fact]

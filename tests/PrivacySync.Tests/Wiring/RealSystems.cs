@@ -113,20 +113,23 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>Submits the Teams form's JSON to POST /api/requests; returns the request id (asserting 202).</summary>
     public async Task<(string RequestId, string Status)> SubmitAsync(string requestType)
     {
-        var body = await SendAsync(HttpMethod.Post, "/api/requests", new JObject
-        {
-            ["requestType"] = requestType,
-            ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
-            ["subjectEmail"] = Email,
-            ["legalEntity"] = "wiring-no",
-            ["language"] = "en",
-            ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["identityVerification"] = "bankid",
-            ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-            ["submittedBy"] = Submitter,
-        }, HttpStatusCode.Accepted);
+        var body = await SendAsync(HttpMethod.Post, "/api/requests", SubmissionForm(requestType), HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
+
+    /// <summary>The Teams form's JSON for the seeded subject, with a fresh submissionId.</summary>
+    public JObject SubmissionForm(string requestType) => new()
+    {
+        ["requestType"] = requestType,
+        ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
+        ["subjectEmail"] = Email,
+        ["legalEntity"] = "wiring-no",
+        ["language"] = "en",
+        ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["identityVerification"] = "bankid",
+        ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
+        ["submittedBy"] = Submitter,
+    };
 
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
