@@ -9,7 +9,7 @@ namespace PrivacySync.Functions.Orchestration;
 /// process to create <see cref="CrashOnceFileSetting"/>'s file crashes, later ones run on, so the redelivery that
 /// follows shows the recovery. It cannot be enabled in production: the start-up check refuses to start with it unless
 /// the worker runs under the repository's local Functions host in the Development environment and on no platform
-/// (Azure App Service / Functions or Kubernetes set variables that configuration cannot remove).
+/// (Azure App Service / Functions and Kubernetes set variables that configuration cannot remove).
 /// </summary>
 public sealed class FaultPoints
 {
@@ -19,7 +19,7 @@ public sealed class FaultPoints
     /// <summary>Set by the local Functions host (tests/PrivacySync.FunctionsHost) on the worker it starts.</summary>
     public const string LocalHostVariable = "PRIVACYSYNC_LOCAL_FUNCTIONS_HOST";
 
-    private static readonly string[] PlatformVariables = ["WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME", "CONTAINER_NAME", "KUBERNETES_SERVICE_HOST"];
+    private static readonly string[] PlatformVariables = ["WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME", "KUBERNETES_SERVICE_HOST"];
 
     private readonly string? window;
     private readonly string? onceFile;
