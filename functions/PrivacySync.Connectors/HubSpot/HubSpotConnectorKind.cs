@@ -9,8 +9,10 @@ namespace PrivacySync.Connectors.HubSpot;
 /// <summary>
 /// Kind "hubspot": one account per system (options, rate limiter and call counter shared by every
 /// task of the system, so concurrent tasks stay inside one quota), one connector per task over a pooled HttpClient.
+/// With <see cref="IQuotaShares"/> registered (the app registers storage's), the quota is shared by every instance.
 /// </summary>
-public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
+public sealed class HubSpotConnectorKind(
+    ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers, IQuotaShares? quotaShares = null)
     : ConnectorKind<HubSpotConnectorOptions>(KindName, HubSpotConnectorRules.Check), IDisposable
 {
     public const string KindName = "hubspot";
@@ -60,14 +62,35 @@ public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClient
             };
         }
 
+        FollowConfiguredCategories(system, options);
         return options;
+    }
+
+    /// <summary>
+    /// The configured categories decide what erasure does to the business records they cover: 'retain' keeps them and
+    /// leaves the end date to the configured rule of the request's country (a portal may serve several), 'delete' and
+    /// 'anonymise' archive the records that concern only the subject.
+    /// </summary>
+    private static void FollowConfiguredCategories(SystemOptions system, HubSpotOptions options)
+    {
+        foreach (var name in HubSpotCategories.BusinessRecords)
+        {
+            if (system.CategoryCovering(name) is not { } configured || !options.Categories.TryGetValue(name, out var policy))
+            {
+                continue;
+            }
+
+            policy.Erasure = configured.ErasureAction == ErasureAction.Retain ? HubSpotErasure.Retain : HubSpotErasure.Archive;
+            policy.RetainYears = null;
+        }
     }
 
     private ValueTask<HubSpotAccount> AccountAsync(SystemOptions system, CancellationToken cancellationToken) =>
         accounts.GetAsync(system.Id!, _ =>
         {
             var options = Options.Create(OptionsFor(system));
-            return Task.FromResult(new HubSpotAccount(options, new HubSpotRateLimiter(options), new HubSpotCallCounter()));
+            var limiter = new HubSpotRateLimiter(options, time, quotaShares, system.Id!, loggers.CreateLogger<HubSpotRateLimiter>());
+            return Task.FromResult(new HubSpotAccount(options, limiter, new HubSpotCallCounter()));
         }, cancellationToken);
 
     private sealed record HubSpotAccount(IOptions<HubSpotOptions> Options, HubSpotRateLimiter Limiter, HubSpotCallCounter Counter) : IDisposable

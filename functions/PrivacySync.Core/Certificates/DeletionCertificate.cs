@@ -28,10 +28,11 @@ public sealed record DeletionCertificate(string CertificateId, StatedDocument St
         IReadOnlyList<SystemResult> results,
         string subjectReference,
         DateOnly? completedOn = null,
+        SubjectFacts? facts = null,
         AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
-        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, auditHead), request.DueOn);
+        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts, auditHead), request.DueOn);
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "certificateId", CertificateId, DueOn);

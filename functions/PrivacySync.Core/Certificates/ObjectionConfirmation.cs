@@ -23,10 +23,11 @@ public sealed record ObjectionConfirmation(string ConfirmationId, StatedDocument
         IReadOnlyList<SystemResult> results,
         string subjectReference,
         DateOnly? completedOn = null,
+        SubjectFacts? facts = null,
         AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, auditHead));
+        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts, auditHead));
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "confirmationId", ConfirmationId);

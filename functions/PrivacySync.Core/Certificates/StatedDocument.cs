@@ -35,6 +35,7 @@ public sealed record StatedDocument(
         IReadOnlyList<SystemResult> results,
         string subjectReference,
         DateOnly? completedOn,
+        SubjectFacts? facts = null,
         AuditHead? auditHead = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,16 +44,17 @@ public sealed record StatedDocument(
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectReference);
 
         var language = Languages.Normalise(request.Language);
+        var completed = completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime);
         return new StatedDocument(
             request.RequestId,
             request.Type,
             legalEntity,
             request.ReceivedOn,
-            completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime),
+            completed,
             subjectReference,
             language,
             RequestOutcomeSummarizer.Summarize(results).Status,
-            StatedOutcomes.From(results, language),
+            StatedOutcomes.From(results, language, facts, completed),
             request.GeneratedAt,
             auditHead);
     }

@@ -40,6 +40,9 @@ public sealed record SystemTask
     [JsonIgnore]
     public int Spent => Attempts + Deferrals;
 
+    /// <summary>When the latest attempt started; with <see cref="UpdatedAt"/> of a finished task it times that attempt.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is SystemTaskStatus.Succeeded or SystemTaskStatus.Failed;
 
@@ -55,7 +58,7 @@ public sealed record SystemTask
     public SystemTask Start(DateTimeOffset now)
     {
         EnsureNotTerminal();
-        return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now };
+        return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now, StartedAt = now };
     }
 
     /// <summary>A delivery found the task running under a live lease and put it off (counted against the budget).</summary>
