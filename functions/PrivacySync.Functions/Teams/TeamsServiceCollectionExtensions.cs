@@ -11,6 +11,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<TeamsNotifications>();
         services.TryAddSingleton<NotificationCardBuilder>();
         services.TryAddSingleton<WebhookPacer>();
+        services.TryAddSingleton<NightlyTeamsCards>();
         services.AddHttpClient<TeamsWebhookClient>(TeamsWebhookClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }

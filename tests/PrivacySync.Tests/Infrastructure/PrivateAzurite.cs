@@ -53,7 +53,8 @@ public sealed class PrivateAzurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new PrivateAzurite(process, folder, blob, queue, table);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a machine busy with builds and browsers, node takes long to start Azurite.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         foreach (var port in new[] { blob, queue, table })
         {
             while (!await ListensAsync(port, ct))

@@ -19,6 +19,10 @@ namespace PrivacySync.Tests.Teams;
 public sealed class TeamsApp : IAsyncLifetime
 {
     public const string Entity = "teams-no";
+
+    /// <summary>An entity whose webhook setting is named but not set: its cards cannot be posted.</summary>
+    public const string UnsetEntity = "teams-unset";
+    public const string UnsetWebhookSetting = "TEAMS_TEST_UNSET_WEBHOOK";
     public const string Submitter = "anna.teams";
     public const string Approver = "bjorn.teams";
     public const string WebhookSetting = "TEAMS_TEST_WEBHOOK";
@@ -151,18 +155,7 @@ public sealed class TeamsApp : IAsyncLifetime
 
     private JObject Document() => new()
     {
-        ["LegalEntities"] = new JArray(new JObject
-        {
-            ["Id"] = Entity,
-            ["Name"] = "Teams Testing AS",
-            ["Jurisdiction"] = "NO",
-            ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
-            ["PrivacyContact"] = "personvern@example.com",
-            ["DefaultLanguage"] = "nb",
-            ["ErasureRequiresSecondApproval"] = true,
-            ["Officers"] = new JArray(Submitter, Approver),
-            ["Teams"] = new JObject { ["WebhookReference"] = WebhookSetting, ["SubjectOnCards"] = "initials" },
-        }),
+        ["LegalEntities"] = new JArray(EntityDocument(Entity, WebhookSetting), EntityDocument(UnsetEntity, UnsetWebhookSetting)),
         ["Systems"] = new JArray(new JObject
         {
             ["Id"] = "hr-api",
@@ -179,5 +172,18 @@ public sealed class TeamsApp : IAsyncLifetime
         }),
         ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end" }),
         ["RequestDataRetentionDays"] = 90,
+    };
+
+    private static JObject EntityDocument(string id, string webhookSetting) => new()
+    {
+        ["Id"] = id,
+        ["Name"] = "Teams Testing AS",
+        ["Jurisdiction"] = "NO",
+        ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
+        ["PrivacyContact"] = "personvern@example.com",
+        ["DefaultLanguage"] = "nb",
+        ["ErasureRequiresSecondApproval"] = true,
+        ["Officers"] = new JArray(Submitter, Approver),
+        ["Teams"] = new JObject { ["WebhookReference"] = webhookSetting, ["SubjectOnCards"] = "initials" },
     };
 }
