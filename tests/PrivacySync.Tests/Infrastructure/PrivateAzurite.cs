@@ -53,8 +53,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new PrivateAzurite(process, folder, blob, queue, table);
-        // Generous: on a machine busy with builds and browsers, node takes long to start Azurite.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // a busy machine (many builds at once) starts node slowly
         foreach (var port in new[] { blob, queue, table })
         {
             while (!await ListensAsync(port, ct))
