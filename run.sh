@@ -323,7 +323,8 @@ BENCH_KEYS=(overhead_ms_p50 overhead_ms_p95 realistic_access_s_p50 hubspot_quota
 # bench/results.json (plus machine, date, commit) and prints them as a table. A scenario that failed leaves its figures
 # null, with the reason in "notes".
 # Usage: ./run.sh bench [--no-build] [dotnet test options]; --no-build reuses the build and, when PRIVACYSYNC_TEST_APP names
-# one, that published app. Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the sizes by default; results.json notes say what ran).
+# one, that published app; PRIVACYSYNC_BENCH_FILTER narrows the scenarios (a dotnet test filter, e.g.
+# FullyQualifiedName~FlowOverheadBench). Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the sizes by default; results.json notes say what ran).
 cmd_bench() {
   local rebuild=1
   if [[ "${1:-}" == --no-build ]]; then rebuild=0; shift; fi
@@ -337,7 +338,7 @@ cmd_bench() {
   local rc=0 started=$SECONDS
   PRIVACYSYNC_TEST_APP="$app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
     dotnet test tests/PrivacySync.Tests/PrivacySync.Tests.csproj -c "$CONFIGURATION" --no-build -nologo \
-    --filter "Category=Bench" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
+    --filter "Category=Bench${PRIVACYSYNC_BENCH_FILTER:+&$PRIVACYSYNC_BENCH_FILTER}" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
   local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
   git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
   local machine
