@@ -11,6 +11,7 @@ using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Collect;
 
@@ -32,6 +33,7 @@ public sealed class CollectResultsFunction(
     SigningKey signingKey,
     WorkQueues queues,
     IOptions<OrchestrationOptions> settings,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<CollectResultsFunction> logger)
 {
@@ -87,6 +89,7 @@ public sealed class CollectResultsFunction(
         await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
         await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Completed, Outcome: final.Status.ToWire()), ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
+        await teams.RequestCompletedAsync(claimed.RequestId);
     }
 
     /// <returns>The files written; the first is the request's main output.</returns>
