@@ -5,7 +5,9 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
+using PrivacySync.Functions.Api;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Api;
 
@@ -23,6 +25,7 @@ public sealed class DecideRequestHandler(
     AccessDenials denials,
     RequestReader reader,
     FaultPoints faults,
+    TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -117,6 +120,11 @@ public sealed class DecideRequestHandler(
             }
 
             ApiLog.Decided(logger, Wire(form.Decision), id, decided.Status.ToWire());
+            if (decided.Status == RequestStatus.AwaitingApproval && request.Status != RequestStatus.AwaitingApproval)
+            {
+                await teams.ErasureAwaitingApprovalAsync(id); // verified: now the second officer's turn
+            }
+
             return ApiResults.Json((await reader.ReadDetailAsync(id, ct))!);
         }
 

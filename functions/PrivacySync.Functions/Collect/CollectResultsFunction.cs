@@ -11,6 +11,7 @@ using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Collect;
 
@@ -36,6 +37,7 @@ public sealed class CollectResultsFunction(
     WorkQueues queues,
     FaultPoints faults,
     IOptions<OrchestrationOptions> settings,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<CollectResultsFunction> logger)
 {
@@ -99,6 +101,7 @@ public sealed class CollectResultsFunction(
         faults.Reached(FaultPoints.Windows.RequestCompleted);
         await RecordCompletionAsync(final, output, ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
+        await teams.RequestCompletedAsync(claimed.RequestId);
     }
 
     /// <summary>

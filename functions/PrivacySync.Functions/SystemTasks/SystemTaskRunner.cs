@@ -8,6 +8,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 using PrivacySync.Functions.Telemetry;
 
 namespace PrivacySync.Functions.SystemTasks;
@@ -34,6 +35,7 @@ public sealed class SystemTaskRunner(
     FaultPoints faults,
     IOptions<OrchestrationOptions> settings,
     FlowMetrics metrics,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<SystemTaskRunner> logger)
 {
@@ -131,6 +133,11 @@ public sealed class SystemTaskRunner(
         if (finished.IsTerminal)
         {
             await queues.CollectAsync(finished.RequestId, null, ct);
+        }
+
+        if (finished.Status == SystemTaskStatus.Failed)
+        {
+            await teams.SystemFailedAsync(finished.RequestId, finished.SystemId);
         }
     }
 

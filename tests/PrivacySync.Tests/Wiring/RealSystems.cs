@@ -428,7 +428,7 @@ internal sealed class RealSystems : IAsyncDisposable
     public static readonly string[] OnPremDisabled =
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
-        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation",
+        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "SendTeamsNotification",
     ];
 
     private JObject Configuration()
