@@ -14,6 +14,7 @@ using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Connectors.HubSpot;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Connectors.Microsoft365;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -182,6 +183,20 @@ internal sealed class RealSystems : IAsyncDisposable
             await Task.Delay(500, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>The Teams form's JSON for the seeded subject, with a fresh submissionId.</summary>
+    public JObject SubmissionForm(string requestType) => new()
+    {
+        ["requestType"] = requestType,
+        ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
+        ["subjectEmail"] = Email,
+        ["legalEntity"] = "wiring-no",
+        ["language"] = "en",
+        ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["identityVerification"] = "bankid",
+        ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
+        ["submittedBy"] = Submitter,
+    };
 
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
@@ -368,6 +383,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
             ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
             ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:AuditKey"] = TestAudit.Key,
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:RetryMaxDelay"] = "00:00:02",
