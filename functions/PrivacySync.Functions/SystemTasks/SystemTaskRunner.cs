@@ -165,9 +165,9 @@ public sealed class SystemTaskRunner(
             if (leaseEnds > now)
             {
                 var wait = leaseEnds - now + EarlyTolerance;
-                // The delayed message first: a crash before the count leaves a message, never a task nothing wakes.
+                // Only the delayed message: writing a deferral count here would change the row's ETag under the live
+                // attempt and make its intent or outcome write lose. Takeovers after the lease ends count as attempts.
                 await queues.RunTaskAsync(message, QueueOf(task.SystemId), wait, ct);
-                await tasks.TryReplaceAsync(task.Defer(), stored.ETag, ct); // a lost race: the other writer's state stands
                 logger.TaskDeferred(message.RequestId, message.SystemId, wait);
                 return true;
             }

@@ -63,7 +63,7 @@ public sealed class ResilientFlowTests
         Assert.Single(events, e => e.Action == AuditActions.Assembled);
         var final = (await systems.Service<IRequestStore>().GetAsync(id, Ct))!.Value;
         Assert.Equal((completed.Status, completed.CompletedAt, completed.UpdatedAt), (final.Status, final.CompletedAt, final.UpdatedAt));
-        Assert.Equal([OutputFiles.Certificate], final.Outputs);
+        Assert.Equal([OutputFiles.Certificate, OutputFiles.Letter], final.Outputs);
     }
 
     [Fact]
