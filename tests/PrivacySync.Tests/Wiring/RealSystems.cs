@@ -141,7 +141,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["submittedBy"] = Submitter,
         };
         var body = retryWhileUnavailable
-            ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted)
+            ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted, HttpStatusCode.OK) // a retry of a submit that went through gets the same request back
             : await SendAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
