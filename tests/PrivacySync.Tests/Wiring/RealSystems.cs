@@ -345,27 +345,7 @@ internal sealed class RealSystems : IAsyncDisposable
             TrainingsCompleted = [Today.AddYears(-4)],
         });
 
-        // HR REST system: payroll retained by law, training erased.
-        using var http = new HttpClient();
-        using var content = new StringContent(new JObject
-        {
-            ["email"] = Email,
-            ["categories"] = new JArray
-            {
-                new JObject
-                {
-                    ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
-                    ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
-                    ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
-                },
-                new JObject
-                {
-                    ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
-                    ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
-                },
-            },
-        }.ToString(), Encoding.UTF8, "application/json");
-        (await http.PostAsync(new Uri(HrRest.BaseAddress, "/sandbox/v1/subjects"), content, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await SeedHrRestSubjectAsync(HrRest.BaseAddress, Email, TestContext.Current.CancellationToken);
     }
 
     private async Task StartAppAsync(IReadOnlyDictionary<string, string?>? overrides)
@@ -490,6 +470,34 @@ internal sealed class RealSystems : IAsyncDisposable
             ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
             ["RequestDataRetentionDays"] = 90,
         };
+    }
+
+    /// <summary>The HR REST system's seed subject: payroll retained by law, training erased.</summary>
+    public static JObject HrRestSubject(string email) => new()
+    {
+        ["email"] = email,
+        ["categories"] = new JArray
+        {
+            new JObject
+            {
+                ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
+                ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
+                ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
+            },
+            new JObject
+            {
+                ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
+                ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
+            },
+        },
+    };
+
+    /// <summary>Seeds <see cref="HrRestSubject"/> through the HR REST simulator's sandbox API.</summary>
+    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(HrRestSubject(email).ToString(), Encoding.UTF8, "application/json");
+        (await http.PostAsync(new Uri(hrRestBase, "/sandbox/v1/subjects"), content, ct)).EnsureSuccessStatusCode();
     }
 }
 
