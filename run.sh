@@ -76,6 +76,11 @@ ensure_node() {
   fi
 }
 
+# Debian's Chromium renders the Teams cards (tests, demo's out/cards/); Playwright drives this system browser.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] || apt_install chromium fonts-dejavu-core
+}
+
 build() {
   log "dotnet build ($CONFIGURATION)"
   dotnet build PrivacySync.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly >&2
@@ -185,14 +190,15 @@ show_log() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR, SANDBOX_ENTRA (base URLs).
+# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR, SANDBOX_ENTRA,
+# SANDBOX_TEAMS (base URLs).
 start_sandbox() {
   local dir=$1 out="$1/sandbox.out" pid
-  log "starting the sandbox simulators (HubSpot, Graph, HR REST, Entra-like issuer)"
-  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 entra=0 >"$out" 2>"$dir/sandbox.log" &
+  log "starting the sandbox simulators (HubSpot, Graph, HR REST, Entra-like issuer, Teams Workflows webhook)"
+  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 entra=0 teams=0 >"$out" 2>"$dir/sandbox.log" &
   pid=$!; PIDS+=("$pid"); disown "$pid"
   for _ in $(seq 1 150); do
-    [[ $(grep -c . "$out") -ge 4 ]] && break
+    [[ $(grep -c . "$out") -ge 5 ]] && break
     kill -0 "$pid" 2>/dev/null || { show_log "$dir/sandbox.log" sandbox; die "the sandbox simulators exited while starting"; }
     sleep 0.1
   done
@@ -200,8 +206,9 @@ start_sandbox() {
   SANDBOX_GRAPH=$(awk '$1 == "graph" { print $2 }' "$out")
   SANDBOX_HR=$(awk '$1 == "hr" { print $2 }' "$out")
   SANDBOX_ENTRA=$(awk '$1 == "entra" { print $2 }' "$out")
-  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" && -n "$SANDBOX_ENTRA" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
-  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR, Entra $SANDBOX_ENTRA"
+  SANDBOX_TEAMS=$(awk '$1 == "teams" { print $2 }' "$out")
+  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" && -n "$SANDBOX_ENTRA" && -n "$SANDBOX_TEAMS" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
+  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR, Entra $SANDBOX_ENTRA, Teams webhook $SANDBOX_TEAMS"
 }
 
 # Waits until GET /api/health answers 200; fails early when the host exits.
@@ -217,7 +224,7 @@ wait_for_health() {
 }
 
 # Everything demo and serve share. Usage: start_environment <dir> <api-port> <hr-provider>
-# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
+# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, AUDIT_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
 start_environment() {
   local dir=$1 port=$2 provider=$3 hr_connection
   ensure_dotnet; ensure_node; build; publish_app "$PUBLISH_DIR"
@@ -238,6 +245,8 @@ start_environment() {
   dotnet "$CLI_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
 
   FUNCTION_KEY=$(random_secret)
+  # Kept for the CLI: verify --audit / verify-audit check the chain's MACs with it.
+  AUDIT_KEY=$(random_secret)
   API="http://127.0.0.1:$port/api"
   WORKER_LOG="$dir/app.log"
   log "starting the published app under the local Functions host (queues, timers, API on $API); log: $WORKER_LOG"
@@ -251,8 +260,12 @@ start_environment() {
       PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
+      PrivacySync__AuditKey="$AUDIT_KEY" \
       PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
-      PrivacySync__Reconciliation__Schedule="0 0 2 * * *"
+      PrivacySync__Reconciliation__Schedule="0 0 2 * * *" \
+      PrivacySync__Teams__StatusBaseUrl="http://127.0.0.1:$port" \
+      PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_NO="$SANDBOX_TEAMS/workflows/nordvik-no/triggers/manual/paths/invoke?api-version=2016-06-01&sig=sandbox" \
+      PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_SE="$SANDBOX_TEAMS/workflows/nordvik-se/triggers/manual/paths/invoke?api-version=2016-06-01&sig=sandbox"
     exec dotnet "$HOST_DLL" --app "$PUBLISH_DIR" --port "$port" --function-key "$FUNCTION_KEY" --master-key "$(random_secret)"
   ) >"$WORKER_LOG" 2>&1 &
   WORKER_PID=$!; PIDS+=("$WORKER_PID"); disown "$WORKER_PID"
@@ -261,11 +274,11 @@ start_environment() {
   # endpoints.json: the sandbox part from the seeder plus the API, its key and the storage connection.
   node -e '
     const fs = require("fs");
-    const [sandbox, out, api, key, storage] = process.argv.slice(1);
+    const [sandbox, out, api, key, storage, teams] = process.argv.slice(1);
     const e = JSON.parse(fs.readFileSync(sandbox, "utf8"));
-    const endpoints = { api, functionKey: key, storageConnectionString: storage, ...e };
+    const endpoints = { api, functionKey: key, storageConnectionString: storage, ...e, teams };
     fs.writeFileSync(out, JSON.stringify(endpoints, null, 2) + "\n");
-  ' "$dir/sandbox.json" "$dir/endpoints.json" "$API" "$FUNCTION_KEY" "$AZURE_STORAGE"
+  ' "$dir/sandbox.json" "$dir/endpoints.json" "$API" "$FUNCTION_KEY" "$AZURE_STORAGE" "$SANDBOX_TEAMS"
 }
 
 hr_provider_from_args() {
@@ -281,7 +294,7 @@ hr_provider_from_args() {
 
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
-  ensure_dotnet; ensure_node; build
+  ensure_dotnet; ensure_node; ensure_chromium; build
   local results; results="$(mktemp -d -t privacysync-tests.XXXXXX)"; TEMP_DIRS+=("$results")
   publish_app "$results/app"
   log "dotnet publish (local host's probe app) → $results/probe-app"
@@ -370,6 +383,7 @@ cmd_publish() {
 cmd_demo() {
   local provider; provider=$(hr_provider_from_args "$@")
   local dir; dir="$(mktemp -d -t privacysync-demo.XXXXXX)"; TEMP_DIRS+=("$dir")
+  ensure_chromium
   start_environment "$dir" "$(free_port)" "$provider"
   log "set-up done; running the demo"
   local started=$SECONDS
@@ -380,8 +394,8 @@ cmd_demo() {
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
   echo
-  echo "3. Verify the certificate with the CLI: privacysync verify $certificate --api ${API%/api}"
-  if ! dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}"; then
+  echo "3. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
+  if ! AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}" --audit; then
     log "the certificate did not verify"
     exit 1
   fi

@@ -5,6 +5,7 @@ using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Connectors;
 using PrivacySync.Functions.Nightly;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 using PrivacySync.Functions.Telemetry;
 using PrivacySync.Storage;
 
@@ -26,6 +27,7 @@ public static class PrivacySyncServiceCollectionExtensions
         services.AddApiAuthentication();
         services.AddRequestApi();
         services.AddNightlyReconciliation();
+        services.AddTeamsNotifications();
         services.AddPrivacySyncTelemetry(configuration);
         return services;
     }

@@ -24,6 +24,12 @@ public sealed class OrchestrationOptions
     /// </summary>
     public string? SubjectSalt { get; set; }
 
+    /// <summary>
+    /// Secret that keys the audit chain's MACs (HMAC-SHA256), at least 32 bytes, distinct from every other secret.
+    /// Required wherever events are appended — every process, the on-premises task host too.
+    /// </summary>
+    public string? AuditKey { get; set; }
+
     /// <summary>Secret that signs download links; at least 32 bytes, distinct. Required where the HTTP API is served.</summary>
     public string? LinkSecret { get; set; }
 

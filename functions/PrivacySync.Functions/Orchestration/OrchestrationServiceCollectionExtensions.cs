@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Requests;
@@ -26,6 +27,8 @@ public static class OrchestrationServiceCollectionExtensions
                 "PrivacySync:LinkLifetime must be from 00:01:00 to 24:00:00 (a download link's longest life).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // Taken at start (OrchestrationStartupCheck), so a missing or short key stops the start naming the setting.
+        services.TryAddSingleton(sp => new AuditChain(AuditKey.FromSetting(sp.GetRequiredService<IOptions<OrchestrationOptions>>().Value.AuditKey)));
         services.AddPrivacySyncStores();
 
         // Loaded on first use, checked against the installed connector kinds; the start-up checks take it lazily so a
@@ -40,6 +43,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<DownloadLinks>();
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<RetryPolicy>();
+        services.TryAddSingleton<FaultPoints>();
         services.TryAddScoped<SystemTaskRunner>();
         services.AddHostedService<OrchestrationStartupCheck>();
         return services;

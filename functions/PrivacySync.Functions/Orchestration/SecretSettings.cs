@@ -1,4 +1,5 @@
 using System.Text;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 
 namespace PrivacySync.Functions.Orchestration;
@@ -13,10 +14,8 @@ public static class SecretSettings
 {
     public const int MinimumBytes = 32;
 
-    public const string AuditKey = "PrivacySync:AuditKey";
-
     /// <summary>PrivacySync's own secrets by setting name; the signing key is compared for distinctness only (a PEM is long).</summary>
-    private static readonly string[] Own = ["PrivacySync:SubjectSalt", "PrivacySync:LinkSecret", AuditKey];
+    private static readonly string[] Own = ["PrivacySync:SubjectSalt", "PrivacySync:LinkSecret", AuditKey.SettingName];
 
     private const string SigningKeyPem = "PrivacySync:SigningKeyPem";
 

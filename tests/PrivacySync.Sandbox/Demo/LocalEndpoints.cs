@@ -7,9 +7,10 @@ internal sealed record OfficerAccount(string Id, string ObjectId, string Usernam
 
 /// <summary>
 /// What the demo needs of endpoints.json (written by ./run.sh demo and ./run.sh serve): the API (ends in /api/), the
-/// sandbox issuer's token endpoint, scope and script client, and the demo entity's officers.
+/// sandbox issuer's token endpoint, scope and script client, and the demo entity's officers. <see cref="Teams"/> is the
+/// sandbox's Workflows webhook sink, when one runs.
 /// </summary>
-internal sealed record LocalEndpoints(Uri Api, Uri TokenEndpoint, string Scope, string ScriptClientId, IReadOnlyList<OfficerAccount> Officers)
+internal sealed record LocalEndpoints(Uri Api, Uri TokenEndpoint, string Scope, string ScriptClientId, IReadOnlyList<OfficerAccount> Officers, Uri? Teams = null)
 {
     public static LocalEndpoints Read(string path)
     {
@@ -27,11 +28,13 @@ internal sealed record LocalEndpoints(Uri Api, Uri TokenEndpoint, string Scope, 
             throw new InvalidOperationException($"{path}: the demo entity needs two officers (one submits, another approves the erasure).");
         }
 
+        var teams = (string?)json["teams"] is { Length: > 0 } sink ? new Uri(sink.TrimEnd('/') + "/") : null;
         return new LocalEndpoints(
             new Uri(api.TrimEnd('/') + "/"),
             new Uri((string)entra["tokenEndpoint"]!),
             (string)entra["scope"]!,
             (string)entra["scriptClientId"]!,
-            officers);
+            officers,
+            teams);
     }
 }

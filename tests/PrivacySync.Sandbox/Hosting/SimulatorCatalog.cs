@@ -9,6 +9,7 @@ public static class SimulatorCatalog
         new HrRest.HrRestSimulator(),
         new Graph.GraphSimulator(),
         new Entra.EntraSimulator(),
+        new Teams.TeamsWebhookSink(),
     ];
 
     public static ISimulator Find(string name) =>

@@ -12,6 +12,7 @@ namespace PrivacySync.Tests.Infrastructure;
 public sealed class InProcessApp(IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable
 {
     private IHost? host;
+    private bool started;
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The app has not started.");
 
@@ -22,23 +23,20 @@ public sealed class InProcessApp(IReadOnlyDictionary<string, string?> settings) 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PrivacySync:Telemetry:LocalExporter"] = "none" });
         builder.Services.AddPrivacySync(builder.Configuration);
-        var built = builder.Build();
-        try
-        {
-            await built.StartAsync(ct);
-        }
-        catch
-        {
-            // A start that failed (e.g. settings validated on start) left nothing to stop; a stop would throw.
-            built.Dispose();
-            throw;
-        }
-
-        host = built;
+        host = builder.Build();
+        await host.StartAsync(ct);
+        started = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (host is not null && !started)
+        {
+            // A start that failed while the hosted services were being created leaves nothing to stop.
+            host.Dispose();
+            return;
+        }
+
         if (host is not null)
         {
             try

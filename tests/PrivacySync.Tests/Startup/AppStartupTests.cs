@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Startup;
 
@@ -60,6 +63,58 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
 
         Assert.Contains("PrivacySync:SubjectSalt", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shorter-than-32-bytes")]
+    public async Task InstanceWithoutAnAuditKeyOf32BytesFailsNamingTheSetting(string? key)
+    {
+        var settings = OnPremises();
+        settings["PrivacySync:AuditKey"] = key;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("PrivacySync:AuditKey", error.Message);
+    }
+
+    [Fact]
+    public async Task AFunctionTimeoutThatDoesNotLeaveRoomAfterTheTaskTimeoutStopsTheStart()
+    {
+        // As shipped before: functionTimeout equal to TaskTimeout, so the host killed a slow task before its retry was recorded.
+        var settings = OnPremises();
+        settings["AzureFunctionsJobHost:functionTimeout"] = "00:10:00";
+        settings["PrivacySync:TaskTimeout"] = "00:10:00";
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("functionTimeout", error.Message);
+        Assert.Contains("PrivacySync:TaskTimeout", error.Message);
+    }
+
+    [Fact]
+    public void TheShippedHostJsonLeavesRoomAfterTheDefaultTaskTimeout()
+    {
+        var shipped = FunctionTimeout.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsScriptRoot"] = RepositoryFiles.PathOf(".") })
+            .Build());
+
+        Assert.NotNull(shipped);
+        FunctionTimeout.EnsureAbove(shipped, new OrchestrationOptions().TaskTimeout);
+    }
+
+    [Fact]
+    public async Task ATestOnlyFaultPointIsRefusedOutsideTheLocalFunctionsHost()
+    {
+        var settings = OnPremises();
+        settings[FaultPoints.CrashAtSetting] = FaultPoints.Windows.TaskEffectsDone;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains(FaultPoints.CrashAtSetting, error.Message);
     }
 
     [Fact]
@@ -149,6 +204,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
         ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt-0123456789",
         ["PrivacySync:LinkSecret"] = "startup-tests-link-secret-0123456789",
+        ["PrivacySync:AuditKey"] = TestAudit.Key,
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["AzureAd:TenantId"] = "5e7c2a91-4b3d-4f6e-8a1c-2d9b0e4f7a63",
         ["AzureAd:ClientId"] = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
@@ -160,6 +216,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PrivacySync:ConfigPath"] = ConfigPath,
+            ["PrivacySync:AuditKey"] = TestAudit.Key, // it appends its tasks' events
         };
         foreach (var function in RealSystems.OnPremDisabled)
         {
