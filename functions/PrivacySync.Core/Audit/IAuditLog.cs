@@ -12,7 +12,11 @@ namespace PrivacySync.Core.Audit;
 /// </summary>
 public interface IAuditLog
 {
-    /// <summary>Appends at the head of the request's chain and returns the stored event.</summary>
+    /// <summary>
+    /// Appends at the head of the request's chain and returns the stored event. An entry whose details carry an intent
+    /// (<see cref="PendingAuditEvent.IntentDetail"/>) is appended once per request and intent: appending it again, even
+    /// at the same moment, returns the event stored first.
+    /// </summary>
     Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>The request's events in sequence order (empty when none).</summary>

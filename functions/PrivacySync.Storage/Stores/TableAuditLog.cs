@@ -10,12 +10,16 @@ namespace PrivacySync.Storage.Stores;
 /// <see cref="HeadRowKey"/>, which sorts after every sequence) holding the last event. An append point-reads the head,
 /// and inserts the next event and replaces the head in one entity-group transaction conditional on the head's ETag:
 /// the chain is never read whole to append, and a concurrent append that won the race makes us re-read the head.
+/// An entry with an intent (<see cref="PendingAuditEvent.IntentDetail"/>) also inserts an intent row (row key
+/// <c>intent-…</c>, sorting after the head) in that transaction, so two handlers appending the same pending event at once
+/// — the writer and someone who read its row before it appended — store it once: the second finds the intent row.
 /// </summary>
 public sealed class TableAuditLog(StorageClients clients, AuditChain chain, TimeProvider time) : IAuditLog
 {
     /// <summary>The row that holds the chain's last event.</summary>
     public const string HeadRowKey = "head";
 
+    private const string IntentRowPrefix = "intent-";
     private const int MaxAttempts = 20;
     private readonly TableClient audit = clients.Table(StoreNames.AuditTable);
 
@@ -24,19 +28,25 @@ public sealed class TableAuditLog(StorageClients clients, AuditChain chain, Time
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        var intent = entry.Details is { } details && details.TryGetValue(PendingAuditEvent.IntentDetail, out var id) ? IntentRowPrefix + id : null;
         for (var attempt = 1; ; attempt++)
         {
             var head = await ReadHeadRowAsync(entry.RequestId, cancellationToken);
             var next = chain.Append(head?.Event, entry, time.GetUtcNow());
             var data = CoreJson.Serialize(next);
             var headRow = new TableEntity(next.RequestId, HeadRowKey) { ["Data"] = data };
-            TableTransactionAction[] actions =
+            List<TableTransactionAction> actions =
             [
                 new(TableTransactionActionType.Add, new TableEntity(next.RequestId, AuditKeys.RowKey(next.Sequence)) { ["Data"] = data }),
                 head is null
                     ? new(TableTransactionActionType.Add, headRow)
                     : new(TableTransactionActionType.UpdateReplace, headRow, head.ETag),
             ];
+            if (intent is not null)
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(next.RequestId, intent) { ["Data"] = data }));
+            }
+
             try
             {
                 await audit.SubmitTransactionAsync(actions, cancellationToken);
@@ -44,7 +54,11 @@ public sealed class TableAuditLog(StorageClients clients, AuditChain chain, Time
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Lost the race (the head moved, or the sequence is taken): re-read the head.
+                // Lost the race (the head moved, the sequence is taken, or the intent was appended by someone else).
+                if (intent is not null && await audit.GetEntityIfExistsAsync<TableEntity>(entry.RequestId, intent, cancellationToken: cancellationToken) is { HasValue: true } appended)
+                {
+                    return CoreJson.Deserialize<AuditEvent>(appended.Value!.GetString("Data")!);
+                }
             }
 
             if (attempt >= MaxAttempts)
