@@ -106,21 +106,25 @@ public sealed class CollectResultsFunction(
 
     /// <summary>
     /// The "assembled" and "completed" events, each once: a completed request whose trail lacks them (a crash after the
-    /// completion write) gets them from the redelivered message.
+    /// completion write) gets them from the redelivered message. Each carries its one intent per request, so a
+    /// redelivery racing the collector that completed stores it once.
     /// </summary>
     private async Task RecordCompletionAsync(DataSubjectRequest request, string output, CancellationToken ct)
     {
         var trail = await audit.ReadAsync(request.RequestId, ct);
         if (!trail.Any(e => e.Action == AuditActions.Assembled))
         {
-            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
+            await audit.AppendAsync(Once(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output)), ct);
         }
 
         if (!trail.Any(e => e.Action == AuditActions.Completed))
         {
-            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire()), ct);
+            await audit.AppendAsync(Once(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire())), ct);
         }
     }
+
+    private static AuditEntry Once(AuditEntry entry) =>
+        entry with { Details = new Dictionary<string, string>(StringComparer.Ordinal) { [PendingAuditEvent.IntentDetail] = entry.Action } };
 
     /// <returns>The files written; the first is the request's main output.</returns>
     private async Task<IReadOnlyList<string>> AssembleAsync(
