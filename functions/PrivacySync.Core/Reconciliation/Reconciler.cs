@@ -24,11 +24,18 @@ public sealed class Reconciler(
     IWorkResender resender,
     IAuditLog audit,
     ReconciliationOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<INightlyDuty>? duties = null,
+    IEnumerable<IFinishedRequestDuty>? finishedDuties = null)
 {
+    private readonly IReadOnlyList<INightlyDuty> nightlyDuties = [.. duties ?? []];
+    private readonly IReadOnlyList<IFinishedRequestDuty> finishedRequestDuties = [.. finishedDuties ?? []];
+
     /// <summary>The statuses a request can still be stuck in; terminal requests need no reconciliation.</summary>
     private static readonly RequestStatus[] Open =
         [RequestStatus.Received, RequestStatus.AwaitingVerification, RequestStatus.AwaitingApproval, RequestStatus.Dispatched, RequestStatus.Collecting];
+
+    private static readonly RequestStatus[] Finished = [RequestStatus.Completed, RequestStatus.CompletedWithExceptions, RequestStatus.Rejected];
 
     /// <param name="date">The night reconciled: deadlines are counted against this day.</param>
     public async Task<ReconciliationResult> RunAsync(DateOnly date, bool dryRun, CancellationToken cancellationToken)
@@ -55,32 +62,40 @@ public sealed class Reconciler(
         // Queues first: a message consumed after this read leaves state that is newer than the grace period.
         var snapshot = await queues.ReadAsync(cancellationToken);
         var findings = new ConcurrentBag<Finding>();
-        var scanned = 0;
-        foreach (var status in Open)
+        var scanned = await ForEachPageAsync(Open, async (request, ct) =>
         {
-            string? token = null;
-            do
+            foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
             {
-                var page = await requests.ListAsync(new RequestQuery(status, PageSize: options.BatchSize, ContinuationToken: token), cancellationToken);
-                await Parallel.ForEachAsync(
-                    page.Items,
-                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (request, ct) =>
-                    {
-                        foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
-                        {
-                            findings.Add(finding);
-                        }
-                    });
-                scanned += page.Items.Count;
-                token = page.ContinuationToken;
+                findings.Add(finding);
             }
-            while (token is not null);
-        }
+        }, cancellationToken);
 
         foreach (var finding in await PoisonFindingsAsync(snapshot.Poison, cancellationToken))
         {
             findings.Add(finding);
+        }
+
+        var night = new NightlyContext(date, now, DryRun: claim is null);
+        foreach (var duty in nightlyDuties)
+        {
+            foreach (var finding in await duty.RunAsync(night, cancellationToken))
+            {
+                findings.Add(finding);
+            }
+        }
+
+        if (finishedRequestDuties.Count > 0)
+        {
+            await ForEachPageAsync(Finished, async (request, ct) =>
+            {
+                foreach (var duty in finishedRequestDuties)
+                {
+                    foreach (var finding in await duty.InspectAsync(request, night, ct))
+                    {
+                        findings.Add(finding);
+                    }
+                }
+            }, cancellationToken);
         }
 
         var ordered = findings
@@ -102,6 +117,29 @@ public sealed class Reconciler(
         // Losing this write means a run that took over after our lease ran out records the night instead.
         var recorded = await runs.TryReplaceAsync(completed, claim.ETag, cancellationToken);
         return new ReconciliationResult(date, ReconciliationOutcome.Reconciled, ordered, scanned, recorded is null ? null : completed);
+    }
+
+    /// <summary>Visits the requests of the statuses a page at a time, a page's requests in parallel; returns how many.</summary>
+    private async Task<int> ForEachPageAsync(IEnumerable<RequestStatus> statuses, Func<DataSubjectRequest, CancellationToken, ValueTask> visit, CancellationToken cancellationToken)
+    {
+        var visited = 0;
+        foreach (var status in statuses)
+        {
+            string? token = null;
+            do
+            {
+                var page = await requests.ListAsync(new RequestQuery(status, PageSize: options.BatchSize, ContinuationToken: token), cancellationToken);
+                await Parallel.ForEachAsync(
+                    page.Items,
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                    visit);
+                visited += page.Items.Count;
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return visited;
     }
 
     /// <summary>The run record this run owns, or null when another run holds the night.</summary>

@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivacySync.Core.Audit;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
+using PrivacySync.Storage.Reconciliation;
 
 namespace PrivacySync.Storage.Stores;
 
@@ -23,6 +25,8 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<ISubjectStore>(sp => sp.GetRequiredService<BlobSubjectStore>());
         services.AddSingleton<IResultStore>(sp => sp.GetRequiredService<BlobResultStore>());
         services.AddSingleton<IOutputStore>(sp => sp.GetRequiredService<BlobOutputStore>());
+        services.TryAddSingleton<TableDeferredErasureStore>();
+        services.TryAddSingleton<IDeferredErasureStore>(sp => sp.GetRequiredService<TableDeferredErasureStore>());
         services.AddSingleton<StoreInitializer>();
         return services;
     }
@@ -30,7 +34,8 @@ public static class StoresServiceCollectionExtensions
 
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
-    TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs)
+    TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
+    TableDeferredErasureStore deferredErasures)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -40,5 +45,6 @@ public sealed class StoreInitializer(
         await subjects.EnsureCreatedAsync(cancellationToken);
         await results.EnsureCreatedAsync(cancellationToken);
         await outputs.EnsureCreatedAsync(cancellationToken);
+        await deferredErasures.EnsureCreatedAsync(cancellationToken);
     }
 }
