@@ -3,6 +3,7 @@ using System.Globalization;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Reporting;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 
@@ -26,7 +27,8 @@ public sealed class Reconciler(
     ReconciliationOptions options,
     TimeProvider time,
     IEnumerable<INightlyDuty>? duties = null,
-    IEnumerable<IFinishedRequestDuty>? finishedDuties = null)
+    IEnumerable<IFinishedRequestDuty>? finishedDuties = null,
+    ReportPublisher? reports = null)
 {
     private readonly IReadOnlyList<INightlyDuty> nightlyDuties = [.. duties ?? []];
     private readonly IReadOnlyList<IFinishedRequestDuty> finishedRequestDuties = [.. finishedDuties ?? []];
@@ -62,8 +64,10 @@ public sealed class Reconciler(
         // Queues first: a message consumed after this read leaves state that is newer than the grace period.
         var snapshot = await queues.ReadAsync(cancellationToken);
         var findings = new ConcurrentBag<Finding>();
+        var daysLeft = new ConcurrentBag<int>();
         var scanned = await ForEachPageAsync(Open, async (request, ct) =>
         {
+            daysLeft.Add(request.DueOn.DayNumber - date.DayNumber);
             foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
             {
                 findings.Add(finding);
@@ -106,6 +110,8 @@ public sealed class Reconciler(
             return new ReconciliationResult(date, ReconciliationOutcome.DryRun, ordered, scanned);
         }
 
+        // Written before the night is recorded: a crash before it leaves the night to a takeover, which writes it.
+        var published = reports is null ? null : await reports.PublishAsync(date, now, scanned, ordered, daysLeft, cancellationToken);
         var completed = claim.Value with
         {
             Status = ReconciliationRunStatus.Completed,
@@ -116,7 +122,7 @@ public sealed class Reconciler(
         };
         // Losing this write means a run that took over after our lease ran out records the night instead.
         var recorded = await runs.TryReplaceAsync(completed, claim.ETag, cancellationToken);
-        return new ReconciliationResult(date, ReconciliationOutcome.Reconciled, ordered, scanned, recorded is null ? null : completed);
+        return new ReconciliationResult(date, ReconciliationOutcome.Reconciled, ordered, scanned, recorded is null ? null : completed) { Report = published };
     }
 
     /// <summary>Visits the requests of the statuses a page at a time, a page's requests in parallel; returns how many.</summary>

@@ -61,6 +61,12 @@ public sealed record DataSubjectRequest
     /// <summary>File names of what the request produced (export package, certificate or confirmation).</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
+    /// <summary>
+    /// When the nightly reconciliation deleted the request's own personal data (identifiers, notes, raw results, export
+    /// package) after <c>RequestDataRetentionDays</c>; what remains is this record, the outcomes, audit trail and certificate.
+    /// </summary>
+    public DateTimeOffset? MinimisedAt { get; init; }
+
     /// <summary>When a collector claimed assembly; a claim older than the assembly lease may be taken over.</summary>
     public DateTimeOffset? AssemblyClaimedAt { get; init; }
 

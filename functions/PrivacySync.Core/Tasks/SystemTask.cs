@@ -30,6 +30,12 @@ public sealed record SystemTask
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Time spent in the connector over all attempts (the nightly health report's task time).</summary>
+    public TimeSpan WorkTime { get; init; }
+
+    /// <summary>Attempts the system throttled (answered with a Retry-After), for the nightly health report.</summary>
+    public int ThrottledAttempts { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is SystemTaskStatus.Succeeded or SystemTaskStatus.Failed;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrivacySync.Core.Reconciliation.Retention;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
@@ -53,6 +54,8 @@ public sealed class RequestViews(DownloadLinks links)
             ["exportUrl"] = Link(request, OutputFiles.ExportPackage),
             ["certificateUrl"] = Link(request, OutputFiles.Certificate),
             ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
+            // Signed addenda the nightly reconciliation added to the certificate (deferred erasures, erased again).
+            ["addendumUrls"] = new JArray(request.Outputs.Where(AddendumIssuer.IsAddendumFile).Select(f => links.Create(request.RequestId, f))),
         };
     }
 

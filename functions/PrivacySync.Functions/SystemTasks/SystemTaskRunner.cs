@@ -73,11 +73,15 @@ public sealed class SystemTaskRunner(
 
         logger.TaskStarted(message.RequestId, message.SystemId, running.Attempts);
         var attempt = await AttemptAsync(request, running, ct);
+        var elapsed = time.GetUtcNow() - now;
+        var throttled = attempt is Attempt.Retry { RetryAfter: not null };
         metrics.TaskAttempted(
             message.SystemId,
             attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", _ => "retry" },
-            time.GetUtcNow() - now,
-            attempt is Attempt.Retry { RetryAfter: not null });
+            elapsed,
+            throttled);
+        // The task keeps its own tally, so the nightly health report needs no telemetry backend.
+        running = running with { WorkTime = running.WorkTime + elapsed, ThrottledAttempts = running.ThrottledAttempts + (throttled ? 1 : 0) };
         var finished = attempt switch
         {
             Attempt.Done done => running.Succeed(done.Outcome, done.ResultBlob, time.GetUtcNow()),

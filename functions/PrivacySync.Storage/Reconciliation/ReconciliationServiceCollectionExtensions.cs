@@ -6,6 +6,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation;
+using PrivacySync.Core.Reconciliation.Reporting;
 using PrivacySync.Core.Reconciliation.Retention;
 
 namespace PrivacySync.Storage.Reconciliation;
@@ -24,11 +25,20 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<IWorkQueueView, StorageWorkQueueView>();
         services.TryAddSingleton<IWorkResender>(sp => new StorageWorkResender(sp.GetRequiredService<StorageClients>(), sp.GetService<PrivacySyncOptions>()));
         services.TryAddSingleton(sp => new AddendumIssuer(
-            sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<NightlyParts>().Signer, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOutputStore>(), sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<NightlyParts>().Signer,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INightlyDuty, DeferredErasures>(sp => new DeferredErasures(
             sp.GetRequiredService<IDeferredErasureStore>(), sp.GetRequiredService<NightlyParts>().Connectors, sp.GetRequiredService<PrivacySyncOptions>(),
             sp.GetRequiredService<AddendumIssuer>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<ReconciliationOptions>(),
             sp.GetRequiredService<TimeProvider>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFinishedRequestDuty, RequestMinimisation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFinishedRequestDuty, Reverification>(sp => new Reverification(
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ISubjectStore>(), sp.GetRequiredService<NightlyParts>().Connectors,
+            sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<AddendumIssuer>(), sp.GetRequiredService<IAuditLog>())));
+        services.TryAddSingleton<BlobReportStore>();
+        services.TryAddSingleton<IReportStore>(sp => sp.GetRequiredService<BlobReportStore>());
+        services.TryAddSingleton<ITaskActivity>(sp => sp.GetRequiredService<Stores.TableTaskStore>());
+        services.TryAddSingleton<ReportPublisher>();
         services.TryAddSingleton<Reconciler>();
         return services;
     }
@@ -36,7 +46,8 @@ public static class ReconciliationServiceCollectionExtensions
     /// <summary>
     /// A reconciler without a container (the command line): the stores over <paramref name="clients"/>; without the
     /// configuration document a task's queue is unknown, so lost or stalled tasks are reported but not re-sent; without
-    /// <paramref name="parts"/> (connectors and the signing key) the nightly duties — deferred erasures — are left out.
+    /// <paramref name="parts"/> (connectors and the signing key) the deferred erasures and re-verification are left out;
+    /// minimisation needs the configuration (RequestDataRetentionDays). The report is written in either case.
     /// </summary>
     public static async Task<Reconciler> CreateReconcilerAsync(
         StorageClients clients, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time, CancellationToken cancellationToken,
@@ -46,18 +57,32 @@ public static class ReconciliationServiceCollectionExtensions
         await runs.EnsureCreatedAsync(cancellationToken);
         var audit = new Stores.TableAuditLog(clients, time);
         await audit.EnsureCreatedAsync(cancellationToken);
+        var requests = new Stores.TableRequestStore(clients);
+        var tasks = new Stores.TableTaskStore(clients);
+        await tasks.EnsureCreatedAsync(cancellationToken); // the health report queries it even before the first request
+        var outputs = new Stores.BlobOutputStore(clients);
+        var subjects = new Stores.BlobSubjectStore(clients);
         var duties = new List<INightlyDuty>();
+        var finished = new List<IFinishedRequestDuty>();
+        if (configuration is not null)
+        {
+            finished.Add(new RequestMinimisation(requests, subjects, new Stores.BlobResultStore(clients), outputs, audit, configuration));
+        }
+
         if (parts is not null && configuration is not null)
         {
             var deferred = new TableDeferredErasureStore(clients);
             await deferred.EnsureCreatedAsync(cancellationToken);
-            var outputs = new Stores.BlobOutputStore(clients);
-            duties.Add(new DeferredErasures(deferred, parts.Connectors, configuration, new AddendumIssuer(outputs, parts.Signer, time), audit, options, time));
+            var addenda = new AddendumIssuer(outputs, requests, parts.Signer, time);
+            duties.Add(new DeferredErasures(deferred, parts.Connectors, configuration, addenda, audit, options, time));
+            finished.Add(new Reverification(tasks, subjects, parts.Connectors, configuration, addenda, audit));
         }
 
+        var reports = new BlobReportStore(clients);
+        await reports.EnsureCreatedAsync(cancellationToken);
         return new Reconciler(
-            new Stores.TableRequestStore(clients), new Stores.TableTaskStore(clients), new StorageWorkQueueView(clients), runs,
-            new StorageWorkResender(clients, configuration), audit, options, time, duties);
+            requests, tasks, new StorageWorkQueueView(clients), runs, new StorageWorkResender(clients, configuration), audit, options, time,
+            duties, finished, new ReportPublisher(reports, tasks, [], options));
     }
 }
 

@@ -27,6 +27,7 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<IOutputStore>(sp => sp.GetRequiredService<BlobOutputStore>());
         services.TryAddSingleton<TableDeferredErasureStore>();
         services.TryAddSingleton<IDeferredErasureStore>(sp => sp.GetRequiredService<TableDeferredErasureStore>());
+        services.TryAddSingleton<BlobReportStore>();
         services.AddSingleton<StoreInitializer>();
         return services;
     }
@@ -35,7 +36,7 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableDeferredErasureStore deferredErasures)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -46,5 +47,6 @@ public sealed class StoreInitializer(
         await results.EnsureCreatedAsync(cancellationToken);
         await outputs.EnsureCreatedAsync(cancellationToken);
         await deferredErasures.EnsureCreatedAsync(cancellationToken);
+        await reports.EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Tests.Cli;
@@ -17,12 +18,19 @@ namespace PrivacySync.Tests.Nightly;
 /// </summary>
 internal sealed class ErasedSubject : IAsyncDisposable
 {
-    private ErasedSubject(RealSystems systems, string requestId, string certificate)
+    private ErasedSubject(RealSystems systems, string requestId, string certificate, string? accessRequestId)
     {
         Systems = systems;
         RequestId = requestId;
         Certificate = certificate;
+        AccessRequestId = accessRequestId;
     }
+
+    /// <summary>The access request answered before the erasure, when asked for (its export package and raw results exist).</summary>
+    public string? AccessRequestId { get; }
+
+    /// <summary>The day the erasure completed (the real clock: the app ran on it).</summary>
+    public DateOnly CompletedOn { get; private init; }
 
     public RealSystems Systems { get; }
 
@@ -40,17 +48,27 @@ internal sealed class ErasedSubject : IAsyncDisposable
         }
     }
 
-    public static async Task<ErasedSubject> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ErasedSubject> StartAsync(bool accessFirst = false)
     {
-        var systems = await RealSystems.StartAsync(settings);
+        var systems = await RealSystems.StartAsync();
         try
         {
+            string? access = null;
+            if (accessFirst)
+            {
+                (access, _) = await systems.SubmitAsync("access");
+                Assert.Equal("completed", (string?)(await systems.WaitForCompletionAsync(access))["status"]);
+            }
+
             var (id, _) = await systems.SubmitAsync("erasure");
             await systems.DecideAsync(id, "approve", RealSystems.Approver);
             var request = await systems.WaitForCompletionAsync(id);
             Assert.True((string?)request["status"] == "completed", request.ToString());
             var certificate = await OutputAsync(systems, id, "certificate.json");
-            return new ErasedSubject(systems, id, certificate ?? throw new InvalidOperationException("No certificate was stored."));
+            return new ErasedSubject(systems, id, certificate ?? throw new InvalidOperationException("No certificate was stored."), access)
+            {
+                CompletedOn = DateOnly.FromDateTime(request["completedAt"]!.ToObject<DateTimeOffset>().UtcDateTime),
+            };
         }
         catch
         {
@@ -76,6 +94,15 @@ internal sealed class ErasedSubject : IAsyncDisposable
     }
 
     public Task<string?> OutputAsync(string fileName) => OutputAsync(Systems, RequestId, fileName);
+
+    /// <summary>Changes the configuration document the command line reads (the running app keeps what it loaded).</summary>
+    public async Task ConfigureAsync(Action<JObject> change)
+    {
+        var path = Systems.CloudSettings["PrivacySync:ConfigPath"]!;
+        var document = JObject.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        change(document);
+        await File.WriteAllTextAsync(path, document.ToString(), TestContext.Current.CancellationToken);
+    }
 
     private static async Task<string?> OutputAsync(RealSystems systems, string requestId, string fileName)
     {

@@ -353,7 +353,7 @@ internal sealed class RealSystems : IAsyncDisposable
     public static readonly string[] OnPremDisabled =
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
-        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation",
+        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
     ];
 
     private JObject Configuration()
