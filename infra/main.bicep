@@ -144,6 +144,8 @@ var tables = {
   reconciliation: 'dsrreconciliation'
   // Categories retained until a date, erased by the nightly reconciliation once it has passed ([Nightly]).
   deferredErasures: 'dsrdeferrederasures'
+  // Leases of the app instances sharing a HubSpot account's rate limit ([Bench]).
+  quotaShares: 'dsrquotashares'
 }
 var containers = {
   subjects: 'dsr-subjects'

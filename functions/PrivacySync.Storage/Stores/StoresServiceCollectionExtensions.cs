@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Storage.Reconciliation;
@@ -19,6 +20,7 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<BlobSubjectStore>();
         services.AddSingleton<BlobResultStore>();
         services.AddSingleton<BlobOutputStore>();
+        services.AddSingleton<TableQuotaShares>();
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
@@ -28,6 +30,7 @@ public static class StoresServiceCollectionExtensions
         services.TryAddSingleton<TableDeferredErasureStore>();
         services.TryAddSingleton<IDeferredErasureStore>(sp => sp.GetRequiredService<TableDeferredErasureStore>());
         services.TryAddSingleton<BlobReportStore>();
+        services.AddSingleton<IQuotaShares>(sp => sp.GetRequiredService<TableQuotaShares>());
         services.AddSingleton<StoreInitializer>();
         return services;
     }
@@ -36,7 +39,7 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableDeferredErasureStore deferredErasures, BlobReportStore reports)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -48,5 +51,6 @@ public sealed class StoreInitializer(
         await outputs.EnsureCreatedAsync(cancellationToken);
         await deferredErasures.EnsureCreatedAsync(cancellationToken);
         await reports.EnsureCreatedAsync(cancellationToken);
+        await quotaShares.EnsureCreatedAsync(cancellationToken);
     }
 }
