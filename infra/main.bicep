@@ -134,6 +134,8 @@ var queues = {
   tasks: 'dsr-tasks'
   onPremTasks: 'dsr-tasks-onprem'
   collect: 'dsr-collect'
+  // Teams cards to post ([Teams]); SendTeamsNotification posts them to the entity's Workflows webhook.
+  notify: 'dsr-notify'
 }
 var tables = {
   requests: 'dsrrequests'

@@ -14,8 +14,14 @@ namespace PrivacySync.Connectors.Microsoft365;
 /// else is an external person found in employees' mailboxes (messages they sent or received, contacts holding their
 /// address), through Outlook REST per mailbox or, in eDiscovery mode, through Purview searches.
 /// </summary>
-public sealed partial class Microsoft365Connector : IConnector, IDisposable
+public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategories, IDisposable
 {
+    public IReadOnlyCollection<string> ReportedCategories { get; } =
+    [
+        Microsoft365Categories.Profile, Microsoft365Categories.Mail, Microsoft365Categories.Calendar, Microsoft365Categories.Contacts,
+        Microsoft365Categories.OneDrive, Microsoft365Categories.GroupMemberships, Microsoft365Categories.DirectMarketing,
+    ];
+
     public const string ConnectorKind = "microsoft365";
 
     private readonly Microsoft365Options options;
@@ -121,7 +127,7 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
             await foreach (var (mailbox, message) in ExternalMessagesAsync(subject, select, new SearchReport(), cancellationToken).ConfigureAwait(false))
             {
                 yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
-                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies));
+                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies, subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase)));
             }
         }
 

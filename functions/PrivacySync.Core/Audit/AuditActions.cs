@@ -26,6 +26,12 @@ public static class AuditActions
 
     /// <summary>Re-verification found the subject again after erasure (Outcome: erased-again or reported).</summary>
     public const string FoundAfterErasure = "found-after-erasure";
+
+    /// <summary>A Teams card was posted to the entity's Workflows webhook (Details: notification, card, attempt, status).</summary>
+    public const string TeamsPosted = "teams-posted";
+
+    /// <summary>A Teams card could not be posted (Details add the reason); it is retried with back-off within its budget.</summary>
+    public const string TeamsPostFailed = "teams-post-failed";
 }
 
 public static class AuditActors

@@ -25,10 +25,11 @@ public sealed record DeletionCertificate(string CertificateId, StatedDocument St
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn = null)
+        DateOnly? completedOn = null,
+        SubjectFacts? facts = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
-        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn), request.DueOn);
+        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts), request.DueOn);
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "certificateId", CertificateId, DueOn);

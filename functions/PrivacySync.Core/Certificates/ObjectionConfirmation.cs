@@ -20,10 +20,11 @@ public sealed record ObjectionConfirmation(string ConfirmationId, StatedDocument
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn = null)
+        DateOnly? completedOn = null,
+        SubjectFacts? facts = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn));
+        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts));
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "confirmationId", ConfirmationId);

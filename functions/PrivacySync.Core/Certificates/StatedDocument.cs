@@ -29,7 +29,8 @@ public sealed record StatedDocument(
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn)
+        DateOnly? completedOn,
+        SubjectFacts? facts = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(legalEntity);
@@ -37,16 +38,17 @@ public sealed record StatedDocument(
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectReference);
 
         var language = Languages.Normalise(request.Language);
+        var completed = completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime);
         return new StatedDocument(
             request.RequestId,
             request.Type,
             legalEntity,
             request.ReceivedOn,
-            completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime),
+            completed,
             subjectReference,
             language,
             RequestOutcomeSummarizer.Summarize(results).Status,
-            StatedOutcomes.From(results, language),
+            StatedOutcomes.From(results, language, facts, completed),
             request.GeneratedAt);
     }
 

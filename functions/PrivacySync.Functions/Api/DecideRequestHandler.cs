@@ -6,6 +6,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Api;
 
@@ -22,6 +23,7 @@ public sealed class DecideRequestHandler(
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -107,6 +109,11 @@ public sealed class DecideRequestHandler(
             }
 
             ApiLog.Decided(logger, Wire(form.Decision), id, decided.Status.ToWire());
+            if (decided.Status == RequestStatus.AwaitingApproval && request.Status != RequestStatus.AwaitingApproval)
+            {
+                await teams.ErasureAwaitingApprovalAsync(id); // verified: now the second officer's turn
+            }
+
             return ApiResults.Json((await reader.ReadDetailAsync(id, ct))!);
         }
 

@@ -54,6 +54,7 @@ public sealed class RequestViews(DownloadLinks links)
             ["exportUrl"] = Link(request, OutputFiles.ExportPackage),
             ["certificateUrl"] = Link(request, OutputFiles.Certificate),
             ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
+            ["letterUrl"] = Link(request, OutputFiles.Letter),
             // Signed addenda the nightly reconciliation added to the certificate (deferred erasures, erased again).
             ["addendumUrls"] = new JArray(request.Outputs.Where(AddendumIssuer.IsAddendumFile).Select(f => links.Create(request.RequestId, f))),
         };

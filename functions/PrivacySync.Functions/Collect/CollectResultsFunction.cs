@@ -12,6 +12,7 @@ using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Collect;
 
@@ -34,6 +35,7 @@ public sealed class CollectResultsFunction(
     SigningKey signingKey,
     WorkQueues queues,
     IOptions<OrchestrationOptions> settings,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<CollectResultsFunction> logger)
 {
@@ -75,10 +77,12 @@ public sealed class CollectResultsFunction(
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
         var systemResults = planned.Select(ToResult).ToList();
-        var output = await AssembleAsync(claimed, entity, summary, systemResults, planned, ct);
+        var facts = new SubjectFacts(configuration, entity, summary.Language);
+        var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
+        var output = produced[0];
 
         var completed = lifecycle.Complete(claimed, planned);
-        var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = [output] };
+        var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = produced };
         if (await requests.TryReplaceAsync(final, etag, ct) is null)
         {
             return; // our lease ran out and another collector took over; it writes the same output
@@ -87,16 +91,18 @@ public sealed class CollectResultsFunction(
         await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
         await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Completed, Outcome: final.Status.ToWire()), ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
+        await teams.RequestCompletedAsync(claimed.RequestId);
     }
 
-    private async Task<string> AssembleAsync(
-        DataSubjectRequest request, LegalEntityOptions entity, RequestSummary summary, IReadOnlyList<SystemResult> systemResults,
+    /// <returns>The files written; the first is the request's main output.</returns>
+    private async Task<IReadOnlyList<string>> AssembleAsync(
+        DataSubjectRequest request, LegalEntityOptions entity, RequestSummary summary, SubjectFacts facts, IReadOnlyList<SystemResult> systemResults,
         IReadOnlyList<SystemTask> planned, CancellationToken ct)
     {
         if (request.Type == RequestType.Access)
         {
-            await WritePackageAsync(request, summary, systemResults, planned, ct);
-            return OutputFiles.ExportPackage;
+            await WritePackageAsync(request, summary, facts, systemResults, planned, ct);
+            return [OutputFiles.ExportPackage];
         }
 
         var details = new LegalEntityDetails(
@@ -106,8 +112,8 @@ public sealed class CollectResultsFunction(
             ? "purged"
             : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set.")));
         ISignableDocument document = request.Type == RequestType.Erasure
-            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference)
-            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference);
+            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts)
+            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts);
         if (request.Type == RequestType.Erasure)
         {
             // Before the certificate promises "erased then", PrivacySync's own state holds each end date (and the
@@ -116,15 +122,29 @@ public sealed class CollectResultsFunction(
         }
 
         var file = request.Type == RequestType.Erasure ? OutputFiles.Certificate : OutputFiles.Confirmation;
-        var signed = signingKey.CreateSigner().Sign(document);
-        await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(signed));
-        await outputs.SaveAsync(request.RequestId, file, content, OutputFiles.ContentType(file), ct);
-        return file;
+        var signer = signingKey.CreateSigner();
+        var signed = signer.Sign(document);
+        await SaveTextAsync(request.RequestId, file, signed, ct);
+        if (document is not DeletionCertificate certificate)
+        {
+            return [file];
+        }
+
+        // The letter says what the certificate says, in words, and how to check the certificate against the published key.
+        var letter = LetterHtml.Erasure(certificate.Statement, facts, new CertificateCheck(signer.KeyId, configuration.PublishedKeyUrl));
+        await SaveTextAsync(request.RequestId, OutputFiles.Letter, letter, ct);
+        return [file, OutputFiles.Letter];
+    }
+
+    private async Task SaveTextAsync(string requestId, string file, string text, CancellationToken ct)
+    {
+        await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        await outputs.SaveAsync(requestId, file, content, OutputFiles.ContentType(file), ct);
     }
 
     // The package is spooled to a temp file (records may be many) and then uploaded in blocks.
     private async Task WritePackageAsync(
-        DataSubjectRequest request, RequestSummary summary, IReadOnlyList<SystemResult> systemResults, IReadOnlyList<SystemTask> planned, CancellationToken ct)
+        DataSubjectRequest request, RequestSummary summary, SubjectFacts facts, IReadOnlyList<SystemResult> systemResults, IReadOnlyList<SystemTask> planned, CancellationToken ct)
     {
         var sources = systemResults.Select((result, i) =>
             result.IsFailed || planned[i].ResultBlob is null
@@ -135,7 +155,7 @@ public sealed class CollectResultsFunction(
         {
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
-                await new ExportPackageWriter().WriteAsync(file, summary, sources, ct);
+                await new ExportPackageWriter().WriteAsync(file, summary, sources, facts, ct);
                 file.Position = 0;
                 await outputs.SaveAsync(request.RequestId, OutputFiles.ExportPackage, file, OutputFiles.ContentType(OutputFiles.ExportPackage), ct);
             }
@@ -150,7 +170,7 @@ public sealed class CollectResultsFunction(
     {
         var name = configuration.FindSystem(task.SystemId)?.DisplayName ?? task.SystemId;
         return task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
-            ? SystemResult.Success(task.SystemId, name, outcome.Categories)
+            ? SystemResult.Success(task.SystemId, name, outcome.Categories) with { Caveats = outcome.Caveats }
             : SystemResult.Failure(task.SystemId, name, task.LastError ?? "The system did not complete.");
     }
 }

@@ -6,6 +6,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Intake;
 
@@ -24,6 +25,7 @@ public sealed class SubmitRequestHandler(
     IAuditLog audit,
     RequestDispatcher dispatcher,
     AccessDenials denials,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<SubmitRequestHandler> logger)
 {
@@ -115,7 +117,22 @@ public sealed class SubmitRequestHandler(
         }
 
         ApiLog.Submitted(logger, requestId, request.Status.ToWire());
+        await NotifyAsync(request);
         return ApiResults.Json(RequestViews.Accepted(request), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The office hears of the new request in Teams, and of the decision it waits for (cards are queued, never awaited on Teams).</summary>
+    private async Task NotifyAsync(DataSubjectRequest request)
+    {
+        await teams.RequestReceivedAsync(request.RequestId);
+        if (request.Status == RequestStatus.AwaitingVerification)
+        {
+            await teams.VerificationMissingAsync(request.RequestId);
+        }
+        else if (request.Status == RequestStatus.AwaitingApproval)
+        {
+            await teams.ErasureAwaitingApprovalAsync(request.RequestId);
+        }
     }
 
     /// <summary>The submission was seen before: finish any step a crash left undone, answer with the stored request.</summary>

@@ -16,6 +16,7 @@ public static class FunctionNames
     public const string CollectResults = "CollectResults";
     public const string NightlyReconciliation = "NightlyReconciliation";
     public const string GetReconciliationReport = "GetReconciliationReport";
+    public const string SendTeamsNotification = "SendTeamsNotification";
 
     /// <summary>HTTP functions that need the link secret (they hand out or check download links).</summary>
     public static readonly IReadOnlyList<string> Api = [SubmitRequest, GetRequest, ListRequests, DecideRequest, GetRequestOutput];

@@ -9,6 +9,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 using PrivacySync.Functions.Telemetry;
 
 namespace PrivacySync.Functions.SystemTasks;
@@ -31,6 +32,7 @@ public sealed class SystemTaskRunner(
     RetryPolicy retry,
     IOptions<OrchestrationOptions> settings,
     FlowMetrics metrics,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<SystemTaskRunner> logger)
 {
@@ -101,6 +103,11 @@ public sealed class SystemTaskRunner(
         if (finished.IsTerminal)
         {
             await queues.CollectAsync(message.RequestId, null, ct);
+        }
+
+        if (finished.Status == SystemTaskStatus.Failed)
+        {
+            await teams.SystemFailedAsync(finished.RequestId, finished.SystemId);
         }
     }
 

@@ -32,6 +32,10 @@ internal static class AppSettings
         [Setting(nameof(OrchestrationOptions.TaskTimeout))] = "default 10 min",
         [Setting(nameof(OrchestrationOptions.TaskLease))] = "default 12 min",
         [Setting(nameof(OrchestrationOptions.AssemblyLease))] = "default 10 min",
+        [Setting("Teams__StatusBaseUrl")] = "default https://<WEBSITE_HOSTNAME>, the app's own address",
+        [Setting("Teams__PostsPerSecond")] = "default 4 posts per second per webhook",
+        [Setting("Teams__AttemptBudget")] = "default 6 posts per card",
+        [Setting("Teams__RetryBaseDelay")] = "default 5 s, doubling",
         ["PrivacySync__Telemetry__LocalExporter"] = "only where Application Insights is not configured (local runs); the template sets its connection string",
     };
 
@@ -46,8 +50,6 @@ internal static class AppSettings
         ["AzureAd__TenantId"] = "[Trust] issue 17",
         ["AzureAd__ClientId"] = "[Trust] issue 17",
         ["AzureAd__Audience"] = "[Trust] issue 17",
-        ["PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_NO"] = "[Teams] issue 13: the entity's Workflows webhook URL, a secret by reference",
-        ["PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_SE"] = "[Teams] issue 13",
     };
 
     /// <summary>Settings the Functions host (not the app) reads; <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> is added per function.</summary>
@@ -113,6 +115,12 @@ internal static class AppSettings
                 NamedSettings(system).ToList()))
             .ToList();
     }
+
+    /// <summary>The app settings each legal entity of the sample configuration names (its Teams webhook, by reference): entity id → settings.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> EntitySettings() =>
+        ((JArray)ConfigurationDocument()["LegalEntities"]!).OfType<JObject>().ToDictionary(
+            entity => (string)entity["Id"]!,
+            entity => (IReadOnlyList<string>)(entity["Teams"]?["WebhookReference"] is { Type: JTokenType.String } reference ? [(string)reference!] : []));
 
     public static int RequestDataRetentionDays() => (int)ConfigurationDocument()["RequestDataRetentionDays"]!;
 

@@ -413,6 +413,7 @@ internal sealed class RealSystems : IAsyncDisposable
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
         "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
+        "SendTeamsNotification",
     ];
 
     private JObject Configuration()
@@ -471,7 +472,7 @@ internal sealed class RealSystems : IAsyncDisposable
                 System("hr-api", "hr-rest", HrRest.BaseAddress.ToString(), "WIRING_HR_API_KEY", "cloud", null,
                     Category("payroll", "Art. 6(1)(c)", "retain", "bookkeeping-no")))
                 .Children<JObject>().Where(system => setup.Includes((string)system["Id"]!))),
-            ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end" }),
+            ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
             ["RequestDataRetentionDays"] = 90,
         };
     }

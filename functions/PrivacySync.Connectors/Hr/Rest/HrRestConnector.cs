@@ -147,6 +147,7 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
         {
             "erased" => OutcomeKind.Erased,
             "anonymised" => OutcomeKind.Anonymised,
+            "pseudonymised" => OutcomeKind.Pseudonymised,
             "retained" => OutcomeKind.Retained,
             "notFound" => OutcomeKind.NotFound,
             "manualActionRequired" => OutcomeKind.ManualActionRequired,
