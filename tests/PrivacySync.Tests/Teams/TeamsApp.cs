@@ -170,7 +170,7 @@ public sealed class TeamsApp : IAsyncLifetime
                 ["Name"] = "payroll", ["Purpose"] = "as the connector states", ["LegalBasis"] = "Art. 6(1)(c)", ["ErasureAction"] = "retain", ["RetentionRule"] = "bookkeeping-no",
             }),
         }),
-        ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end" }),
+        ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
         ["RequestDataRetentionDays"] = 90,
     };
 
