@@ -222,7 +222,7 @@ wait_for_health() {
 }
 
 # Everything demo and serve share. Usage: start_environment <dir> <api-port> <hr-provider>
-# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
+# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, AUDIT_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
 start_environment() {
   local dir=$1 port=$2 provider=$3 hr_connection
   ensure_dotnet; ensure_node; build; publish_app "$PUBLISH_DIR"
@@ -243,6 +243,8 @@ start_environment() {
   dotnet "$CLI_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
 
   FUNCTION_KEY=$(random_secret)
+  # Kept for the CLI: verify --audit / verify-audit check the chain's MACs with it.
+  AUDIT_KEY=$(random_secret)
   API="http://127.0.0.1:$port/api"
   WORKER_LOG="$dir/app.log"
   log "starting the published app under the local Functions host (queues, timers, API on $API); log: $WORKER_LOG"
@@ -256,6 +258,7 @@ start_environment() {
       PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
+      PrivacySync__AuditKey="$AUDIT_KEY" \
       PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
       PrivacySync__Reconciliation__Schedule="0 0 2 * * *" \
       PrivacySync__Teams__StatusBaseUrl="http://127.0.0.1:$port" \
@@ -389,8 +392,8 @@ cmd_demo() {
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
   echo
-  echo "3. Verify the certificate with the CLI: privacysync verify $certificate --api ${API%/api}"
-  if ! dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}"; then
+  echo "3. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
+  if ! AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}" --audit; then
     log "the certificate did not verify"
     exit 1
   fi

@@ -107,8 +107,9 @@ param subjectSalt string
 @secure()
 param linkSecret string
 
-@description('Key of the audit chain\'s MAC, distinct from the other secrets.')
+@description('Key of the audit chain\'s HMAC-SHA256 (32+ bytes), distinct from the other secrets; the on-premises host holds it too.')
 @secure()
+@minLength(32)
 param auditKey string
 
 @description('App settings the configuration document names for this entity\'s cloud systems and webhooks (CredentialReference, …Setting, webhook references).')

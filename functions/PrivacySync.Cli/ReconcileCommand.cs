@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
@@ -45,12 +46,14 @@ public static class ReconcileCommand
             StorageClients clients;
             PrivacySyncOptions? configuration;
             NightlyParts? parts;
+            AuditChain chain;
             try
             {
                 options = ReadOptions(settings);
                 configuration = ReadConfiguration(settings);
                 parts = NightlyPartsReader.Read(settings, configuration is null ? null : settings[ConfigPathSetting]);
                 clients = StorageClients.FromConfiguration(settings);
+                chain = new AuditChain(AuditKey.FromSetting(settings[AuditKey.SettingName])); // its repairs are audited
             }
             catch (InvalidOperationException ex)
             {
@@ -64,7 +67,7 @@ public static class ReconcileCommand
                     "Deferred erasures are left out: they need PrivacySync__ConfigPath, the systems' credential settings and PrivacySync__SigningKeyPath (or PrivacySync__SigningKeyPem).");
             }
 
-            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, configuration, options, time, ct, parts);
+            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, chain, configuration, options, time, ct, parts);
             var result = await reconciler.RunAsync(night, parsed.GetValue(dryRun), ct);
             await output.WriteLineAsync(result.Summary());
             foreach (var finding in result.Findings)

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Core.Certificates;
 
@@ -18,8 +19,12 @@ public sealed record StatedDocument(
     string Language,
     string Completion,
     IReadOnlyList<StatedSystem> Systems,
-    DateTimeOffset IssuedAt)
+    DateTimeOffset IssuedAt,
+    AuditHead? AuditHead = null)
 {
+    /// <summary>The body property that anchors the request's audit chain: the head (sequence and MAC) at assembly.</summary>
+    public const string AuditHeadProperty = "auditHead";
+
     /// <summary>
     /// Issued at <see cref="RequestSummary.GeneratedAt"/> (the caller's clock reading), and completed on that date
     /// unless <paramref name="completedOn"/> says otherwise.
@@ -30,7 +35,8 @@ public sealed record StatedDocument(
         IReadOnlyList<SystemResult> results,
         string subjectReference,
         DateOnly? completedOn,
-        SubjectFacts? facts = null)
+        SubjectFacts? facts = null,
+        AuditHead? auditHead = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(legalEntity);
@@ -49,7 +55,19 @@ public sealed record StatedDocument(
             language,
             RequestOutcomeSummarizer.Summarize(results).Status,
             StatedOutcomes.From(results, language, facts, completed),
-            request.GeneratedAt);
+            request.GeneratedAt,
+            auditHead);
+    }
+
+    /// <summary>The audit head a signed body carries; null when it carries none (or not in the expected shape).</summary>
+    public static AuditHead? ReadAuditHead(JObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body[AuditHeadProperty] is JObject head
+            && head["sequence"] is JValue { Type: JTokenType.Integer } sequence
+            && head["mac"] is JValue { Type: JTokenType.String, Value: string mac }
+            ? new AuditHead((long)sequence, mac)
+            : null;
     }
 
     /// <param name="idName">The kind's name for its id (certificateId, confirmationId).</param>
@@ -75,6 +93,11 @@ public sealed record StatedDocument(
         json["language"] = Language;
         json["completion"] = Completion;
         json["systems"] = StatedOutcomes.ToJson(Systems);
+        if (AuditHead is { } head)
+        {
+            json[AuditHeadProperty] = new JObject { ["sequence"] = head.Sequence, ["mac"] = head.Mac };
+        }
+
         json["issuedAt"] = WireFormat.Timestamp(IssuedAt);
         return json;
     }

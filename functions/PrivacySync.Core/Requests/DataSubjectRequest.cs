@@ -1,3 +1,4 @@
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using Newtonsoft.Json;
 
@@ -66,6 +67,12 @@ public sealed record DataSubjectRequest
     /// package) after <c>RequestDataRetentionDays</c>; what remains is this record, the outcomes, audit trail and certificate.
     /// </summary>
     public DateTimeOffset? MinimisedAt { get; init; }
+
+    /// <summary>
+    /// The audit event of the last officer step, written with it (<see cref="PendingAuditEvent"/>): appended right after,
+    /// or by the next reader when a crash came first.
+    /// </summary>
+    public PendingAuditEvent? PendingEvent { get; init; }
 
     /// <summary>When a collector claimed assembly; a claim older than the assembly lease may be taken over.</summary>
     public DateTimeOffset? AssemblyClaimedAt { get; init; }

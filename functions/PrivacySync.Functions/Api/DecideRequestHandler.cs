@@ -6,6 +6,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Api;
@@ -23,6 +24,7 @@ public sealed class DecideRequestHandler(
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    FaultPoints faults,
     TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
 {
@@ -79,6 +81,12 @@ public sealed class DecideRequestHandler(
             }
 
             var request = stored.Value;
+            if (request.PendingEvent is { } earlier)
+            {
+                // The previous step's event, in case a crash came between its write and its append.
+                await earlier.EnsureAppendedAsync(audit, ct);
+            }
+
             if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
@@ -96,13 +104,16 @@ public sealed class DecideRequestHandler(
                 return LifecycleErrors.ToResult(result.Error, FieldNames);
             }
 
-            var decided = result.Request;
+            // The event travels with the decision in one conditional write, then is appended: never one without the other.
+            var pending = PendingAuditEvent.For(AuditEntryFor(form, result.Request), result.Request.UpdatedAt);
+            var decided = result.Request with { PendingEvent = pending };
             if (await requests.TryReplaceAsync(decided, stored.ETag, ct) is null)
             {
                 continue;
             }
 
-            await audit.AppendAsync(AuditEntryFor(form, decided), ct);
+            faults.Reached(FaultPoints.Windows.DecisionStored);
+            await pending.AppendAsync(audit, ct);
             if (decided.Status == RequestStatus.Dispatched)
             {
                 await dispatcher.DispatchAsync(id, ct);

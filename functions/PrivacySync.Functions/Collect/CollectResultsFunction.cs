@@ -20,7 +20,10 @@ namespace PrivacySync.Functions.Collect;
 /// [dsr-collect] → once every task of a request is terminal, one collector claims assembly with a conditional
 /// write and produces the single output: the export package (access), the signed deletion certificate (erasure)
 /// or the signed confirmation (objection). The request then ends completed, or completed with exceptions.
-/// Collect messages arrive once per finished task, so most deliveries find work still running and stop.
+/// Collect messages arrive once per finished task, so most deliveries find work still running and stop. Crash-safe in
+/// every window: the output is written create-only (a takeover keeps what an earlier collector wrote, and a collector
+/// whose lease ran out cannot overwrite it), the completion is one conditional write, and its events are recorded by
+/// whichever delivery finds them missing.
 /// </summary>
 public sealed class CollectResultsFunction(
     IRequestStore requests,
@@ -34,6 +37,7 @@ public sealed class CollectResultsFunction(
     RequestLifecycle lifecycle,
     SigningKey signingKey,
     WorkQueues queues,
+    FaultPoints faults,
     IOptions<OrchestrationOptions> settings,
     TeamsNotifications teams,
     TimeProvider time,
@@ -43,9 +47,16 @@ public sealed class CollectResultsFunction(
     public async Task RunAsync([QueueTrigger(QueueNames.Collect)] RequestMessage message, CancellationToken ct)
     {
         var stored = await requests.GetAsync(message.RequestId, ct);
+        if (stored is { Value.IsTerminal: true } && stored.Value.Outputs.Count > 0)
+        {
+            // A crash between the completion write and its events: this redelivery records them.
+            await RecordCompletionAsync(stored.Value, stored.Value.Outputs[0], ct);
+            return;
+        }
+
         if (stored is null || stored.Value.Status != RequestStatus.Collecting)
         {
-            return; // unknown, not yet collecting, or already completed
+            return; // unknown, not yet collecting, or completed by the planner
         }
 
         var planned = (await tasks.ListAsync(message.RequestId, ct)).Select(t => t.Value).ToList();
@@ -80,18 +91,37 @@ public sealed class CollectResultsFunction(
         var facts = new SubjectFacts(configuration, entity, summary.Language);
         var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
         var output = produced[0];
+        faults.Reached(FaultPoints.Windows.OutputWritten);
 
         var completed = lifecycle.Complete(claimed, planned);
         var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = produced };
         if (await requests.TryReplaceAsync(final, etag, ct) is null)
         {
-            return; // our lease ran out and another collector took over; it writes the same output
+            return; // our lease ran out and another collector took over; it completes with the output written first
         }
 
-        await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
-        await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Completed, Outcome: final.Status.ToWire()), ct);
+        faults.Reached(FaultPoints.Windows.RequestCompleted);
+        await RecordCompletionAsync(final, output, ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
         await teams.RequestCompletedAsync(claimed.RequestId);
+    }
+
+    /// <summary>
+    /// The "assembled" and "completed" events, each once: a completed request whose trail lacks them (a crash after the
+    /// completion write) gets them from the redelivered message.
+    /// </summary>
+    private async Task RecordCompletionAsync(DataSubjectRequest request, string output, CancellationToken ct)
+    {
+        var trail = await audit.ReadAsync(request.RequestId, ct);
+        if (!trail.Any(e => e.Action == AuditActions.Assembled))
+        {
+            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
+        }
+
+        if (!trail.Any(e => e.Action == AuditActions.Completed))
+        {
+            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire()), ct);
+        }
     }
 
     /// <returns>The files written; the first is the request's main output.</returns>
@@ -111,13 +141,16 @@ public sealed class CollectResultsFunction(
         var reference = subject is null
             ? "purged"
             : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set.")));
+        // The chain's head as it stands now anchors the trail: events removed or rewritten up to it cannot go unseen.
+        var head = (await audit.HeadAsync(request.RequestId, ct))?.Head;
         ISignableDocument document = request.Type == RequestType.Erasure
-            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts)
-            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts);
+            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head)
+            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head);
         if (request.Type == RequestType.Erasure)
         {
             // Before the certificate promises "erased then", PrivacySync's own state holds each end date (and the
-            // records' keys), so the nightly reconciliation keeps the promise. Rows that exist stay as they are.
+            // records' keys), so the nightly reconciliation keeps the promise. Rows that exist stay as they are, so a
+            // collector that takes over after a crash here schedules nothing twice.
             await deferredErasures.ScheduleAsync(DeferredErasure.FromTasks(request.RequestId, request.LegalEntityId, planned, time.GetUtcNow()), ct);
         }
 
@@ -139,7 +172,8 @@ public sealed class CollectResultsFunction(
     private async Task SaveTextAsync(string requestId, string file, string text, CancellationToken ct)
     {
         await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
-        await outputs.SaveAsync(requestId, file, content, OutputFiles.ContentType(file), ct);
+        // Create-only: a collector whose lease ran out never replaces what the one that took over wrote.
+        await outputs.TryCreateAsync(requestId, file, content, OutputFiles.ContentType(file), ct);
     }
 
     // The package is spooled to a temp file (records may be many) and then uploaded in blocks.
@@ -157,7 +191,8 @@ public sealed class CollectResultsFunction(
             {
                 await new ExportPackageWriter().WriteAsync(file, summary, sources, facts, ct);
                 file.Position = 0;
-                await outputs.SaveAsync(request.RequestId, OutputFiles.ExportPackage, file, OutputFiles.ContentType(OutputFiles.ExportPackage), ct);
+                // Create-only: a collector that lost its lease never replaces the package of the one that took over.
+                await outputs.TryCreateAsync(request.RequestId, OutputFiles.ExportPackage, file, OutputFiles.ContentType(OutputFiles.ExportPackage), ct);
             }
         }
         finally

@@ -50,12 +50,12 @@ public static class ReconciliationServiceCollectionExtensions
     /// minimisation needs the configuration (RequestDataRetentionDays). The report is written in either case.
     /// </summary>
     public static async Task<Reconciler> CreateReconcilerAsync(
-        StorageClients clients, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time, CancellationToken cancellationToken,
-        NightlyParts? parts = null)
+        StorageClients clients, AuditChain chain, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time,
+        CancellationToken cancellationToken, NightlyParts? parts = null)
     {
         var runs = new TableReconciliationRunStore(clients);
         await runs.EnsureCreatedAsync(cancellationToken);
-        var audit = new Stores.TableAuditLog(clients, time);
+        var audit = new Stores.TableAuditLog(clients, chain, time);
         await audit.EnsureCreatedAsync(cancellationToken);
         var requests = new Stores.TableRequestStore(clients);
         var tasks = new Stores.TableTaskStore(clients);

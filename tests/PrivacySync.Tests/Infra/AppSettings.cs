@@ -32,6 +32,8 @@ internal static class AppSettings
         [Setting(nameof(OrchestrationOptions.TaskTimeout))] = "default 10 min",
         [Setting(nameof(OrchestrationOptions.TaskLease))] = "default 12 min",
         [Setting(nameof(OrchestrationOptions.AssemblyLease))] = "default 10 min",
+        ["PrivacySync__Testing__CrashAt"] = "test-only fault point: the app refuses to start with it outside the local Functions host",
+        ["PrivacySync__Testing__CrashOnceFile"] = "test-only, with CrashAt",
         [Setting("Teams__StatusBaseUrl")] = "default https://<WEBSITE_HOSTNAME>, the app's own address",
         [Setting("Teams__PostsPerSecond")] = "default 4 posts per second per webhook",
         [Setting("Teams__AttemptBudget")] = "default 6 posts per card",
@@ -45,7 +47,6 @@ internal static class AppSettings
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Planned = new Dictionary<string, string>
     {
-        ["PrivacySync__AuditKey"] = "[Trust] issue 17: keyed MAC of the audit chain",
         ["AzureAd__Instance"] = "[Trust] issue 17: Entra ID bearer tokens (Microsoft.Identity.Web's AzureAd section)",
         ["AzureAd__TenantId"] = "[Trust] issue 17",
         ["AzureAd__ClientId"] = "[Trust] issue 17",
@@ -94,12 +95,18 @@ internal static class AppSettings
     }
 
     /// <summary>The secrets among <see cref="ReadByApp"/>: the template must give them as Key Vault references.</summary>
-    public static IReadOnlyList<string> Secrets() =>
+    public static IReadOnlyList<string> Secrets() => [.. CloudSecrets(), .. SharedSecrets()];
+
+    /// <summary>Secrets only the cloud app holds (it collects and serves the API); never the on-premises host.</summary>
+    public static IReadOnlyList<string> CloudSecrets() =>
     [
         Setting(nameof(OrchestrationOptions.SigningKeyPem)),
         Setting(nameof(OrchestrationOptions.SubjectSalt)),
         Setting(nameof(OrchestrationOptions.LinkSecret)),
     ];
+
+    /// <summary>Secrets every process holds: the audit key, because every process appends audit events.</summary>
+    public static IReadOnlyList<string> SharedSecrets() => [Setting(nameof(OrchestrationOptions.AuditKey))];
 
     /// <summary>The settings a process needs wherever it runs (the configuration document's path, the storage account).</summary>
     public static string ConfigPath => Setting(nameof(OrchestrationOptions.ConfigPath));

@@ -9,6 +9,7 @@ using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Tests.Cli;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Nightly;
 
@@ -77,7 +78,7 @@ public sealed class DeferredErasureTests
         Assert.Equal(DeferredErasureStatus.Scheduled, Assert.Single(after, r => r.SystemId == "hr-api").Status);
 
         var events = await subject.Systems.Service<IAuditLog>().ReadAsync(subject.RequestId, Ct);
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
         Assert.Equal(["crm", "hr-db"], events.Where(e => e.Action == AuditActions.DeferredErasure).Select(e => e.SystemId).Order());
 
         // The command line verifies the addendum, and that it belongs to this certificate and no other.
@@ -100,7 +101,7 @@ public sealed class DeferredErasureTests
 
             var cli = new CliRunner();
             Assert.Equal(ExitCodes.Success, await cli.RunAsync("verify", addendumPath, "--certificate", certificatePath, "--key", keyPath));
-            Assert.Contains("belongs to that certificate", cli.Output, StringComparison.Ordinal);
+            Assert.Contains("belongs to certificate", cli.Output, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Failure, await cli.RunAsync("verify", addendumPath, "--certificate", otherPath, "--key", keyPath));
             Assert.Contains("another certificate", cli.Output, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync("verify", certificatePath, "--certificate", certificatePath, "--key", keyPath));

@@ -8,6 +8,7 @@ using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Nightly;
 
@@ -54,7 +55,7 @@ public sealed class ReverificationAndMinimisationTests
         Assert.Contains(crm["categories"]!, c => (string?)c["category"] == "contact-profile" && (string?)c["outcome"] == "erased");
         var events = await subject.Systems.Service<IAuditLog>().ReadAsync(subject.RequestId, Ct);
         Assert.Contains(events, e => e.Action == AuditActions.FoundAfterErasure && e.SystemId == "crm" && e.Outcome == "erased-again");
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
 
         // The next night finds nothing more.
         var (_, next, _) = await subject.ReconcileAsync(night.AddDays(1), At(night.AddDays(1)));
@@ -90,7 +91,7 @@ public sealed class ReverificationAndMinimisationTests
             Assert.NotNull(stored.MinimisedAt);
             var events = await subject.Systems.Service<IAuditLog>().ReadAsync(id, Ct);
             Assert.Single(events, e => e.Action == AuditActions.IdentifiersPurged);
-            Assert.True(AuditChain.Verify(events).IsValid);
+            Assert.True(TestAudit.Chain.Verify(events).IsValid);
             Assert.NotEmpty(await subject.Systems.Service<ITaskStore>().ListAsync(id, Ct)); // outcomes remain
         }
 

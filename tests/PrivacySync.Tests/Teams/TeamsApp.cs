@@ -8,6 +8,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HrRest;
 using PrivacySync.Sandbox.Teams;
+using PrivacySync.Tests.Wiring;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Teams;
@@ -66,6 +67,7 @@ public sealed class TeamsApp : IAsyncLifetime
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
             ["PrivacySync:SubjectSalt"] = "teams-test-subject-salt-0123456789",
             ["PrivacySync:LinkSecret"] = "teams-test-link-secret-0123456789",
+            ["PrivacySync:AuditKey"] = PrivacySync.Tests.Core.Support.TestAudit.Key,
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:Teams:StatusBaseUrl"] = StatusBase,
             ["PrivacySync:Teams:RetryBaseDelay"] = "00:00:00.500",
@@ -81,24 +83,7 @@ public sealed class TeamsApp : IAsyncLifetime
     public async Task<string> SeedSubjectAsync()
     {
         var email = $"sigrid.{Guid.NewGuid():N}@example.com";
-        using var http = new HttpClient();
-        using var content = new StringContent(new JObject
-        {
-            ["email"] = email,
-            ["categories"] = new JArray(
-                new JObject
-                {
-                    ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
-                    ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
-                    ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
-                },
-                new JObject
-                {
-                    ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
-                    ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
-                }),
-        }.ToString(), Encoding.UTF8, "application/json");
-        (await http.PostAsync(new Uri(HrRest.BaseAddress, "/sandbox/v1/subjects"), content, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken);
         return email;
     }
 

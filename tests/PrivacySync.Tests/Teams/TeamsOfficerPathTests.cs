@@ -90,7 +90,7 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             Assert.Contains("S. B.", body, StringComparison.Ordinal);
         });
         var trail = await app.Services.Get<IAuditLog>().ReadAsync(id, Ct);
-        Assert.True(AuditChain.Verify(trail).IsValid);
+        Assert.True(PrivacySync.Tests.Core.Support.TestAudit.Chain.Verify(trail).IsValid);
         var postedCards = trail.Where(e => e.Action == AuditActions.TeamsPosted).Select(e => e.Details!["card"]).ToList();
         Assert.Contains(CardNames.RequestReceived, postedCards);
         Assert.Contains(CardNames.ErasureApproval, postedCards);
