@@ -416,7 +416,7 @@ demo_reconciliation() {
     . "$dir/worker.env"
     set +a
     export AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__ConfigPath="$dir/privacysync.local.json" \
-      PrivacySync__SigningKeyPath="$dir/signing-key.pem"
+      PrivacySync__SigningKeyPath="$dir/signing-key.pem" PrivacySync__AuditKey="$AUDIT_KEY"
     dotnet "$CLI_DLL" reconcile --date "$DEMO_NIGHT"
   ) | cut -c1-220; then
     log "the reconciliation failed"
@@ -428,8 +428,9 @@ demo_reconciliation() {
   fi
   local addendum
   while read -r addendum; do
-    echo "   Verify it with the CLI: privacysync verify $addendum --certificate $certificate --api ${API%/api}"
-    dotnet "$CLI_DLL" verify "$addendum" --certificate "$certificate" --api "${API%/api}" || { log "the addendum did not verify"; exit 1; }
+    echo "   Verify it and the audit chain up to it with the CLI: privacysync verify $addendum --certificate $certificate --api ${API%/api} --audit"
+    AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" \
+      dotnet "$CLI_DLL" verify "$addendum" --certificate "$certificate" --api "${API%/api}" --audit || { log "the addendum did not verify"; exit 1; }
   done <out/.addenda
   rm -f out/.addenda
   echo "   The report is in blob storage: dsr-reports/reports/$DEMO_NIGHT/reconciliation.{html,csv,json} (GET /api/reports/$DEMO_NIGHT)"

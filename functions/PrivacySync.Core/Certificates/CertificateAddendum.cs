@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 
 namespace PrivacySync.Core.Certificates;
@@ -11,7 +12,9 @@ namespace PrivacySync.Core.Certificates;
 /// A signed addendum to a deletion certificate: what a later execution erased — a category whose retention ended, or a
 /// subject found again after erasure. Its own document type (never a certificate), signed with the certificate's key,
 /// and bound to the certificate by the SHA-256 of the certificate's canonical signed body, so it cannot be attached to
-/// another request's certificate. It repeats the certificate's pseudonymous subject reference, never an identifier.
+/// another request's certificate. It repeats the certificate's pseudonymous subject reference, never an identifier, and
+/// carries the request's audit chain head after the events of the execution it states (as a certificate carries the
+/// head at assembly), so <c>verify --audit</c> checks the trail up to them.
 /// </summary>
 public sealed record CertificateAddendum(
     string AddendumId,
@@ -24,14 +27,16 @@ public sealed record CertificateAddendum(
     DateOnly ExecutedOn,
     string Language,
     IReadOnlyList<StatedSystem> Systems,
-    DateTimeOffset IssuedAt) : ISignableDocument
+    DateTimeOffset IssuedAt,
+    AuditHead? AuditHead = null) : ISignableDocument
 {
     public const string DocumentType = "certificate-addendum";
 
     /// <summary>The addendum of one execution, stating each system's results in the certificate's language.</summary>
     /// <param name="certificate">The certificate's signed body, as <see cref="CertificateVerification.Document"/> or <see cref="ReadBody"/> gives it.</param>
     public static CertificateAddendum Create(
-        string addendumId, JObject certificate, AddendumReason reason, DateOnly executedOn, IReadOnlyList<SystemResult> results, DateTimeOffset issuedAt)
+        string addendumId, JObject certificate, AddendumReason reason, DateOnly executedOn, IReadOnlyList<SystemResult> results, DateTimeOffset issuedAt,
+        AuditHead? auditHead = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var language = Languages.Normalise(certificate.Value<string>("language"));
@@ -49,24 +54,30 @@ public sealed record CertificateAddendum(
             executedOn,
             language,
             StatedOutcomes.From(results, language),
-            issuedAt);
+            issuedAt,
+            auditHead);
     }
 
-    public JObject ToJson() => new()
+    public JObject ToJson()
     {
-        ["documentType"] = DocumentType,
-        ["addendumId"] = AddendumId,
-        ["certificateId"] = CertificateId,
-        ["certificateSha256"] = CertificateSha256,
-        ["requestId"] = RequestId,
-        ["subjectReference"] = SubjectReference,
-        ["legalEntity"] = StatedOutcomes.ToJson(LegalEntity),
-        ["reason"] = Reason.ToWire(),
-        ["executedOn"] = WireFormat.Date(ExecutedOn),
-        ["language"] = Language,
-        ["systems"] = StatedOutcomes.ToJson(Systems),
-        ["issuedAt"] = WireFormat.Timestamp(IssuedAt),
-    };
+        var json = new JObject
+        {
+            ["documentType"] = DocumentType,
+            ["addendumId"] = AddendumId,
+            ["certificateId"] = CertificateId,
+            ["certificateSha256"] = CertificateSha256,
+            ["requestId"] = RequestId,
+            ["subjectReference"] = SubjectReference,
+            ["legalEntity"] = StatedOutcomes.ToJson(LegalEntity),
+            ["reason"] = Reason.ToWire(),
+            ["executedOn"] = WireFormat.Date(ExecutedOn),
+            ["language"] = Language,
+            ["systems"] = StatedOutcomes.ToJson(Systems),
+        };
+        StatedDocument.WriteAuditHead(json, AuditHead);
+        json["issuedAt"] = WireFormat.Timestamp(IssuedAt);
+        return json;
+    }
 
     /// <summary>The signed body of an envelope as stored (no signature check: the caller verifies separately).</summary>
     /// <exception cref="JsonException">Not an envelope.</exception>

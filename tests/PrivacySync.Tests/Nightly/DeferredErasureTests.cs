@@ -80,6 +80,11 @@ public sealed class DeferredErasureTests
         var events = await subject.Systems.Service<IAuditLog>().ReadAsync(subject.RequestId, Ct);
         Assert.True(TestAudit.Chain.Verify(events).IsValid);
         Assert.Equal(["crm", "hr-db"], events.Where(e => e.Action == AuditActions.DeferredErasure).Select(e => e.SystemId).Order());
+        // Each addendum carries the chain's head after its own erasure's event, later than the certificate's.
+        var head = StatedDocument.ReadAuditHead(verdict.Document);
+        var crmEvent = Assert.Single(events, e => e.Action == AuditActions.DeferredErasure && e.SystemId == "crm");
+        Assert.Equal(crmEvent.Head, head);
+        Assert.True(head!.Sequence > StatedDocument.ReadAuditHead(certificate.Document!)!.Sequence);
 
         // The command line verifies the addendum, and that it belongs to this certificate and no other.
         var folder = Directory.CreateTempSubdirectory("privacysync-addendum-").FullName;
@@ -99,9 +104,11 @@ public sealed class DeferredErasureTests
                 await File.WriteAllTextAsync(otherPath, new CertificateSigner(key).Sign(other), Ct);
             }
 
-            var cli = new CliRunner();
-            Assert.Equal(ExitCodes.Success, await cli.RunAsync("verify", addendumPath, "--certificate", certificatePath, "--key", keyPath));
+            // The operator's shell has the storage account and the audit key, so --audit checks the trail up to the addendum's head.
+            var cli = new CliRunner(subject.Systems.CloudSettings);
+            Assert.Equal(ExitCodes.Success, await cli.RunAsync("verify", addendumPath, "--certificate", certificatePath, "--key", keyPath, "--audit"));
             Assert.Contains("belongs to certificate", cli.Output, StringComparison.Ordinal);
+            Assert.Contains($"holds the known head, event {head.Sequence}", cli.Output, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Failure, await cli.RunAsync("verify", addendumPath, "--certificate", otherPath, "--key", keyPath));
             Assert.Contains("another certificate", cli.Output, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync("verify", certificatePath, "--certificate", certificatePath, "--key", keyPath));

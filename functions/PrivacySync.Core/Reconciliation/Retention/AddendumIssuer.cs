@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Persistence;
@@ -10,8 +12,8 @@ namespace PrivacySync.Core.Reconciliation.Retention;
 
 /// <summary>
 /// Signs and stores a certificate's addendum beside it (<c>addendum-yyyy-MM-dd-reason.json</c> among the request's
-/// outputs), with the key that signs certificates. One addendum per request, night and reason: writing it again (a
-/// crashed night's rerun) replaces it with the same statement.
+/// outputs), with the key that signs certificates. One addendum per request, night and reason, written create-only: a
+/// crashed night's rerun keeps the one already written.
 /// </summary>
 public sealed class AddendumIssuer(IOutputStore outputs, IRequestStore requests, Lazy<CertificateSigner> signer, TimeProvider time)
 {
@@ -34,9 +36,8 @@ public sealed class AddendumIssuer(IOutputStore outputs, IRequestStore requests,
     public static string AddendumId(string requestId, DateOnly night, AddendumReason reason) =>
         $"add-{requestId}-{night.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{reason.ToWire()}";
 
-    /// <returns>The addendum, or null when the request has no readable certificate to add to.</returns>
-    public async Task<IssuedAddendum?> IssueAsync(
-        string requestId, DateOnly night, AddendumReason reason, IReadOnlyList<SystemResult> results, CancellationToken cancellationToken)
+    /// <summary>The signed body of the request's deletion certificate (as stored), or null when it has no readable one.</summary>
+    public async Task<JObject?> ReadCertificateAsync(string requestId, CancellationToken cancellationToken)
     {
         var stored = await outputs.OpenAsync(requestId, CertificateFile, cancellationToken);
         if (stored is null)
@@ -51,22 +52,32 @@ public sealed class AddendumIssuer(IOutputStore outputs, IRequestStore requests,
             text = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        Newtonsoft.Json.Linq.JObject certificate;
         try
         {
-            certificate = CertificateAddendum.ReadBody(text);
+            return CertificateAddendum.ReadBody(text);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
 
+    /// <summary>
+    /// Signs and stores the addendum of one execution, create-only: a rerun after a crash keeps the addendum already
+    /// written (the first statement, with the audit head it named), and only lists it among the outputs.
+    /// </summary>
+    /// <param name="certificate">From <see cref="ReadCertificateAsync"/>.</param>
+    /// <param name="auditHead">The request's audit chain head after the execution's events.</param>
+    public async Task<IssuedAddendum> IssueAsync(
+        string requestId, JObject certificate, DateOnly night, AddendumReason reason, IReadOnlyList<SystemResult> results, AuditHead? auditHead,
+        CancellationToken cancellationToken)
+    {
         var id = AddendumId(requestId, night, reason);
-        var addendum = CertificateAddendum.Create(id, certificate, reason, night, results, time.GetUtcNow());
+        var addendum = CertificateAddendum.Create(id, certificate, reason, night, results, time.GetUtcNow(), auditHead);
         var signed = signer.Value.Sign(addendum);
         var file = FileName(night, reason);
         await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(signed));
-        await outputs.SaveAsync(requestId, file, content, "application/json", cancellationToken);
+        await outputs.TryCreateAsync(requestId, file, content, "application/json", cancellationToken);
         await ListAsync(requestId, file, cancellationToken);
         return new IssuedAddendum(id, file);
     }

@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Newtonsoft.Json;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Tasks;
@@ -34,8 +35,20 @@ public sealed record DeferredErasure
 
     public required DateTimeOffset ScheduledAt { get; init; }
 
-    /// <summary>The night that took it on (set before the connector is called, so a crashed night's rerun finishes it).</summary>
+    /// <summary>
+    /// The night that took it on: set (with <see cref="Attempts"/>) before the connector is called — the intent — and kept
+    /// by later attempts, so a rerun after a crash erases as of the same night and states the same addendum.
+    /// </summary>
     public DateOnly? Night { get; init; }
+
+    /// <summary>Connector calls begun for this row; above 1, an earlier call may have erased the records already.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>What the erasure did, recorded right after the connector answered (<see cref="DeferredErasureStatus.Erased"/>).</summary>
+    public CategoryOutcome? Result { get; init; }
+
+    /// <summary>The erasure's audit event, written with <see cref="Result"/> in one write and appended after (an outbox of one).</summary>
+    public PendingAuditEvent? PendingEvent { get; init; }
 
     /// <summary>The signed addendum that states the erasure (set with <see cref="DeferredErasureStatus.Executed"/>).</summary>
     public string? AddendumId { get; init; }
@@ -76,8 +89,13 @@ public enum DeferredErasureStatus
     [EnumMember(Value = "scheduled")]
     Scheduled,
 
+    /// <summary>The connector was called (or is being called); what it did is not recorded yet.</summary>
     [EnumMember(Value = "executing")]
     Executing,
+
+    /// <summary>The connector's outcome and the audit event are recorded; the addendum is not written yet.</summary>
+    [EnumMember(Value = "erased")]
+    Erased,
 
     [EnumMember(Value = "executed")]
     Executed,

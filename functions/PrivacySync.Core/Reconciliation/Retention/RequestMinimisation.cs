@@ -10,9 +10,10 @@ namespace PrivacySync.Core.Reconciliation.Retention;
 /// Minimisation of PrivacySync's own data: <c>RequestDataRetentionDays</c> after a request finished, the subject's
 /// identifiers and the officer's notes, every system's raw results and the export package are deleted. What remains is
 /// the request record, the pseudonymous subject reference and outcomes (on the tasks and the certificate), the audit
-/// trail and the signed certificate with its addenda. Deletions come first and are idempotent; the audit event is
-/// written once (a rerun after a crash finds it) and the request is marked last, so a crash anywhere is finished by the
-/// next night.
+/// trail and the signed certificate with its addenda. Deletions come first and are idempotent; the request is marked
+/// (<see cref="DataSubjectRequest.MinimisedAt"/>) with its identifiers-purged event pending on the row in one write,
+/// and the event is appended after — by the next night when a crash came first — so a crash anywhere is finished by
+/// the next night, and the mark never stands without its event.
 /// </summary>
 public sealed class RequestMinimisation(
     IRequestStore requests,
@@ -29,9 +30,21 @@ public sealed class RequestMinimisation(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(night);
+        if (request.MinimisedAt is not null)
+        {
+            // A crash between the mark and its event: the event is on the row, the trail gets it now.
+            if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.IdentifiersPurged } pending)
+            {
+                await pending.EnsureAppendedAsync(audit, cancellationToken);
+                await ClearPendingAsync(request.RequestId, pending.Id, cancellationToken);
+            }
+
+            return [];
+        }
+
         var finished = request.CompletedAt ?? request.UpdatedAt;
         var due = DateOnly.FromDateTime(finished.UtcDateTime).AddDays(configuration.RequestDataRetentionDays);
-        if (request.MinimisedAt is not null || due > night.Date)
+        if (due > night.Date)
         {
             return [];
         }
@@ -44,34 +57,60 @@ public sealed class RequestMinimisation(
             return [finding with { Action = "The reconciliation deletes the subject's identifiers, notes, raw results and export package tonight." }];
         }
 
+        // Deletions first (each idempotent): a crash before the mark repeats them the next night.
         await subjects.DeleteAsync(request.RequestId, cancellationToken);
         var resultBlobs = await results.DeleteAllAsync(request.RequestId, cancellationToken);
         var package = await outputs.DeleteAsync(request.RequestId, ExportPackageFile, cancellationToken);
 
-        var trail = await audit.ReadAsync(request.RequestId, cancellationToken);
-        if (!trail.Any(e => e.Action == AuditActions.IdentifiersPurged))
+        // The mark and its event in one write (the event pending on the row), then the event appended. A lost race
+        // (an addendum listed meanwhile) reads the row again.
+        var purged = PendingAuditEvent.For(
+            new AuditEntry(request.RequestId, AuditActors.System, AuditActions.IdentifiersPurged, Outcome: "minimised",
+                Details: new Dictionary<string, string>
+                {
+                    ["night"] = Date(night.Date),
+                    ["deleted"] = "subject-identifiers,notes,raw-results,export-package",
+                    ["resultBlobs"] = resultBlobs.ToString(CultureInfo.InvariantCulture),
+                    ["exportPackage"] = package ? "deleted" : "none",
+                }),
+            night.Now);
+        DataSubjectRequest? marked = null;
+        string? etag = null;
+        for (var attempt = 0; attempt < 5 && etag is null; attempt++)
         {
-            await audit.AppendAsync(
-                new AuditEntry(request.RequestId, AuditActors.System, AuditActions.IdentifiersPurged, Outcome: "minimised",
-                    Details: new Dictionary<string, string>
-                    {
-                        ["night"] = Date(night.Date),
-                        ["deleted"] = "subject-identifiers,notes,raw-results,export-package",
-                        ["resultBlobs"] = resultBlobs.ToString(CultureInfo.InvariantCulture),
-                        ["exportPackage"] = package ? "deleted" : "none",
-                    }),
-                cancellationToken);
+            var current = await requests.GetAsync(request.RequestId, cancellationToken);
+            if (current is not { Value.MinimisedAt: null })
+            {
+                return []; // another run marked it, after the same deletions
+            }
+
+            if (current.Value.PendingEvent is { } earlier)
+            {
+                await earlier.EnsureAppendedAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
+            }
+
+            marked = current.Value with { MinimisedAt = night.Now, Outputs = [.. current.Value.Outputs.Where(o => o != ExportPackageFile)], PendingEvent = purged };
+            etag = await requests.TryReplaceAsync(marked, current.ETag, cancellationToken);
         }
 
-        // Marked last: a lost race means another run marked it (after the same deletions).
-        var current = await requests.GetAsync(request.RequestId, cancellationToken);
-        if (current is { Value.MinimisedAt: null })
+        if (etag is null || marked is null)
         {
-            await requests.TryReplaceAsync(
-                current.Value with { MinimisedAt = night.Now, Outputs = [.. current.Value.Outputs.Where(o => o != ExportPackageFile)] }, current.ETag, cancellationToken);
+            return [finding with { Action = "The request kept changing while it was marked; the next reconciliation finishes the minimisation." }];
         }
 
+        await purged.AppendAsync(audit, cancellationToken);
+        await requests.TryReplaceAsync(marked with { PendingEvent = null }, etag, cancellationToken);
         return [finding with { Repaired = $"Deleted the subject's identifiers and notes, {resultBlobs} raw result file(s){(package ? " and the export package" : "")}." }];
+    }
+
+    /// <summary>Takes the appended event off the row (a lost race leaves it: appending it again is a no-op).</summary>
+    private async Task ClearPendingAsync(string requestId, string pendingId, CancellationToken ct)
+    {
+        var current = await requests.GetAsync(requestId, ct);
+        if (current is { Value.PendingEvent: { } pending } && pending.Id == pendingId)
+        {
+            await requests.TryReplaceAsync(current.Value with { PendingEvent = null }, current.ETag, ct);
+        }
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -101,13 +101,20 @@ public sealed class Reverification(
             return findings;
         }
 
-        var addendum = await addenda.IssueAsync(request.RequestId, night.Date, AddendumReason.FoundAgain, erasedAgain, cancellationToken);
+        // Events first, naming the addendum; the addendum then carries the audit head after them.
+        var certificate = await addenda.ReadCertificateAsync(request.RequestId, cancellationToken);
+        var addendumId = certificate is null ? null : AddendumIssuer.AddendumId(request.RequestId, night.Date, AddendumReason.FoundAgain);
         var erasedIds = erasedAgain.Select(r => r.SystemId).ToHashSet(StringComparer.Ordinal);
         foreach (var result in erasedAgain)
         {
-            await AuditAsync(request.RequestId, result.SystemId, "erased-again", addendum?.AddendumId, night, cancellationToken);
+            await AuditAsync(request.RequestId, result.SystemId, "erased-again", addendumId, night, cancellationToken);
         }
 
+        var addendum = certificate is null
+            ? null
+            : await addenda.IssueAsync(
+                request.RequestId, certificate, night.Date, AddendumReason.FoundAgain, erasedAgain, (await audit.HeadAsync(request.RequestId, cancellationToken))?.Head,
+                cancellationToken);
         return findings
             .Select(f => f.Kind == FindingKind.FoundAfterErasure && f.SystemId is { } id && erasedIds.Contains(id)
                 ? f with
