@@ -260,9 +260,10 @@ public sealed class Reconciler(
             }
             else if (now - task.UpdatedAt > stalledAfter)
             {
-                var hasAttempts = task.Attempts < options.TaskAttemptBudget;
+                // The runner's budget counts takeovers and deferrals too (SystemTask.Spent): the same count here.
+                var hasAttempts = task.Spent < options.TaskAttemptBudget;
                 var stalled = Make(request, FindingKind.TaskStalled, Urgency.High,
-                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, attempt {task.Attempts} of {options.TaskAttemptBudget}).",
+                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, {task.Spent} of its budget of {options.TaskAttemptBudget} spent).",
                     hasAttempts
                         ? "Check the system's health and the function app's log for this request; the reconciliation re-queues the task while it has attempts left."
                         : "Its attempts are spent: check the system's health, then carry out this system's part by hand and record it.",
@@ -270,7 +271,7 @@ public sealed class Reconciler(
                 // A queued message will start it anyway; a running or waiting one is re-queued (the runner takes over an
                 // expired lease and counts the attempt).
                 found.Add(repair && hasAttempts && !queued
-                    ? await ResendTaskAsync(stalled, date, "stalled-task", $"Re-queued the task (attempt {task.Attempts + 1} of {options.TaskAttemptBudget} next).", ct)
+                    ? await ResendTaskAsync(stalled, date, "stalled-task", $"Re-queued the task ({task.Spent} of its budget of {options.TaskAttemptBudget} spent).", ct)
                     : stalled);
             }
         }
