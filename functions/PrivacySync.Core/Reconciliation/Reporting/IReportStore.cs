@@ -25,9 +25,10 @@ public interface INightlySummarySink
     Task PublishAsync(NightlySummary summary, CancellationToken cancellationToken);
 }
 
-/// <summary>What the office is told each night: counts only, and where the full report is.</summary>
+/// <summary>What the office is told each night: counts and ids only, and where the full report is.</summary>
 /// <param name="ReportLocation">Container/folder of the night's files, e.g. dsr-reports/reports/2026-12-01/.</param>
 /// <param name="ApiPath">The officers' API path of the report, e.g. /api/reports/2026-12-01.</param>
+/// <param name="Entities">The same per legal entity (an entity with no findings has none here), for each entity's channel.</param>
 public sealed record NightlySummary(
     DateOnly Date,
     int RequestsScanned,
@@ -35,4 +36,34 @@ public sealed record NightlySummary(
     IReadOnlyDictionary<string, int> CountsByKind,
     int Repairs,
     string ReportLocation,
-    string ApiPath);
+    string ApiPath,
+    IReadOnlyList<EntityNightlySummary>? Entities = null)
+{
+    /// <summary>The entity's part of the summary; empty (no findings) when it had none.</summary>
+    public EntityNightlySummary For(string entityId) =>
+        Entities?.FirstOrDefault(e => string.Equals(e.EntityId, entityId, StringComparison.Ordinal))
+        ?? new EntityNightlySummary(entityId, new Dictionary<FindingKind, int>(), 0, []);
+}
+
+/// <summary>One entity's night: finding counts by kind, repairs, and the findings that need a person (ids and kinds, most urgent first).</summary>
+public sealed record EntityNightlySummary(
+    string EntityId, IReadOnlyDictionary<FindingKind, int> CountsByKind, int Repairs, IReadOnlyList<FindingReference> Attention)
+{
+    /// <summary>The entity's part of the night's findings.</summary>
+    public static IReadOnlyList<EntityNightlySummary> From(IEnumerable<Finding> findings) =>
+        [.. findings
+            .GroupBy(f => f.LegalEntityId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new EntityNightlySummary(
+                g.Key,
+                g.GroupBy(f => f.Kind).ToDictionary(k => k.Key, k => k.Count()),
+                g.Count(f => f.Repaired is not null),
+                [.. g.Where(f => f.Urgency != Urgency.Normal && f.Repaired is null)
+                    .OrderBy(f => f.Urgency).ThenBy(f => f.Kind).ThenBy(f => f.RequestId, StringComparer.Ordinal)
+                    .Select(f => new FindingReference(f.RequestId, f.Kind, f.Urgency, f.SystemId))]))];
+
+    public int Count(params FindingKind[] kinds) => kinds.Sum(k => CountsByKind.TryGetValue(k, out var n) ? n : 0);
+}
+
+/// <summary>A finding by its ids and kind only: no problem text (it may grow to say more than a channel should read).</summary>
+public sealed record FindingReference(string RequestId, FindingKind Kind, Urgency Urgency, string? SystemId);

@@ -33,7 +33,8 @@ public sealed class ReportPublisher(IReportStore reports, ITaskActivity activity
         var location = json[..(json.LastIndexOf('/') + 1)];
         var summary = new NightlySummary(
             date, scanned, report.CountsByUrgency, report.CountsByKind, findings.Count(f => f.Repaired is not null), location,
-            "/api/reports/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            "/api/reports/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            EntityNightlySummary.From(findings));
         var failed = new List<string>();
         foreach (var sink in sinks)
         {
