@@ -30,6 +30,7 @@ public static class StoresServiceCollectionExtensions
         services.TryAddSingleton<TableDeferredErasureStore>();
         services.TryAddSingleton<IDeferredErasureStore>(sp => sp.GetRequiredService<TableDeferredErasureStore>());
         services.TryAddSingleton<BlobReportStore>();
+        services.TryAddSingleton<TableReconciliationRunStore>();
         services.AddSingleton<IQuotaShares>(sp => sp.GetRequiredService<TableQuotaShares>());
         services.AddSingleton<StoreInitializer>();
         return services;
@@ -39,7 +40,7 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -52,5 +53,7 @@ public sealed class StoreInitializer(
         await deferredErasures.EnsureCreatedAsync(cancellationToken);
         await reports.EnsureCreatedAsync(cancellationToken);
         await quotaShares.EnsureCreatedAsync(cancellationToken);
+        // The night's run record: the first night on a fresh account must find its table.
+        await nights.EnsureCreatedAsync(cancellationToken);
     }
 }
