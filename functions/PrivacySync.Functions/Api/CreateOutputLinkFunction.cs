@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
@@ -56,9 +57,9 @@ public sealed class CreateOutputLinkFunction(
             errors.Add(ApiError.InvalidRequestId);
         }
 
-        if (!OutputFiles.All.Contains(file, StringComparer.Ordinal))
+        if (!OutputFiles.All.Contains(file, StringComparer.Ordinal) && !AddendumIssuer.IsAddendumFile(file))
         {
-            errors.Add(new ApiError("file", $"must be one of {string.Join(", ", OutputFiles.All.Select(f => $"'{f}'"))}"));
+            errors.Add(new ApiError("file", $"must be one of {string.Join(", ", OutputFiles.All.Select(f => $"'{f}'"))} or a certificate addendum"));
         }
 
         var lifetime = Lifetime(body, errors);

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
@@ -32,7 +33,7 @@ public sealed class GetRequestOutputFunction(
         }
 
         var officer = acting.OfficerId!;
-        var known = RequestIds.IsValid(id) && OutputFiles.All.Contains(file, StringComparer.Ordinal);
+        var known = RequestIds.IsValid(id) && (OutputFiles.All.Contains(file, StringComparer.Ordinal) || AddendumIssuer.IsAddendumFile(file));
         var check = links.Check(id, file, query["officer"], query["expires"], query["sig"], officer);
         if (check == LinkCheck.Invalid)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrivacySync.Core.Reconciliation.Retention;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
@@ -51,11 +52,14 @@ public sealed class RequestViews
             ["createdAt"] = Timestamp(request.CreatedAt),
             ["updatedAt"] = Timestamp(request.UpdatedAt),
             ["completedAt"] = request.CompletedAt is { } completed ? Timestamp(completed) : null,
-            ["outputs"] = new JArray(OutputFiles.All.Where(f => request.Outputs.Contains(f, StringComparer.Ordinal)).Select(file => new JObject
-            {
-                ["file"] = file,
-                ["linkUrl"] = LinkUrl(request.RequestId, file),
-            })),
+            // The fixed outputs, then the signed addenda the nightly reconciliation added to the certificate.
+            ["outputs"] = new JArray(OutputFiles.All.Where(f => request.Outputs.Contains(f, StringComparer.Ordinal))
+                .Concat(request.Outputs.Where(AddendumIssuer.IsAddendumFile))
+                .Select(file => new JObject
+                {
+                    ["file"] = file,
+                    ["linkUrl"] = LinkUrl(request.RequestId, file),
+                })),
         };
     }
 

@@ -16,6 +16,7 @@ public static class FunctionNames
     public const string RunOnPremSystemTask = "RunOnPremSystemTask";
     public const string CollectResults = "CollectResults";
     public const string NightlyReconciliation = "NightlyReconciliation";
+    public const string GetReconciliationReport = "GetReconciliationReport";
     public const string SendTeamsNotification = "SendTeamsNotification";
 
     /// <summary>HTTP functions that need the link secret (they hand out or check download links).</summary>
@@ -27,8 +28,8 @@ public static class FunctionNames
     /// </summary>
     public static readonly IReadOnlyList<string> OfficerApi = [SubmitRequest, GetRequest, ListRequests, DecideRequest, CreateOutputLink, GetRequestOutput];
 
-    /// <summary>Functions that need the signing key: the collector signs, the key endpoint publishes it.</summary>
-    public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey];
+    /// <summary>Functions that need the signing key: the collector and the nightly reconciliation (addenda) sign, the key endpoint publishes it.</summary>
+    public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey, NightlyReconciliation];
 
     /// <summary>The task function that serves systems of each queue kind.</summary>
     public static string ForTasks(Core.Configuration.TaskQueue queue) =>

@@ -68,6 +68,9 @@ internal sealed class OfficerDesk(SignedInOfficer officer, Uri apiBase, TextWrit
         return (content, (string)link["expiresAt"]!);
     }
 
+    /// <summary>Downloads an API resource that is not JSON (e.g. a report) with the officer's token.</summary>
+    public Task<byte[]> DownloadAsync(string path, CancellationToken ct) => api.DownloadAsync(path, ct);
+
     public void Dispose()
     {
         api.Dispose();
@@ -100,7 +103,4 @@ internal sealed class OfficerDesk(SignedInOfficer officer, Uri apiBase, TextWrit
             await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
         }
     }
-
-    /// <summary>Downloads an output through its expiring link (no function key: the link's signature is the authorisation).</summary>
-    public Task<byte[]> DownloadAsync(string link, CancellationToken ct) => api.DownloadAsync(link, ct);
 }

@@ -427,7 +427,8 @@ internal sealed class RealSystems : IAsyncDisposable
     public static readonly string[] OnPremDisabled =
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "CreateOutputLink", "GetRequestOutput", "CertificateKey", "Health",
-        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "SendTeamsNotification",
+        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
+        "SendTeamsNotification",
     ];
 
     private JObject Configuration()
