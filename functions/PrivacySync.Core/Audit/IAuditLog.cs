@@ -12,7 +12,10 @@ namespace PrivacySync.Core.Audit;
 /// </summary>
 public interface IAuditLog
 {
-    /// <summary>Appends at the head of the request's chain and returns the stored event.</summary>
+    /// <summary>
+    /// Appends at the head of the request's chain and returns the stored event; for an entry with an
+    /// <see cref="AuditEntry.IdempotencyKey"/> already appended, appends nothing and returns the event stored then.
+    /// </summary>
     Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>The request's events in sequence order (empty when none).</summary>

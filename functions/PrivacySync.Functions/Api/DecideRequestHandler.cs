@@ -87,6 +87,13 @@ public sealed class DecideRequestHandler(
                 await earlier.EnsureAppendedAsync(audit, ct);
             }
 
+            if (request.Status == RequestStatus.Dispatched)
+            {
+                // A retried approval whose first call died after the write: the decision stands (the lifecycle
+                // answers "already decided"), but its dispatch message may never have been sent.
+                await dispatcher.EnsureDispatchedAsync(request, await audit.ReadAsync(id, ct), ct);
+            }
+
             if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);

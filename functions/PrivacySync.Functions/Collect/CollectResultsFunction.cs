@@ -105,21 +105,13 @@ public sealed class CollectResultsFunction(
     }
 
     /// <summary>
-    /// The "assembled" and "completed" events, each once: a completed request whose trail lacks them (a crash after the
-    /// completion write) gets them from the redelivered message.
+    /// The "assembled" and "completed" events, each once however many deliveries record them at once: a completed
+    /// request whose trail lacks them (a crash after the completion write) gets them from the redelivered message.
     /// </summary>
     private async Task RecordCompletionAsync(DataSubjectRequest request, string output, CancellationToken ct)
     {
-        var trail = await audit.ReadAsync(request.RequestId, ct);
-        if (!trail.Any(e => e.Action == AuditActions.Assembled))
-        {
-            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
-        }
-
-        if (!trail.Any(e => e.Action == AuditActions.Completed))
-        {
-            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire()), ct);
-        }
+        await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output, OnceKey: AuditActions.Assembled), ct);
+        await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire(), OnceKey: AuditActions.Completed), ct);
     }
 
     /// <returns>The files written; the first is the request's main output.</returns>

@@ -141,16 +141,9 @@ public sealed class SystemTaskRunner(
         }
     }
 
-    /// <summary>The terminal task's event, appended only if the trail lacks it (a crash after the outcome write).</summary>
-    private async Task EnsureOutcomeAuditedAsync(SystemTask task, CancellationToken ct)
-    {
-        var action = task.Status == SystemTaskStatus.Succeeded ? AuditActions.TaskSucceeded : AuditActions.TaskFailed;
-        var trail = await audit.ReadAsync(task.RequestId, ct);
-        if (!trail.Any(e => e.Action == action && e.SystemId == task.SystemId))
-        {
-            await AuditAsync(task, ct);
-        }
-    }
+    /// <summary>The terminal task's event, which the log holds once (a crash after the outcome write left it out, or not).</summary>
+    private async Task EnsureOutcomeAuditedAsync(SystemTask task, CancellationToken ct) =>
+        await audit.AppendAsync(OutcomeEntry(task), ct);
 
     /// <summary>
     /// True when this delivery must not run the task now (it runs elsewhere or its retry is not due). A lease deferral
@@ -279,7 +272,8 @@ public sealed class SystemTaskRunner(
         return running.ScheduleRetry(again.Reason, time.GetUtcNow() + delay, time.GetUtcNow());
     }
 
-    private async Task AuditAsync(SystemTask task, CancellationToken ct)
+    /// <summary>The event of a task's step; a task ends once, so its terminal event is keyed by its system.</summary>
+    private static AuditEntry OutcomeEntry(SystemTask task)
     {
         var (action, outcome) = task.Status switch
         {
@@ -287,6 +281,11 @@ public sealed class SystemTaskRunner(
             SystemTaskStatus.Failed => (AuditActions.TaskFailed, "failed"),
             _ => (AuditActions.TaskRetry, $"attempt-{task.Attempts}"),
         };
+        return new AuditEntry(task.RequestId, AuditActors.System, action, task.SystemId, outcome, OnceKey: task.IsTerminal ? $"task-end:{task.SystemId}" : null);
+    }
+
+    private async Task AuditAsync(SystemTask task, CancellationToken ct)
+    {
         if (task.Status == SystemTaskStatus.Failed)
         {
             logger.TaskFailed(task.RequestId, task.SystemId, task.Attempts, "see task error");
@@ -296,7 +295,7 @@ public sealed class SystemTaskRunner(
             logger.TaskSucceeded(task.RequestId, task.SystemId);
         }
 
-        await audit.AppendAsync(new AuditEntry(task.RequestId, AuditActors.System, action, task.SystemId, outcome), ct);
+        await audit.AppendAsync(OutcomeEntry(task), ct);
     }
 
     private TaskQueue QueueOf(string systemId) => configuration.FindSystem(systemId)?.Queue ?? TaskQueue.Cloud;

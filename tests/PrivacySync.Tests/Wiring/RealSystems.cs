@@ -201,20 +201,34 @@ internal sealed class RealSystems : IAsyncDisposable
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
 
-    /// <summary>Polls GET /api/requests/{id} until the request is completed (with or without exceptions).</summary>
+    /// <summary>
+    /// Polls GET /api/requests/{id} until the request is completed (with or without exceptions). A poll that meets a
+    /// dying worker (the host answers 5xx or drops the connection) is polled again, as a browser's refresh would be.
+    /// </summary>
     public async Task<JObject> WaitForCompletionAsync(string requestId, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var request = await SendAsync(HttpMethod.Get, $"/api/requests/{requestId}", null, HttpStatusCode.OK);
-            var status = (string?)request["status"];
-            if (status is "completed" or "completed-with-exceptions" or "rejected")
+            string last;
+            try
             {
-                return request;
+                using var response = await Api.GetAsync($"/api/requests/{requestId}", TestContext.Current.CancellationToken);
+                var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode >= 500, $"GET /api/requests/{requestId}: {(int)response.StatusCode} {text}");
+                last = $"{(int)response.StatusCode} {text}";
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (string?)JObject.Parse(text)["status"] is "completed" or "completed-with-exceptions" or "rejected")
+                {
+                    return JObject.Parse(text);
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {request}{Environment.NewLine}{AppOutput}");
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {last}{Environment.NewLine}{AppOutput}");
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }
