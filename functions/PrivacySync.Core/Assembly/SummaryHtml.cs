@@ -82,6 +82,11 @@ internal static class SummaryHtml
             html.Append("<p>").Append(E(t.NothingFound)).Append("</p>\n");
         }
 
+        if (system.Result.Identity is { } identity)
+        {
+            html.Append("<p class=\"identity\">").Append(E(identity)).Append("</p>\n");
+        }
+
         foreach (var category in system.Categories)
         {
             RenderCategory(html, t, category, options);

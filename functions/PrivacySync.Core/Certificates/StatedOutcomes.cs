@@ -22,7 +22,8 @@ public sealed record StatedSystem(
     string Status,
     string? Error,
     string? Statement,
-    IReadOnlyList<StatedCategory> Categories);
+    IReadOnlyList<StatedCategory> Categories,
+    string? Identity = null);
 
 /// <summary>Turns system results into stated outcomes and both into JSON; shared by every signed document kind.</summary>
 internal static class StatedOutcomes
@@ -43,7 +44,8 @@ internal static class StatedOutcomes
                         c.RetainedUntil,
                         c.Instructions,
                         c.Reason))
-                    .ToList()))
+                    .ToList(),
+                r.Identity))
             .ToList();
 
     public static JArray ToJson(IReadOnlyList<StatedSystem> systems) =>
@@ -54,6 +56,7 @@ internal static class StatedOutcomes
             ["status"] = s.Status,
             ["error"] = s.Error,
             ["statement"] = s.Statement,
+            ["identity"] = s.Identity,
             ["categories"] = new JArray(s.Categories.Select(c => WithoutNulls(new JObject
             {
                 ["category"] = c.Category,

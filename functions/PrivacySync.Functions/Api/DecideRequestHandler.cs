@@ -22,6 +22,7 @@ public sealed class DecideRequestHandler(
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    IdentityDecisionHandler identity,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -81,6 +82,11 @@ public sealed class DecideRequestHandler(
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
                 return ApiResults.Error(StatusCodes.Status403Forbidden, "officer", $"is not an officer of {entity.Name}");
+            }
+
+            if (form.Decision == Decision.ResolveIdentity)
+            {
+                return await identity.HandleAsync(request, form.Officer, form.Identity!, ct); // one system's task, not the request
             }
 
             var result = Apply(request, form);

@@ -72,7 +72,7 @@ public sealed class CollectResultsFunction(
             ?? throw new InvalidOperationException($"Request {claimed.RequestId}: legal entity {claimed.LegalEntityId} is not configured.");
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
-        var systemResults = planned.Select(ToResult).ToList();
+        var systemResults = planned.Select(t => ToResult(t, claimed.Language.ToWire())).ToList();
         var output = await AssembleAsync(claimed, entity, summary, systemResults, planned, ct);
 
         var completed = lifecycle.Complete(claimed, planned);
@@ -137,11 +137,14 @@ public sealed class CollectResultsFunction(
         }
     }
 
-    private SystemResult ToResult(SystemTask task)
+    private SystemResult ToResult(SystemTask task, string language)
     {
         var name = configuration.FindSystem(task.SystemId)?.DisplayName ?? task.SystemId;
-        return task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
+        var result = task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
             ? SystemResult.Success(task.SystemId, name, outcome.Categories)
             : SystemResult.Failure(task.SystemId, name, task.LastError ?? "The system did not complete.");
+        return task.IdentityDecisions is { } identity
+            ? result with { Identity = IdentityStatements.Describe(identity.Confirmed, identity.Dropped, name, language) }
+            : result;
     }
 }

@@ -50,6 +50,12 @@ public sealed class SystemTaskRunner(
             return;
         }
 
+        if (stored.Value.Status == SystemTaskStatus.IdentityConflict)
+        {
+            IdentityLog.AwaitingOfficer(logger, message.RequestId, message.SystemId); // only the officer's decision runs it again
+            return;
+        }
+
         var request = (await requests.GetAsync(message.RequestId, ct))?.Value;
         if (request is null || request.IsTerminal)
         {
@@ -74,13 +80,14 @@ public sealed class SystemTaskRunner(
         var attempt = await AttemptAsync(request, running, ct);
         metrics.TaskAttempted(
             message.SystemId,
-            attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", _ => "retry" },
+            attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", Attempt.Conflict => "identity-conflict", _ => "retry" },
             time.GetUtcNow() - now,
             attempt is Attempt.Retry { RetryAfter: not null });
         var finished = attempt switch
         {
             Attempt.Done done => running.Succeed(done.Outcome, done.ResultBlob, time.GetUtcNow()),
             Attempt.Failed failed => running.Fail(failed.Reason, time.GetUtcNow()),
+            Attempt.Conflict conflict => running.AwaitIdentity(conflict.Resolution, time.GetUtcNow()),
             Attempt.Retry again when retry.HasAttemptsLeft(running.Attempts) => await ScheduleRetryAsync(running, again, ct),
             Attempt.Retry exhausted => running.Fail($"{exhausted.Reason} (gave up after {running.Attempts} attempts)", time.GetUtcNow()),
             _ => throw new InvalidOperationException("Unknown attempt result."),
@@ -126,24 +133,41 @@ public sealed class SystemTaskRunner(
             return new Attempt.Failed($"System '{task.SystemId}' is no longer configured; run it by hand or restore its configuration.");
         }
 
-        var subject = await subjects.GetAsync(request.RequestId, ct);
-        if (subject is null)
+        var stored = await subjects.GetAsync(request.RequestId, ct);
+        if (stored is null)
         {
             return new Attempt.Failed("The subject's identifiers are no longer held (purged after the request's retention).");
         }
 
+        var subject = task.SubjectFor(stored);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.Value.TaskTimeout);
         try
         {
             var connector = await connectors.CreateAsync(system, timeout.Token);
-            return request.Type switch
+
+            // Who the identifiers reach comes first: a conflict stops here, before any export or erasure.
+            var identity = await connector.ResolveAsync(subject, timeout.Token);
+            if (identity.IsConflict)
+            {
+                IdentityLog.Conflict(logger, task.RequestId, task.SystemId, identity.Matches.Count);
+                return new Attempt.Conflict(identity);
+            }
+
+            var attempt = request.Type switch
             {
                 RequestType.Access => await ExportAsync(connector, request, task, subject, timeout.Token),
                 RequestType.Erasure => new Attempt.Done(await EraseAsync(connector, task, subject, timeout.Token), null),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
+            return attempt is Attempt.Done done ? done with { Outcome = done.Outcome with { Identity = identity } } : attempt;
+        }
+        catch (IdentityConflictException e)
+        {
+            // The records changed between resolving and acting: the connector did nothing and says so.
+            IdentityLog.Conflict(logger, task.RequestId, task.SystemId, e.Resolution.Matches.Count);
+            return new Attempt.Conflict(e.Resolution);
         }
         catch (PermanentConnectorException e)
         {
@@ -200,6 +224,7 @@ public sealed class SystemTaskRunner(
         {
             SystemTaskStatus.Succeeded => (AuditActions.TaskSucceeded, task.HasExceptions ? "with-exceptions" : "ok"),
             SystemTaskStatus.Failed => (AuditActions.TaskFailed, "failed"),
+            SystemTaskStatus.IdentityConflict => (AuditActions.TaskIdentityConflict, "identity-conflict"),
             _ => (AuditActions.TaskRetry, $"attempt-{task.Attempts}"),
         };
         if (task.Status == SystemTaskStatus.Failed)
@@ -223,5 +248,7 @@ public sealed class SystemTaskRunner(
         public sealed record Failed(string Reason) : Attempt;
 
         public sealed record Retry(string Reason, TimeSpan? RetryAfter) : Attempt;
+
+        public sealed record Conflict(IdentityResolution Resolution) : Attempt;
     }
 }
