@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using ICU4N.Text;
 
 namespace PrivacySync.Core.Requests;
 
@@ -53,6 +53,9 @@ public static class IdentifierText
         return null;
     }
 
+    // ICU's normaliser: the app runs with invariant globalization, where string.Normalize leaves non-ASCII text as it is.
+    private static readonly Normalizer2 Nfc = Normalizer2.NFCInstance;
+
     /// <summary>The value in Unicode normalisation form C; call only on a value <see cref="Problem"/> accepted.</summary>
-    public static string Normalise(string value) => value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+    public static string Normalise(string value) => Nfc.IsNormalized(value) ? value : Nfc.Normalize(value);
 }

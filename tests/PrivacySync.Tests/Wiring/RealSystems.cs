@@ -110,9 +110,9 @@ internal sealed class RealSystems : IAsyncDisposable
     }
 
     /// <summary>Submits the Teams form's JSON to POST /api/requests; returns the request id (asserting 202).</summary>
-    public async Task<(string RequestId, string Status)> SubmitAsync(string requestType)
+    public async Task<(string RequestId, string Status)> SubmitAsync(string requestType, Action<JObject>? change = null)
     {
-        var body = await SendAsync(HttpMethod.Post, "/api/requests", new JObject
+        var form = new JObject
         {
             ["requestType"] = requestType,
             ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
@@ -123,7 +123,9 @@ internal sealed class RealSystems : IAsyncDisposable
             ["identityVerification"] = "bankid",
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
             ["submittedBy"] = Submitter,
-        }, HttpStatusCode.Accepted);
+        };
+        change?.Invoke(form);
+        var body = await SendAsync(HttpMethod.Post, "/api/requests", form, HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
 
