@@ -61,18 +61,5 @@ public sealed class HostileIntakeTests(ApiFixture fixture) : IClassFixture<ApiFi
     internal static string Escaped(JObject form) =>
         Newtonsoft.Json.JsonConvert.SerializeObject(form, new Newtonsoft.Json.JsonSerializerSettings { StringEscapeHandling = Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii });
 
-    private async Task<int> CountAsync()
-    {
-        var count = 0;
-        string? token = null;
-        do
-        {
-            var query = $"/api/requests?entity={Api.Norway}&pageSize=100" + (token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}");
-            var (_, page) = await Api.SendAsync(HttpMethod.Get, query);
-            count += ((JArray)page["items"]!).Count;
-            token = (string?)page["continuationToken"];
-        }
-        while (token is not null);
-        return count;
-    }
+    private Task<int> CountAsync() => Api.CountRequestsAsync(Api.Norway);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
+using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Tasks;
 
 namespace PrivacySync.Tests.Wiring;
@@ -56,7 +57,10 @@ public sealed class IdentityConflictFlowTests
 
         Assert.Equal(employee.Email, (string?)await systems.HrDatabase.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", employee.EmployeeId));
         Assert.Equal(1, await systems.HrDatabase.CountAsync("SELECT COUNT(*) FROM training WHERE employee_id = @a", employee.EmployeeId));
-        var certificate = JObject.Parse(System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!)));
+        var signed = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
+        var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
+        Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(signed, (string)key["publicKeyPem"]!).Status);
+        var certificate = JObject.Parse(signed);
         var stated = Assert.Single(certificate.SelectTokens("$..systems[*]"), s => (string?)s["systemId"] == "hr-db");
         Assert.Contains("also led to someone else", (string?)stated["identity"], StringComparison.Ordinal); // the request is in English
         Assert.All(stated["categories"]!, c => Assert.Equal("not-found", (string?)c["outcome"]));
