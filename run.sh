@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PrivacySync's one entry script. Usage: ./run.sh demo | serve | test | publish | help
+# PrivacySync's one entry script. Usage: ./run.sh demo | serve | test | bench | publish | help
 # Each command installs what is missing, builds, starts what it needs and stops it again on exit.
 set -Eeuo pipefail
 
@@ -304,6 +304,60 @@ cmd_test() {
   ((failed == 0)) || exit 1
 }
 
+# The figures of issue 11, in the order bench/results.json lists them.
+BENCH_KEYS=(overhead_ms_p50 overhead_ms_p95 realistic_access_s_p50 hubspot_quota_ratio hubspot_429_share
+  hubspot_quota_ratio_3_instances hubspot_429_share_3_instances large_subject_peak_rss_mb large_subject_export_ratio
+  storage_ops_per_dsr_system reconcile_50k_seconds)
+
+# Runs the benchmark scenarios (tests/PrivacySync.Tests/Bench, trait Category=Bench; skipped by `test`) one after another
+# against their own Azurite, the simulators and the published app under the local host, then merges their figures into
+# bench/results.json (plus machine, date, commit) and prints them as a table. A scenario that failed leaves its figures
+# null, with the reason in "notes".
+# Usage: ./run.sh bench [--no-build] [dotnet test options]; --no-build reuses the build and, when PRIVACYSYNC_TEST_APP names
+# one, that published app. Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the issue's sizes by default; results.json notes say what ran).
+cmd_bench() {
+  local rebuild=1
+  if [[ "${1:-}" == --no-build ]]; then rebuild=0; shift; fi
+  ensure_dotnet; ensure_node
+  ((rebuild == 0)) || build
+  local work; work="$(mktemp -d -t privacysync-bench.XXXXXX)"; TEMP_DIRS+=("$work")
+  local app="$work/app"
+  if ((rebuild == 0)) && [[ -f "${PRIVACYSYNC_TEST_APP:-}/functions.metadata" ]]; then app="$PRIVACYSYNC_TEST_APP"; else publish_app "$app"; fi
+  mkdir -p "$work/figures" bench
+  log "running the benchmarks one after another (about half an hour on 2 cores)"
+  local rc=0 started=$SECONDS
+  PRIVACYSYNC_TEST_APP="$app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
+    dotnet test tests/PrivacySync.Tests/PrivacySync.Tests.csproj -c "$CONFIGURATION" --no-build -nologo \
+    --filter "Category=Bench" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
+  local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+  git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
+  local machine
+  machine="$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr)"
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const [dir, out, machine, commit, seconds, ...keys] = process.argv.slice(1);
+    const figures = {}, notes = {};
+    for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".json")).sort()) {
+      const part = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+      Object.assign(figures, part.figures); Object.assign(notes, part.notes);
+    }
+    const results = {};
+    for (const key of keys) {
+      results[key] = key in figures ? figures[key] : null;
+      if (!(key in figures) && !(key in notes)) notes[key] = "not measured: its scenario failed or was filtered out (see the run output)";
+    }
+    Object.assign(results, { machine, date: new Date().toISOString(), commit, duration_s: Number(seconds), notes });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+    const width = Math.max(...keys.map(k => k.length));
+    console.log("figure".padEnd(width) + "  value");
+    for (const key of keys) console.log(key.padEnd(width) + "  " + (results[key] === null ? "null" : results[key]));
+    console.log("machine".padEnd(width) + "  " + machine);
+  ' "$work/figures" bench/results.json "$machine" "$commit" "$((SECONDS - started))" "${BENCH_KEYS[@]}"
+  cp "$work"/figures/*.log bench/ 2>/dev/null || true
+  log "wrote bench/results.json"
+  ((rc == 0)) || { log "a benchmark failed (see above); its figures are null"; exit 1; }
+}
+
 cmd_publish() {
   ensure_dotnet
   local out="${1:-$PUBLISH_DIR}"
@@ -367,6 +421,7 @@ usage: ./run.sh <command>
   serve [--postgres]  set up and keep the local environment running (API on http://127.0.0.1:7071/api,
                       .local/endpoints.json); the HR database is SQLite unless --postgres
   test      set up and run the whole test suite (what CI runs); ends with 'tests: N passed, M failed'
+  bench     run the benchmarks (release build, Azurite, simulators, local host) → bench/results.json and a table
   publish [DIR]  build the standard isolated-worker publish folder (default artifacts/publish)
 USAGE
 }
@@ -374,6 +429,7 @@ USAGE
 command="${1:-help}"; shift || true
 case "$command" in
   test) cmd_test "$@" ;;
+  bench) cmd_bench "$@" ;;
   publish) cmd_publish "$@" ;;
   demo) cmd_demo "$@" ;;
   serve) cmd_serve "$@" ;;

@@ -142,6 +142,8 @@ var tables = {
   audit: 'dsraudit'
   // One run record per reconciled night ([Nightly]).
   reconciliation: 'dsrreconciliation'
+  // Leases of the app instances sharing a HubSpot account's rate limit ([Bench]).
+  quotaShares: 'dsrquotashares'
 }
 var containers = {
   subjects: 'dsr-subjects'

@@ -9,8 +9,10 @@ namespace PrivacySync.Connectors.HubSpot;
 /// <summary>
 /// Kind "hubspot": one account per system (options, rate limiter and call counter shared by every
 /// task of the system, so concurrent tasks stay inside one quota), one connector per task over a pooled HttpClient.
+/// With <see cref="IQuotaShares"/> registered (the app registers storage's), the quota is shared by every instance.
 /// </summary>
-public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
+public sealed class HubSpotConnectorKind(
+    ConnectorSettings settings, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers, IQuotaShares? quotaShares = null)
     : ConnectorKind<HubSpotConnectorOptions>(KindName, HubSpotConnectorRules.Check), IDisposable
 {
     public const string KindName = "hubspot";
@@ -67,7 +69,8 @@ public sealed class HubSpotConnectorKind(ConnectorSettings settings, IHttpClient
         accounts.GetAsync(system.Id!, _ =>
         {
             var options = Options.Create(OptionsFor(system));
-            return Task.FromResult(new HubSpotAccount(options, new HubSpotRateLimiter(options), new HubSpotCallCounter()));
+            var limiter = new HubSpotRateLimiter(options, time, quotaShares, system.Id!, loggers.CreateLogger<HubSpotRateLimiter>());
+            return Task.FromResult(new HubSpotAccount(options, limiter, new HubSpotCallCounter()));
         }, cancellationToken);
 
     private sealed record HubSpotAccount(IOptions<HubSpotOptions> Options, HubSpotRateLimiter Limiter, HubSpotCallCounter Counter) : IDisposable

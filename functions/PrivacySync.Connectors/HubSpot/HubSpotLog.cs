@@ -22,4 +22,10 @@ internal static partial class HubSpotLog
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "HubSpot GDPR delete of contact {ContactId} confirmed")]
     public static partial void Erased(ILogger logger, string contactId);
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "HubSpot system {SystemId}: {Instances} instance(s) share the account's quota")]
+    public static partial void QuotaShared(ILogger logger, string systemId, int instances);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "HubSpot system {SystemId}: the quota lease could not be renewed ({ErrorType}); pacing for {Instances} instance(s) as last seen")]
+    public static partial void QuotaLeaseFailed(ILogger logger, string systemId, string errorType, int instances);
 }

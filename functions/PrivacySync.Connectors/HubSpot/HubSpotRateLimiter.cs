@@ -1,57 +1,176 @@
-using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Connectors.HubSpot;
 
 /// <summary>
-/// Client-side token buckets that keep requests inside HubSpot's limits so 429s stay rare. A bucket of capacity B
-/// refilled at r tokens/s lets through at most B + 10·r requests in any 10 s, so B + 10·r is held at the tier times
-/// <see cref="HubSpotOptions.QuotaShare"/>; a small B keeps the sustained rate close to the quota.
-/// One instance per account (singleton), shared by every client of that account.
+/// Client-side pacing that keeps requests inside HubSpot's limits so 429s stay rare, across every app instance that
+/// calls the account. Each bucket spaces permits evenly (a small burst aside), so any 10 s holds at most the tier
+/// times <see cref="HubSpotOptions.QuotaShare"/>. With <see cref="IQuotaShares"/> the instances calling the account
+/// hold short leases in storage and each paces at its share (the quota ÷ live leases): an instance renews while it
+/// makes calls and drops out by letting its lease run out when idle.
+/// One instance per account and process (singleton), shared by every client of that account.
 /// </summary>
 public sealed class HubSpotRateLimiter : IDisposable
 {
-    private readonly TokenBucketRateLimiter general;
-    private readonly TokenBucketRateLimiter search;
+    /// <summary>How often a calling instance renews its lease and re-reads how many share the account.</summary>
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>A lease not renewed for this long has ended: its instance is idle or gone.</summary>
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(6);
+
+    private static readonly TimeSpan RenewTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Pace general;
+    private readonly Pace search;
+    private readonly TimeProvider time;
+    private readonly IQuotaShares? shares;
+    private readonly string account;
+    private readonly ILogger logger;
+    private readonly string instanceId = Guid.NewGuid().ToString("N");
+    private readonly Lock sync = new();
+    private readonly CancellationTokenSource disposed = new();
+    private Task? renewal;
+    private DateTimeOffset renewedAt = DateTimeOffset.MinValue;
+    private int instances = 1;
+
+    /// <summary>Pacing for this process alone (one instance, or tests).</summary>
     public HubSpotRateLimiter(IOptions<HubSpotOptions> options)
+        : this(options, TimeProvider.System, shares: null, account: "", NullLogger.Instance)
     {
-        var o = options.Value;
-        general = Bucket(o.RequestsPerTenSeconds * o.QuotaShare, TimeSpan.FromSeconds(10), burstDivisor: 20);
-        search = Bucket(o.SearchRequestsPerSecond * o.QuotaShare, TimeSpan.FromSeconds(1), burstDivisor: 5);
     }
 
-    /// <summary>Waits for a token (a search needs one from both buckets).</summary>
+    /// <param name="shares">Where the instances calling the account hold their leases; null paces this process alone.</param>
+    /// <param name="account">The account's key in <paramref name="shares"/> (the system id).</param>
+    public HubSpotRateLimiter(IOptions<HubSpotOptions> options, TimeProvider time, IQuotaShares? shares, string account, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        general = new Pace(o.RequestsPerTenSeconds * o.QuotaShare, TimeSpan.FromSeconds(10), burstDivisor: 20, edge: 1);
+        search = new Pace(o.SearchRequestsPerSecond * o.QuotaShare, TimeSpan.FromSeconds(1), burstDivisor: 5, edge: 0.5);
+        this.time = time;
+        this.shares = shares;
+        this.account = account;
+        this.logger = logger;
+    }
+
+    /// <summary>How many instances this one currently believes share the account (1 without shared leases).</summary>
+    public int Instances
+    {
+        get { lock (sync) return instances; }
+    }
+
+    /// <summary>Waits for a permit (a search needs one from both buckets).</summary>
     public async ValueTask AcquireAsync(bool isSearch, CancellationToken cancellationToken)
     {
-        if (isSearch) await AcquireAsync(search, cancellationToken);
-        await AcquireAsync(general, cancellationToken);
+        await RenewIfDueAsync().WaitAsync(cancellationToken);
+        DateTimeOffset at;
+        var now = time.GetUtcNow();
+        lock (sync)
+        {
+            var notBefore = isSearch ? search.Reserve(now, now, instances) : now;
+            at = general.Reserve(now, notBefore, instances);
+        }
+
+        if (at > now)
+        {
+            await Task.Delay(at - now, time, cancellationToken);
+        }
     }
 
     public void Dispose()
     {
-        general.Dispose();
-        search.Dispose();
+        disposed.Cancel();
+        disposed.Dispose();
     }
 
-    private static async ValueTask AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    /// <summary>
+    /// A live lease is renewed in the background; an instance without one (first call, or back from idle) waits for
+    /// its renewal, so it starts at its share rather than at the whole quota.
+    /// </summary>
+    private Task RenewIfDueAsync()
     {
-        using var lease = await limiter.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired) throw new InvalidOperationException("HubSpot rate limiter queue is full");
-    }
-
-    private static TokenBucketRateLimiter Bucket(double permitsPerWindow, TimeSpan window, int burstDivisor)
-    {
-        var burst = Math.Max(1, (int)Math.Floor(permitsPerWindow / burstDivisor));
-        var perSecond = Math.Max(0.1, (permitsPerWindow - burst) / window.TotalSeconds);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        if (shares is null)
         {
-            TokenLimit = burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / perSecond),
-            AutoReplenishment = true,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+            return Task.CompletedTask;
+        }
+
+        lock (sync)
+        {
+            var now = time.GetUtcNow();
+            if (now - renewedAt < RenewInterval)
+            {
+                return Task.CompletedTask;
+            }
+
+            renewal ??= RenewAsync(shares);
+            return now - renewedAt >= LeaseLength ? renewal : Task.CompletedTask;
+        }
+    }
+
+    private async Task RenewAsync(IQuotaShares quota)
+    {
+        await Task.Yield(); // never renew on the caller's stack while holding the lock
+        int seen;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
+            timeout.CancelAfter(RenewTimeout);
+            seen = Math.Max(1, await quota.RenewAsync(account, instanceId, time.GetUtcNow() + LeaseLength, timeout.Token));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Storage unreachable: keep pacing at the last share seen rather than stopping the connector.
+            lock (sync)
+            {
+                HubSpotLog.QuotaLeaseFailed(logger, account, e.GetType().Name, instances);
+                renewedAt = time.GetUtcNow();
+                renewal = null;
+            }
+
+            return;
+        }
+
+        lock (sync)
+        {
+            if (seen != instances)
+            {
+                HubSpotLog.QuotaShared(logger, account, seen);
+            }
+
+            instances = seen;
+            renewedAt = time.GetUtcNow();
+            renewal = null;
+        }
+    }
+
+    /// <summary>
+    /// Evenly spaced permits with a small burst (a generic cell-rate pacer): any window holds at most the window's
+    /// permits, counting the burst and an <c>edge</c> margin for calls that arrive together at the window's border.
+    /// Not thread-safe; the limiter holds its lock.
+    /// </summary>
+    private sealed class Pace(double permitsPerWindow, TimeSpan window, int burstDivisor, double edge)
+    {
+        private DateTimeOffset next = DateTimeOffset.MinValue;
+
+        /// <summary>Reserves the next permit no earlier than <paramref name="notBefore"/>; returns when it may be used.</summary>
+        public DateTimeOffset Reserve(DateTimeOffset now, DateTimeOffset notBefore, int instances)
+        {
+            var share = permitsPerWindow / instances;
+            var burst = Math.Max(0, (int)Math.Floor(share / burstDivisor));
+            var perSecond = Math.Max(0.05, (share - burst - edge) / window.TotalSeconds);
+            var interval = TimeSpan.FromSeconds(1 / perSecond);
+            var earliest = now - (interval * burst);
+            if (next < earliest)
+            {
+                next = earliest;
+            }
+
+            var at = next < notBefore ? notBefore : next;
+            next = at + interval;
+            return at;
+        }
     }
 }

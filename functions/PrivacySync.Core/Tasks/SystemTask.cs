@@ -36,6 +36,9 @@ public sealed record SystemTask
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When the latest attempt started; with <see cref="UpdatedAt"/> of a finished task it times that attempt.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is SystemTaskStatus.Succeeded or SystemTaskStatus.Failed;
 
@@ -51,7 +54,7 @@ public sealed record SystemTask
     public SystemTask Start(DateTimeOffset now)
     {
         EnsureNotTerminal();
-        return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now };
+        return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now, StartedAt = now };
     }
 
     public SystemTask ScheduleRetry(string reason, DateTimeOffset nextAttemptAt, DateTimeOffset now)

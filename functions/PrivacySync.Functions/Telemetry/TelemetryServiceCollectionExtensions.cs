@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PrivacySync.Storage;
+using PrivacySync.Storage.Telemetry;
 
 namespace PrivacySync.Functions.Telemetry;
 
@@ -14,7 +16,10 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The Application Insights connection string the Functions platform sets; when present, telemetry goes there.</summary>
     public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    /// <summary>Where telemetry goes without Application Insights: <c>console</c> (default) or <c>none</c>.</summary>
+    /// <summary>
+    /// Where telemetry goes without Application Insights: <c>console</c> (default), <c>metrics</c> (only the metrics, to the
+    /// console: what the benchmark reads) or <c>none</c>.
+    /// </summary>
     public const string LocalExporterSetting = "PrivacySync:Telemetry:LocalExporter";
 
     /// <summary>
@@ -26,9 +31,17 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<FlowMetrics>();
+        // Every storage client the app builds counts its operations (the cost driver per request).
+        services.TryAddSingleton<StorageCallMetrics>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = new StorageClientsOptions();
+            options.PerCallPolicies.Add(sp.GetRequiredService<StorageCallMetrics>());
+            return options;
+        });
         var telemetry = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithMetrics(metrics => metrics.AddMeter(FlowMetrics.MeterName));
+            .WithMetrics(metrics => metrics.AddMeter(FlowMetrics.MeterName, StorageCallMetrics.MeterName));
         if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))
         {
             telemetry.UseAzureMonitorExporter();
@@ -41,10 +54,13 @@ public static class TelemetryServiceCollectionExtensions
             case "console":
                 telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
                 break;
+            case "metrics":
+                telemetry.WithMetrics(metrics => metrics.AddConsoleExporter());
+                break;
             case "none":
                 break;
             default:
-                throw new InvalidOperationException($"{LocalExporterSetting} must be 'console' or 'none', not '{local}'.");
+                throw new InvalidOperationException($"{LocalExporterSetting} must be 'console', 'metrics' or 'none', not '{local}'.");
         }
 
         return services;

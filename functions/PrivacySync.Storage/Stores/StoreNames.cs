@@ -8,6 +8,7 @@ public static class StoreNames
     public const string TasksTable = "dsrtasks";
     public const string AuditTable = "dsraudit";
     public const string ReconciliationTable = "dsrreconciliation";
+    public const string QuotaSharesTable = "dsrquotashares";
     public const string SubjectsContainer = "dsr-subjects";
     public const string ResultsContainer = "dsr-results";
     public const string OutputsContainer = "dsr-outputs";

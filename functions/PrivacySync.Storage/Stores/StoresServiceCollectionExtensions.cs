@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 
 namespace PrivacySync.Storage.Stores;
@@ -17,12 +18,14 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<BlobSubjectStore>();
         services.AddSingleton<BlobResultStore>();
         services.AddSingleton<BlobOutputStore>();
+        services.AddSingleton<TableQuotaShares>();
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
         services.AddSingleton<ISubjectStore>(sp => sp.GetRequiredService<BlobSubjectStore>());
         services.AddSingleton<IResultStore>(sp => sp.GetRequiredService<BlobResultStore>());
         services.AddSingleton<IOutputStore>(sp => sp.GetRequiredService<BlobOutputStore>());
+        services.AddSingleton<IQuotaShares>(sp => sp.GetRequiredService<TableQuotaShares>());
         services.AddSingleton<StoreInitializer>();
         return services;
     }
@@ -30,7 +33,8 @@ public static class StoresServiceCollectionExtensions
 
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
-    TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs)
+    TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
+    TableQuotaShares quotaShares)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -40,5 +44,6 @@ public sealed class StoreInitializer(
         await subjects.EnsureCreatedAsync(cancellationToken);
         await results.EnsureCreatedAsync(cancellationToken);
         await outputs.EnsureCreatedAsync(cancellationToken);
+        await quotaShares.EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -24,6 +24,7 @@ public sealed class GraphSimulator(GraphSimulatorOptions? options = null) : ISim
     public void Map(WebApplication app)
     {
         app.Use(GraphAccess.Authenticate);
+        app.Use(new GraphFaults(options ?? new GraphSimulatorOptions()).InvokeAsync);
         var v1 = app.MapGroup("/v1.0");
         DirectoryEndpoints.Map(v1);
         MailboxEndpoints.Map(v1);

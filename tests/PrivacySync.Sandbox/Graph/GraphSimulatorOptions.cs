@@ -34,4 +34,16 @@ public sealed class GraphSimulatorOptions
     public int PurgeItemsPerLocation { get; init; } = 100;
 
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Service time added to every v1.0 request (a benchmark's "realistic" Graph: 250 ms per call).</summary>
+    public TimeSpan RequestLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Share (0..1) of v1.0 requests answered 503 ServiceUnavailable (chaos runs; may change while running).</summary>
+    public double ServerErrorRate { get; set; }
+
+    /// <summary>Share (0..1) of v1.0 requests answered 429 TooManyRequests with Retry-After (chaos runs; may change while running).</summary>
+    public double ThrottleRate { get; set; }
+
+    /// <summary>Seed of the fault dice, so a faulty run is repeatable.</summary>
+    public int Seed { get; init; } = 20261201;
 }

@@ -31,6 +31,7 @@ internal static class AdminEndpoints
             ["searchRequestsPerSecond"] = o.SearchRequestsPerSecond,
             ["dailyBudget"] = o.DailyBudget,
             ["serverErrorRate"] = o.ServerErrorRate,
+            ["throttleRate"] = o.ThrottleRate,
             ["latencyMs"] = o.LatencyMs,
             ["timeoutRate"] = o.TimeoutRate,
             ["timeoutMs"] = o.TimeoutMs,
@@ -48,6 +49,7 @@ internal static class AdminEndpoints
         if (body["searchRequestsPerSecond"] is { } search) o.SearchRequestsPerSecond = Math.Max(1, search.Value<int>());
         if (body.ContainsKey("dailyBudget")) o.DailyBudget = body["dailyBudget"]?.Value<int?>();
         if (body["serverErrorRate"] is { } errors) o.ServerErrorRate = Math.Clamp(errors.Value<double>(), 0, 1);
+        if (body["throttleRate"] is { } throttles) o.ThrottleRate = Math.Clamp(throttles.Value<double>(), 0, 1);
         if (body["latencyMs"] is { } latency) o.LatencyMs = Math.Max(0, latency.Value<int>());
         if (body["timeoutRate"] is { } timeouts) o.TimeoutRate = Math.Clamp(timeouts.Value<double>(), 0, 1);
         if (body["timeoutMs"] is { } timeoutMs) o.TimeoutMs = Math.Max(0, timeoutMs.Value<int>());

@@ -5,6 +5,7 @@ internal enum Fault
     None,
     ServerError,
     Timeout,
+    Throttle,
 }
 
 /// <summary>Rolls the fault dice with a seeded <see cref="Random"/> so a faulty run is repeatable.</summary>
@@ -27,6 +28,7 @@ internal sealed class FaultInjector(HubSpotSandboxOptions options)
             var statusDie = random.Next(2);
             if (timeoutDie < options.TimeoutRate) return (Fault.Timeout, 504);
             if (errorDie < options.ServerErrorRate) return (Fault.ServerError, statusDie == 0 ? 500 : 503);
+            if (errorDie < options.ServerErrorRate + options.ThrottleRate) return (Fault.Throttle, 429);
             return (Fault.None, 0);
         }
     }

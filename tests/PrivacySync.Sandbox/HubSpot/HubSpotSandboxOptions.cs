@@ -24,7 +24,10 @@ public sealed class HubSpotSandboxOptions
     /// <summary>Share (0..1) of requests answered with an injected 500/503.</summary>
     public double ServerErrorRate { get; set; }
 
-    /// <summary>Extra latency added to every API request.</summary>
+    /// <summary>Share (0..1) of admitted requests answered with an injected 429 (TEN_SECONDLY_ROLLING, Retry-After 1 s).</summary>
+    public double ThrottleRate { get; set; }
+
+    /// <summary>Extra latency added to every API request (a benchmark's "realistic" HubSpot: 150 ms per call).</summary>
     public int LatencyMs { get; set; }
 
     /// <summary>Share (0..1) of requests that hang for <see cref="TimeoutMs"/> and then answer 504.</summary>

@@ -75,6 +75,7 @@ public sealed class HubSpotSimulator(HubSpotSandboxOptions? options = null) : IS
             return;
         }
 
+        stats.Admitted(services.GetRequiredService<TimeProvider>().GetUtcNow());
         if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
         var (fault, status) = services.GetRequiredService<FaultInjector>().Roll();
         if (fault == Fault.Timeout)
@@ -82,6 +83,13 @@ public sealed class HubSpotSimulator(HubSpotSandboxOptions? options = null) : IS
             stats.Timeout();
             await Task.Delay(options.TimeoutMs, context.RequestAborted);
             await HubSpotJson.WriteAsync(context, status, HubSpotJson.Error("The upstream service timed out.", "GATEWAY_TIMEOUT", correlationId));
+            return;
+        }
+
+        if (fault == Fault.Throttle)
+        {
+            stats.Throttled("INJECTED");
+            await Throttle(context, options, new GateDecision("TEN_SECONDLY_ROLLING", TimeSpan.FromSeconds(1), new Dictionary<string, string>()), correlationId);
             return;
         }
 

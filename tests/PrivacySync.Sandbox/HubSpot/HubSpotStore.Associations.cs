@@ -90,6 +90,7 @@ internal sealed partial class HubSpotStore
     {
         lock (Sync)
         {
+            stats.GdprDeleteRequested();
             var contacts = ObjectTypes.ByName["contacts"];
             var byEmail = string.Equals(idProperty, "email", StringComparison.OrdinalIgnoreCase);
             CrmRecord? contact = null;
@@ -131,6 +132,7 @@ internal sealed partial class HubSpotStore
 
             formSubmissions.RemoveAll(s => s.ContactId == contact.Id);
             Purge(contact);
+            stats.ContactGdprDeleted();
             return true;
         }
     }

@@ -6,7 +6,7 @@ namespace PrivacySync.Sandbox.HubSpot;
 /// The simulated account's whole state, in memory. Every read and write holds <see cref="Sync"/>, so the store is
 /// safe under Kestrel's concurrency; handlers render their JSON while holding it and write the response after.
 /// </summary>
-internal sealed partial class HubSpotStore(TimeProvider time, HubSpotSandboxOptions options)
+internal sealed partial class HubSpotStore(TimeProvider time, HubSpotSandboxOptions options, SandboxStats stats)
 {
     private readonly Dictionary<string, SortedDictionary<long, CrmRecord>> records =
         ObjectTypes.ByName.Keys.ToDictionary(k => k, _ => new SortedDictionary<long, CrmRecord>(), StringComparer.OrdinalIgnoreCase);

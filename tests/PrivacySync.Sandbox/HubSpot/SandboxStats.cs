@@ -11,6 +11,9 @@ public sealed class SandboxStats
     private long unauthorized;
     private long serverErrors;
     private long timeouts;
+    private long gdprDeleteRequests;
+    private long contactsGdprDeleted;
+    private readonly List<DateTimeOffset> admitted = [];
 
     public long Requests { get { lock (sync) return requests; } }
 
@@ -23,7 +26,22 @@ public sealed class SandboxStats
         lock (sync) return policy is null ? throttled.Values.Sum() : throttled.GetValueOrDefault(policy);
     }
 
+    /// <summary>When each request the rate limits let through arrived, in order (a benchmark's achieved rate).</summary>
+    public IReadOnlyList<DateTimeOffset> AdmittedAt { get { lock (sync) return [.. admitted]; } }
+
+    /// <summary>GDPR delete requests received (a retried erasure may send one again; it then removes nothing).</summary>
+    public long GdprDeleteRequests { get { lock (sync) return gdprDeleteRequests; } }
+
+    /// <summary>Contacts a GDPR delete removed: each at most once, however often the delete was sent.</summary>
+    public long ContactsGdprDeleted { get { lock (sync) return contactsGdprDeleted; } }
+
+    internal void GdprDeleteRequested() { lock (sync) gdprDeleteRequests++; }
+
+    internal void ContactGdprDeleted() { lock (sync) contactsGdprDeleted++; }
+
     internal void Request() { lock (sync) requests++; }
+
+    internal void Admitted(DateTimeOffset at) { lock (sync) admitted.Add(at); }
 
     internal void Unauthorized() { lock (sync) unauthorized++; }
 
@@ -42,6 +60,7 @@ public sealed class SandboxStats
         {
             requests = unauthorized = serverErrors = timeouts = 0;
             throttled.Clear();
+            admitted.Clear();
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new PrivateAzurite(process, folder, blob, queue, table);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90); // a busy machine (many builds at once) starts node slowly
         foreach (var port in new[] { blob, queue, table })
         {
             while (!await ListensAsync(port, ct))

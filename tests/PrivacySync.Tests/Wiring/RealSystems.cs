@@ -8,6 +8,8 @@ using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Sandbox.Hosting;
 using PrivacySync.Sandbox.HrRest;
+using PrivacySync.Sandbox.Graph;
+using PrivacySync.Sandbox.HubSpot;
 using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Connectors.HubSpot;
 using PrivacySync.Tests.Infrastructure;
@@ -31,11 +33,13 @@ internal sealed class RealSystems : IAsyncDisposable
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private readonly string folder;
+    private readonly RealSystemsSetup setup;
     private HttpClient? api;
 
-    private RealSystems(string folder, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
+    private RealSystems(string folder, RealSystemsSetup setup, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
     {
         this.folder = folder;
+        this.setup = setup;
         HubSpot = hubSpot;
         Graph = graph;
         HrRest = hrRest;
@@ -65,7 +69,8 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>The cloud instances (the first serves the API); tests may start more, or stop and replace one.</summary>
     public List<AppHost> CloudHosts { get; } = [];
 
-    public AppHost OnPremHost { get; private set; } = null!;
+    /// <summary>The on-premises instance; null when the setup configures no on-premises system.</summary>
+    public AppHost? OnPremHost { get; private set; }
 
     public AppServices Services { get; private set; } = null!;
 
@@ -87,13 +92,15 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>The cloud instance's app settings (the on-premises one's are derived from them).</summary>
     public Dictionary<string, string?> CloudSettings { get; private set; } = [];
 
-    public static async Task<RealSystems> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<RealSystems> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, RealSystemsSetup? setup = null)
     {
+        setup ??= new RealSystemsSetup();
         var folder = Directory.CreateTempSubdirectory("privacysync-real-").FullName;
         var systems = new RealSystems(
             folder,
-            await HubSpotSandbox.StartAsync(),
-            await GraphSandbox.StartAsync(),
+            setup,
+            await HubSpotSandbox.StartAsync(setup.HubSpot),
+            await GraphSandbox.StartAsync(setup.Graph),
             await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: TestContext.Current.CancellationToken),
             await HrTestDatabase.CreateAsync("sqlite"));
         try
@@ -110,13 +117,26 @@ internal sealed class RealSystems : IAsyncDisposable
     }
 
     /// <summary>Submits the Teams form's JSON to POST /api/requests; returns the request id (asserting 202).</summary>
-    public async Task<(string RequestId, string Status)> SubmitAsync(string requestType, Action<JObject>? change = null)
+    public Task<(string RequestId, string Status)> SubmitAsync(string requestType) =>
+        SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}");
+
+    /// <summary>Submits a request for the seeded subject with the form changed by <paramref name="change"/> first.</summary>
+    public Task<(string RequestId, string Status)> SubmitAsync(string requestType, Action<JObject> change) =>
+        SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}", change: change);
+
+    /// <summary>
+    /// Submits a request for another seeded subject. With <paramref name="retryWhileUnavailable"/> a 5xx or a dropped
+    /// connection (a worker killed mid-call) is retried with the same body, as the Teams flow retries its POST: the
+    /// submission id makes the retry find the request the first attempt may have created.
+    /// </summary>
+    public async Task<(string RequestId, string Status)> SubmitAsync(
+        string requestType, string email, string name, bool retryWhileUnavailable = false, Action<JObject>? change = null)
     {
-        var form = new JObject
+        var submission = new JObject
         {
             ["requestType"] = requestType,
-            ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
-            ["subjectEmail"] = Email,
+            ["subjectName"] = name,
+            ["subjectEmail"] = email,
             ["legalEntity"] = "wiring-no",
             ["language"] = "en",
             ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -124,9 +144,49 @@ internal sealed class RealSystems : IAsyncDisposable
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
             ["submittedBy"] = Submitter,
         };
-        change?.Invoke(form);
-        var body = await SendAsync(HttpMethod.Post, "/api/requests", form, HttpStatusCode.Accepted);
+        change?.Invoke(submission);
+        var body = retryWhileUnavailable
+            ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted)
+            : await SendAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
+    }
+
+    /// <summary>
+    /// <see cref="SendAsync"/>, retrying for up to a minute while the app answers 5xx or drops the connection (its worker
+    /// restarting). <paramref name="alsoAccepted"/> are answers a retry of a call that went through may get instead.
+    /// </summary>
+    public async Task<JObject> SendRetryingAsync(HttpMethod method, string path, JObject body, HttpStatusCode expected, params HttpStatusCode[] alsoAccepted)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var retried = false;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(method, path)
+            {
+                Content = new StringContent(body.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            };
+            string? failure;
+            try
+            {
+                using var response = await Api.SendAsync(request, TestContext.Current.CancellationToken);
+                var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                if (response.StatusCode == expected || (retried && alsoAccepted.Contains(response.StatusCode)))
+                {
+                    return text.StartsWith('{') ? JObject.Parse(text) : [];
+                }
+
+                Assert.True((int)response.StatusCode >= 500, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+                failure = $"{(int)response.StatusCode} {text}";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{method} {path} still failed after a minute: {failure}");
+            retried = true;
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
     }
 
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
@@ -172,6 +232,9 @@ internal sealed class RealSystems : IAsyncDisposable
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JObject.Parse(text);
     }
+
+    /// <summary>Whether the app is configured with this system (see <see cref="RealSystemsSetup.Systems"/>).</summary>
+    public bool Includes(string systemId) => setup.Includes(systemId);
 
     public T Service<T>()
         where T : notnull => Services.Get<T>();
@@ -346,9 +409,9 @@ internal sealed class RealSystems : IAsyncDisposable
 
         Services = new AppServices(CloudSettings);
         var cloud = AppHost.StartAsync(CloudSettings, ct);
-        var onPremHost = AppHost.StartAsync(onPrem, ct);
+        var onPremHost = setup.Includes("hr-db") ? AppHost.StartAsync(onPrem, ct) : null;
         CloudHosts.Add(await cloud);
-        OnPremHost = await onPremHost;
+        OnPremHost = onPremHost is null ? null : await onPremHost;
     }
 
     /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>
@@ -390,9 +453,14 @@ internal sealed class RealSystems : IAsyncDisposable
                 ["ErasureRequiresSecondApproval"] = true,
                 ["Officers"] = new JArray(Submitter, Approver),
             }),
-            ["Systems"] = new JArray(
+            ["Systems"] = new JArray(new JArray(
                 System("crm", "hubspot", HubSpot.BaseAddress.ToString(), "WIRING_HUBSPOT_TOKEN", "cloud",
-                    new JObject { ["RequestsPerTenSeconds"] = 100, ["SearchRequestsPerSecond"] = 5, ["DailyQuotaTimeZone"] = "Europe/Oslo" },
+                    new JObject
+                    {
+                        ["RequestsPerTenSeconds"] = HubSpot.Options.RequestsPerTenSeconds,
+                        ["SearchRequestsPerSecond"] = HubSpot.Options.SearchRequestsPerSecond,
+                        ["DailyQuotaTimeZone"] = "Europe/Oslo",
+                    },
                     Category("contact-profile", "Art. 6(1)(b)", "delete")),
                 System("m365", "microsoft365", Graph.BaseUrl, "WIRING_GRAPH_TOKEN", "cloud",
                     new JObject { ["Credential"] = "static-token", ["Mode"] = "mailbox", ["MailboxScope"] = "all" },
@@ -407,9 +475,24 @@ internal sealed class RealSystems : IAsyncDisposable
                     },
                     Category("payroll", "Art. 6(1)(c)", "retain", "bookkeeping-no")),
                 System("hr-api", "hr-rest", HrRest.BaseAddress.ToString(), "WIRING_HR_API_KEY", "cloud", null,
-                    Category("payroll", "Art. 6(1)(c)", "retain", "bookkeeping-no"))),
+                    Category("payroll", "Art. 6(1)(c)", "retain", "bookkeeping-no")))
+                .Children<JObject>().Where(system => setup.Includes((string)system["Id"]!))),
             ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end" }),
             ["RequestDataRetentionDays"] = 90,
         };
     }
+}
+
+/// <summary>How <see cref="RealSystems"/> is set up: simulator knobs and which of its systems the app is configured with.</summary>
+internal sealed class RealSystemsSetup
+{
+    /// <summary>HubSpot simulator settings; the connector's tier follows its <c>RequestsPerTenSeconds</c> and search limit.</summary>
+    public Action<HubSpotSandboxOptions>? HubSpot { get; init; }
+
+    public GraphSimulatorOptions? Graph { get; init; }
+
+    /// <summary>Ids among crm, m365, hr-db (on premises) and hr-api; null configures all four.</summary>
+    public IReadOnlyCollection<string>? Systems { get; init; }
+
+    public bool Includes(string systemId) => Systems is null || Systems.Contains(systemId);
 }

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Requests;
+using PrivacySync.Core.Tasks;
+using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Wiring;
+
+namespace PrivacySync.Tests.Bench;
+
+/// <summary>What a benchmark reads back from storage and from the app's own output.</summary>
+internal static partial class BenchRun
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Polls the stored requests until every one is terminal; fails with the apps' output after <paramref name="within"/>.</summary>
+    public static async Task<IReadOnlyDictionary<string, DataSubjectRequest>> WaitForTerminalAsync(
+        RealSystems systems, IReadOnlyCollection<string> ids, TimeSpan within)
+    {
+        var store = systems.Service<IRequestStore>();
+        var done = new Dictionary<string, DataSubjectRequest>();
+        var deadline = DateTime.UtcNow + within;
+        while (done.Count < ids.Count)
+        {
+            foreach (var id in ids.Where(id => !done.ContainsKey(id)).ToList())
+            {
+                if ((await store.GetAsync(id, Ct))?.Value is { IsTerminal: true } request)
+                {
+                    done[id] = request;
+                }
+            }
+
+            if (done.Count < ids.Count)
+            {
+                Assert.True(DateTime.UtcNow < deadline,
+                    $"{ids.Count - done.Count} of {ids.Count} requests were not terminal after {within}.{Environment.NewLine}{Tail(systems.AppOutput)}");
+                await Task.Delay(500, Ct);
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>The longest finished attempt among a request's tasks (the slowest system).</summary>
+    public static TimeSpan SlowestTask(IEnumerable<SystemTask> tasks) =>
+        tasks.Where(t => t.IsTerminal && t.StartedAt is not null).Select(t => t.UpdatedAt - t.StartedAt!.Value).DefaultIfEmpty(TimeSpan.Zero).Max();
+
+    /// <summary>
+    /// The app's storage operations so far: the last value the worker's console metrics exporter printed for
+    /// privacysync.storage.calls, summed over its series (null before the first export).
+    /// </summary>
+    public static long? StorageCalls(AppHost host)
+    {
+        var lines = host.Output.Split('\n');
+        long? total = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].Contains("privacysync.storage.calls", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // One export block: the series' "Value: n" lines up to the next metric.
+            long sum = 0;
+            for (var j = i + 1; j < lines.Length && !lines[j].Contains("Metric Name:", StringComparison.Ordinal); j++)
+            {
+                if (ValueLine().Match(lines[j]) is { Success: true } value)
+                {
+                    sum += long.Parse(value.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            total = sum;
+        }
+
+        return total;
+    }
+
+    /// <summary>Waits until the exported count stops moving (every message handled, the exporter caught up).</summary>
+    public static async Task<long> SettledStorageCallsAsync(AppHost host, TimeSpan exportInterval)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        long? previous = null;
+        while (true)
+        {
+            await Task.Delay(exportInterval * 2.5, Ct);
+            var now = StorageCalls(host);
+            if (now is not null && now == previous)
+            {
+                return now.Value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the storage call count did not settle (last {now}).{Environment.NewLine}{Tail(host.Output)}");
+            previous = now;
+        }
+    }
+
+    public static string Tail(string output, int lines = 60) =>
+        string.Join(Environment.NewLine, output.Split('\n').TakeLast(lines));
+
+    [GeneratedRegex(@"Value:\s*(\d+)\s*$")]
+    private static partial Regex ValueLine();
+}
