@@ -76,6 +76,11 @@ ensure_node() {
   fi
 }
 
+# Debian's Chromium renders the Teams cards (tests, demo's out/cards/); Playwright drives this system browser.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] || apt_install chromium fonts-dejavu-core
+}
+
 build() {
   log "dotnet build ($CONFIGURATION)"
   dotnet build PrivacySync.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly >&2
@@ -185,22 +190,23 @@ show_log() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR (base URLs).
+# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR, SANDBOX_TEAMS (base URLs).
 start_sandbox() {
   local dir=$1 out="$1/sandbox.out" pid
-  log "starting the sandbox simulators (HubSpot, Graph, HR REST)"
-  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 >"$out" 2>"$dir/sandbox.log" &
+  log "starting the sandbox simulators (HubSpot, Graph, HR REST, Teams Workflows webhook)"
+  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 teams=0 >"$out" 2>"$dir/sandbox.log" &
   pid=$!; PIDS+=("$pid"); disown "$pid"
   for _ in $(seq 1 150); do
-    [[ $(grep -c . "$out") -ge 3 ]] && break
+    [[ $(grep -c . "$out") -ge 4 ]] && break
     kill -0 "$pid" 2>/dev/null || { show_log "$dir/sandbox.log" sandbox; die "the sandbox simulators exited while starting"; }
     sleep 0.1
   done
   SANDBOX_HUBSPOT=$(awk '$1 == "hubspot" { print $2 }' "$out")
   SANDBOX_GRAPH=$(awk '$1 == "graph" { print $2 }' "$out")
   SANDBOX_HR=$(awk '$1 == "hr" { print $2 }' "$out")
-  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
-  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR"
+  SANDBOX_TEAMS=$(awk '$1 == "teams" { print $2 }' "$out")
+  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" && -n "$SANDBOX_TEAMS" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
+  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR, Teams webhook $SANDBOX_TEAMS"
 }
 
 # Waits until GET /api/health answers 200; fails early when the host exits.
@@ -216,7 +222,7 @@ wait_for_health() {
 }
 
 # Everything demo and serve share. Usage: start_environment <dir> <api-port> <hr-provider>
-# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
+# Sets API (http://127.0.0.1:port/api), FUNCTION_KEY, AUDIT_KEY, WORKER_PID, WORKER_LOG; writes <dir>/endpoints.json.
 start_environment() {
   local dir=$1 port=$2 provider=$3 hr_connection
   ensure_dotnet; ensure_node; build; publish_app "$PUBLISH_DIR"
@@ -237,6 +243,8 @@ start_environment() {
   dotnet "$CLI_DLL" keygen --out "$dir/signing-key.pem" >/dev/null || die "keygen failed"
 
   FUNCTION_KEY=$(random_secret)
+  # Kept for the CLI: verify --audit / verify-audit check the chain's MACs with it.
+  AUDIT_KEY=$(random_secret)
   API="http://127.0.0.1:$port/api"
   WORKER_LOG="$dir/app.log"
   log "starting the published app under the local Functions host (queues, timers, API on $API); log: $WORKER_LOG"
@@ -250,8 +258,12 @@ start_environment() {
       PrivacySync__SigningKeyPath="$dir/signing-key.pem" \
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
+      PrivacySync__AuditKey="$AUDIT_KEY" \
       PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
-      PrivacySync__Reconciliation__Schedule="0 0 2 * * *"
+      PrivacySync__Reconciliation__Schedule="0 0 2 * * *" \
+      PrivacySync__Teams__StatusBaseUrl="http://127.0.0.1:$port" \
+      PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_NO="$SANDBOX_TEAMS/workflows/nordvik-no/triggers/manual/paths/invoke?api-version=2016-06-01&sig=sandbox" \
+      PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_SE="$SANDBOX_TEAMS/workflows/nordvik-se/triggers/manual/paths/invoke?api-version=2016-06-01&sig=sandbox"
     exec dotnet "$HOST_DLL" --app "$PUBLISH_DIR" --port "$port" --function-key "$FUNCTION_KEY" --master-key "$(random_secret)"
   ) >"$WORKER_LOG" 2>&1 &
   WORKER_PID=$!; PIDS+=("$WORKER_PID"); disown "$WORKER_PID"
@@ -260,11 +272,11 @@ start_environment() {
   # endpoints.json: the sandbox part from the seeder plus the API, its key and the storage connection.
   node -e '
     const fs = require("fs");
-    const [sandbox, out, api, key, storage] = process.argv.slice(1);
+    const [sandbox, out, api, key, storage, teams] = process.argv.slice(1);
     const e = JSON.parse(fs.readFileSync(sandbox, "utf8"));
-    const endpoints = { api, functionKey: key, storageConnectionString: storage, ...e };
+    const endpoints = { api, functionKey: key, storageConnectionString: storage, ...e, teams };
     fs.writeFileSync(out, JSON.stringify(endpoints, null, 2) + "\n");
-  ' "$dir/sandbox.json" "$dir/endpoints.json" "$API" "$FUNCTION_KEY" "$AZURE_STORAGE"
+  ' "$dir/sandbox.json" "$dir/endpoints.json" "$API" "$FUNCTION_KEY" "$AZURE_STORAGE" "$SANDBOX_TEAMS"
 }
 
 hr_provider_from_args() {
@@ -280,7 +292,7 @@ hr_provider_from_args() {
 
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
-  ensure_dotnet; ensure_node; build
+  ensure_dotnet; ensure_node; ensure_chromium; build
   local results; results="$(mktemp -d -t privacysync-tests.XXXXXX)"; TEMP_DIRS+=("$results")
   publish_app "$results/app"
   log "dotnet publish (local host's probe app) → $results/probe-app"
@@ -314,7 +326,8 @@ BENCH_KEYS=(overhead_ms_p50 overhead_ms_p95 realistic_access_s_p50 hubspot_quota
 # bench/results.json (plus machine, date, commit) and prints them as a table. A scenario that failed leaves its figures
 # null, with the reason in "notes".
 # Usage: ./run.sh bench [--no-build] [dotnet test options]; --no-build reuses the build and, when PRIVACYSYNC_TEST_APP names
-# one, that published app. Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the issue's sizes by default; results.json notes say what ran).
+# one, that published app; PRIVACYSYNC_BENCH_FILTER narrows the scenarios (a dotnet test filter, e.g.
+# FullyQualifiedName~FlowOverheadBench). Sizes: PRIVACYSYNC_BENCH_*_REQUESTS (the issue's sizes by default; results.json notes say what ran).
 cmd_bench() {
   local rebuild=1
   if [[ "${1:-}" == --no-build ]]; then rebuild=0; shift; fi
@@ -328,7 +341,7 @@ cmd_bench() {
   local rc=0 started=$SECONDS
   PRIVACYSYNC_TEST_APP="$app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
     dotnet test tests/PrivacySync.Tests/PrivacySync.Tests.csproj -c "$CONFIGURATION" --no-build -nologo \
-    --filter "Category=Bench" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
+    --filter "Category=Bench${PRIVACYSYNC_BENCH_FILTER:+&$PRIVACYSYNC_BENCH_FILTER}" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
   local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
   git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
   local machine
@@ -368,6 +381,7 @@ cmd_publish() {
 cmd_demo() {
   local provider; provider=$(hr_provider_from_args "$@")
   local dir; dir="$(mktemp -d -t privacysync-demo.XXXXXX)"; TEMP_DIRS+=("$dir")
+  ensure_chromium
   start_environment "$dir" "$(free_port)" "$provider"
   log "set-up done; running the demo"
   local started=$SECONDS
@@ -378,8 +392,8 @@ cmd_demo() {
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
   echo
-  echo "3. Verify the certificate with the CLI: privacysync verify $certificate --api ${API%/api}"
-  if ! dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}"; then
+  echo "3. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
+  if ! AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}" --audit; then
     log "the certificate did not verify"
     exit 1
   fi

@@ -107,8 +107,9 @@ param subjectSalt string
 @secure()
 param linkSecret string
 
-@description('Key of the audit chain\'s MAC, distinct from the other secrets.')
+@description('Key of the audit chain\'s HMAC-SHA256 (32+ bytes), distinct from the other secrets; the on-premises host holds it too.')
 @secure()
+@minLength(32)
 param auditKey string
 
 @description('App settings the configuration document names for this entity\'s cloud systems and webhooks (CredentialReference, …Setting, webhook references).')
@@ -134,6 +135,8 @@ var queues = {
   tasks: 'dsr-tasks'
   onPremTasks: 'dsr-tasks-onprem'
   collect: 'dsr-collect'
+  // Teams cards to post ([Teams]); SendTeamsNotification posts them to the entity's Workflows webhook.
+  notify: 'dsr-notify'
 }
 var tables = {
   requests: 'dsrrequests'

@@ -20,7 +20,7 @@ public static class CliApp
         var root = new RootCommand("PrivacySync tools: submit and follow requests, verify certificates and audit chains, replay poison messages, reconcile, make keys.");
         root.Subcommands.Add(SubmitCommand.Create(output, error));
         root.Subcommands.Add(StatusCommand.Create(output, error));
-        root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(VerifyCommand.Create(settings, output, error));
         root.Subcommands.Add(VerifyAuditCommand.Create(settings, output, error));
         root.Subcommands.Add(DeadlineCommand.Create(output, error));
         root.Subcommands.Add(ReplayPoisonCommand.Create(settings, output, error));

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
@@ -42,11 +43,13 @@ public static class ReconcileCommand
             ReconciliationOptions options;
             StorageClients clients;
             PrivacySyncOptions? configuration;
+            AuditChain chain;
             try
             {
                 options = ReadOptions(settings);
                 configuration = ReadConfiguration(settings);
                 clients = StorageClients.FromConfiguration(settings);
+                chain = new AuditChain(AuditKey.FromSetting(settings[AuditKey.SettingName])); // its repairs are audited
             }
             catch (InvalidOperationException ex)
             {
@@ -54,7 +57,7 @@ public static class ReconcileCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, configuration, options, time, ct);
+            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, chain, configuration, options, time, ct);
             var result = await reconciler.RunAsync(night, parsed.GetValue(dryRun), ct);
             await output.WriteLineAsync(result.Summary());
             foreach (var finding in result.Findings)

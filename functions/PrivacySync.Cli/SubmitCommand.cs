@@ -11,7 +11,7 @@ public static class SubmitCommand
     {
         var api = new Option<string>("--api") { Description = "The function app's address, e.g. http://127.0.0.1:7071.", Required = true };
         var key = new Option<string>("--key") { Description = "The function key (sent as x-functions-key).", Required = true };
-        var file = new Option<string>("--file") { Description = "The form as JSON (see infra/teams/request-form.card.json).", Required = true };
+        var file = new Option<string>("--file") { Description = "The form as JSON (see infra/teams/request-form.en.card.json).", Required = true };
         var command = new Command("submit", "Submit a data-subject request form; prints the answer (exit 2 when the form is refused as invalid).")
         {
             api, key, file,

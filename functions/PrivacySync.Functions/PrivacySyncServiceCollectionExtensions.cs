@@ -4,6 +4,7 @@ using PrivacySync.Functions.Api;
 using PrivacySync.Functions.Connectors;
 using PrivacySync.Functions.Nightly;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 using PrivacySync.Functions.Telemetry;
 using PrivacySync.Storage;
 
@@ -24,6 +25,7 @@ public static class PrivacySyncServiceCollectionExtensions
         services.AddPrivacySyncConnectors(configuration);
         services.AddRequestApi();
         services.AddNightlyReconciliation();
+        services.AddTeamsNotifications();
         services.AddPrivacySyncTelemetry(configuration);
         return services;
     }

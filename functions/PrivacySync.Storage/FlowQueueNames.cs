@@ -11,7 +11,10 @@ public static class FlowQueueNames
     public const string OnPremTasks = "dsr-tasks-onprem";
     public const string Collect = "dsr-collect";
 
-    public static IReadOnlyList<string> All { get; } = [Dispatch, Tasks, OnPremTasks, Collect];
+    /// <summary>Teams cards to post (identifiers only); never on the request's path.</summary>
+    public const string Notify = "dsr-notify";
+
+    public static IReadOnlyList<string> All { get; } = [Dispatch, Tasks, OnPremTasks, Collect, Notify];
 
     /// <summary>Where the host moves a message it could not process after maxDequeueCount deliveries.</summary>
     public static string Poison(string queueName) => queueName + "-poison";

@@ -16,11 +16,13 @@ namespace PrivacySync.Connectors.Hr;
 /// <see cref="OpenAsync"/>, which validates the mapping against the live schema first; all SQL identifiers come
 /// from that validated mapping and every value is a parameter.
 /// </summary>
-public sealed class HrSqlConnector : IConnector
+public sealed class HrSqlConnector : IConnector, IDeclaresCategories
 {
     public const string ConnectorKind = "hr-sql";
 
     private readonly HrSqlDatabaseOptions options;
+    public IReadOnlyCollection<string> ReportedCategories => mapping.AllCategories;
+
     private readonly ValidatedHrMapping mapping;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;

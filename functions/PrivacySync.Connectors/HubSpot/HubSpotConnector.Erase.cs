@@ -35,7 +35,10 @@ public sealed partial class HubSpotConnector
 
         return new SystemOutcome(
             outcomes,
-            "HubSpot's GDPR delete removed the contact permanently; its email addresses are on HubSpot's blocklist and cannot be imported again.");
+            "HubSpot's GDPR delete removed the contact permanently; its email addresses are on HubSpot's blocklist and cannot be imported again.")
+        {
+            Caveats = [Caveat.AddressBlocklisted],
+        };
     }
 
     private async Task<SystemOutcome> EraseUnknownAsync(SubjectIdentity subject, CancellationToken cancellationToken)
@@ -51,7 +54,10 @@ public sealed partial class HubSpotConnector
         foreach (var email in addresses) await client.GdprDeleteContactAsync(email.Trim(), "email", cancellationToken);
         return new SystemOutcome(
             [CategoryOutcome.NotFound(HubSpotCategories.ContactProfile)],
-            $"No HubSpot contact has the subject's email addresses, so nothing was deleted. HubSpot was still sent a GDPR delete for the {addresses.Count} address(es), which puts them on its blocklist: they cannot be created or imported in HubSpot again.");
+            $"No HubSpot contact has the subject's email addresses, so nothing was deleted. HubSpot was still sent a GDPR delete for the {addresses.Count} address(es), which puts them on its blocklist: they cannot be created or imported in HubSpot again.")
+        {
+            Caveats = [Caveat.AddressBlocklisted],
+        };
     }
 
     private async Task<IReadOnlyList<CategoryOutcome>> SettleBusinessRecordsAsync(ContactInventory inventory, string category, CancellationToken cancellationToken)

@@ -15,8 +15,10 @@ public sealed partial class HubSpotConnector(
     HubSpotClient client,
     IOptions<HubSpotOptions> options,
     TimeProvider time,
-    ILogger<HubSpotConnector> logger) : IConnector
+    ILogger<HubSpotConnector> logger) : IConnector, IDeclaresCategories
 {
+    public IReadOnlyCollection<string> ReportedCategories => settings.Categories.Keys;
+
     private readonly HubSpotOptions settings = options.Value;
 
     public string Kind => HubSpotConnectorKind.KindName;
@@ -89,10 +91,11 @@ public sealed partial class HubSpotConnector(
 
     private static bool IsSubscribed(JObject status) => string.Equals(status["status"]?.ToString(), "SUBSCRIBED", StringComparison.OrdinalIgnoreCase);
 
-    private DateOnly RetainedUntil(HubSpotCategoryPolicy policy)
+    /// <summary>Null when the policy names no years: the configured retention rule then dates the retention.</summary>
+    private DateOnly? RetainedUntil(HubSpotCategoryPolicy policy)
     {
         // Retention runs from the end of the current fiscal year, taken as the calendar year.
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return new DateOnly(today.Year + (policy.RetainYears ?? 0), 12, 31);
+        return policy.RetainYears is { } years ? new DateOnly(today.Year + years, 12, 31) : null;
     }
 }

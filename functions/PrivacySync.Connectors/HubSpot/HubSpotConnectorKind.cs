@@ -62,7 +62,27 @@ public sealed class HubSpotConnectorKind(
             };
         }
 
+        FollowConfiguredCategories(system, options);
         return options;
+    }
+
+    /// <summary>
+    /// The configured categories decide what erasure does to the business records they cover: 'retain' keeps them and
+    /// leaves the end date to the configured rule of the request's country (a portal may serve several), 'delete' and
+    /// 'anonymise' archive the records that concern only the subject.
+    /// </summary>
+    private static void FollowConfiguredCategories(SystemOptions system, HubSpotOptions options)
+    {
+        foreach (var name in HubSpotCategories.BusinessRecords)
+        {
+            if (system.CategoryCovering(name) is not { } configured || !options.Categories.TryGetValue(name, out var policy))
+            {
+                continue;
+            }
+
+            policy.Erasure = configured.ErasureAction == ErasureAction.Retain ? HubSpotErasure.Retain : HubSpotErasure.Archive;
+            policy.RetainYears = null;
+        }
     }
 
     private ValueTask<HubSpotAccount> AccountAsync(SystemOptions system, CancellationToken cancellationToken) =>

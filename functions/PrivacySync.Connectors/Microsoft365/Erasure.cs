@@ -66,7 +66,7 @@ internal sealed partial class Erasure(
         var note = options.Mode == Microsoft365Mode.Mailbox && mail.Kind == OutcomeKind.Erased
             ? "Messages were permanently deleted from the mailboxes; where a mailbox is on hold, Exchange keeps them in Recoverable Items until the hold ends."
             : null;
-        return new SystemOutcome([mail, contactOutcome], note);
+        return new SystemOutcome([mail, contactOutcome], note) { Caveats = note is null ? [] : [Caveat.MailboxHold] };
     }
 
     private async Task<CategoryOutcome> MailboxMessagesAsync(SubjectIdentity subject, CancellationToken cancellationToken)

@@ -48,6 +48,8 @@ internal sealed class InternalPersonData(GraphServiceClient client, Microsoft365
     {
         var id = user.Id!;
         var mailbox = user.Mail ?? user.UserPrincipalName ?? id;
+        var own = new[] { user.Mail, user.UserPrincipalName }.Concat(user.ProxyAddresses?.Select(a => a.Split(':').Last()) ?? [])
+            .OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         yield return Record(Microsoft365Categories.Profile, Microsoft365Categories.DirectorySource, retention, RecordFields.Profile(user));
 
         var messages = GraphPaging.All(
@@ -61,7 +63,7 @@ internal sealed class InternalPersonData(GraphServiceClient client, Microsoft365
         await foreach (var message in messages.ConfigureAwait(false))
         {
             yield return Record(Microsoft365Categories.Mail, Microsoft365Categories.ExchangeSource, retention,
-                RecordFields.Message(mailbox, message, options.IncludeMessageBodies));
+                RecordFields.Message(mailbox, message, options.IncludeMessageBodies, own));
         }
 
         var events = GraphPaging.All(

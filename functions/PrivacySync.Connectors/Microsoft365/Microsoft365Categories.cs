@@ -11,6 +11,9 @@ public static class Microsoft365Categories
     public const string GroupMemberships = "group-memberships";
     public const string DirectMarketing = "direct-marketing";
 
+    /// <summary>What an internal person's account holds (what deleting the account erases).</summary>
+    public static IReadOnlyList<string> Internal { get; } = [Profile, Mail, Calendar, Contacts, OneDrive, GroupMemberships];
+
     internal const string DirectorySource = "Microsoft 365 (Entra ID)";
     internal const string ExchangeSource = "Microsoft 365 (Exchange Online)";
     internal const string OneDriveSource = "Microsoft 365 (OneDrive)";

@@ -14,8 +14,14 @@ namespace PrivacySync.Connectors.Microsoft365;
 /// else is an external person found in employees' mailboxes (messages they sent or received, contacts holding their
 /// address), through Outlook REST per mailbox or, in eDiscovery mode, through Purview searches.
 /// </summary>
-public sealed partial class Microsoft365Connector : IConnector, IDisposable
+public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategories, IPlannedEraser, IDisposable
 {
+    public IReadOnlyCollection<string> ReportedCategories { get; } =
+    [
+        Microsoft365Categories.Profile, Microsoft365Categories.Mail, Microsoft365Categories.Calendar, Microsoft365Categories.Contacts,
+        Microsoft365Categories.OneDrive, Microsoft365Categories.GroupMemberships, Microsoft365Categories.DirectMarketing,
+    ];
+
     public const string ConnectorKind = "microsoft365";
 
     private readonly Microsoft365Options options;
@@ -127,7 +133,7 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
             await foreach (var (mailbox, message) in ExternalMessagesAsync(subject, select, new SearchReport(), cancellationToken).ConfigureAwait(false))
             {
                 yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
-                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies));
+                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies, subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase)));
             }
         }
 
@@ -147,6 +153,51 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
         return user is not null
             ? await erasure.InternalAsync(user, RuleFor(user), await Internal.CountAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
             : await erasure.ExternalAsync(subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> ClassifyAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Erase, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        return user?.Id is { } id ? InternalPrefix + id : ExternalPerson;
+    }
+
+    /// <summary>
+    /// An internal person is erased through their account only, found by the object id recorded at task start: once it
+    /// is deleted (by an earlier attempt) nothing else is touched, and its categories are reported not found here, which
+    /// the task's intent turns back into the first attempt's "erased". An external person's messages and contacts.
+    /// </summary>
+    public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, string classification, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        await EnsurePermissionsAsync(ConnectorOperation.Erase, cancellationToken).ConfigureAwait(false);
+        var erasure = new Erasure(client, options, time, logger, Ediscovery, Mailboxes, ExternalMessagesAsync, ExternalContactsAsync);
+        if (!classification.StartsWith(InternalPrefix, StringComparison.Ordinal))
+        {
+            return await erasure.ExternalAsync(subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        var id = classification[InternalPrefix.Length..];
+        User? user;
+        try
+        {
+            user = await GraphFailures.Call(
+                () => client.Users[id].GetAsync(r => r.QueryParameters.Select = RecordFields.ProfileSelect, cancellationToken),
+                "read the subject's account").ConfigureAwait(false);
+        }
+        catch (PermanentConnectorException e) when (e.InnerException is not null && GraphFailures.IsNotFound(e.InnerException))
+        {
+            user = null;
+        }
+
+        if (user is null)
+        {
+            return new SystemOutcome(
+                [.. Microsoft365Categories.Internal.Select(CategoryOutcome.NotFound)],
+                $"The internal account (Entra object id {id}) no longer exists: it was deleted by an earlier attempt of this erasure.");
+        }
+
+        return await erasure.InternalAsync(user, RuleFor(user), await Internal.CountAsync(user, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Microsoft 365 is not a direct-marketing channel: there is nothing to stop.</summary>
@@ -179,6 +230,11 @@ public sealed partial class Microsoft365Connector : IConnector, IDisposable
     }
 
     private static readonly string[] IdAndSender = ["id", "from"];
+
+    /// <summary>Classification codes recorded with an erasure's intent (<see cref="IPlannedEraser"/>).</summary>
+    public const string ExternalPerson = "external-person";
+
+    public const string InternalPrefix = "internal-person:";
 
     private InternalPersonData Internal => new(client, options);
 

@@ -26,9 +26,10 @@ internal static class RecordFields
         ("businessPhones", Join(user.BusinessPhones)), ("employeeId", user.EmployeeId),
         ("accountEnabled", user.AccountEnabled?.ToString(CultureInfo.InvariantCulture)), ("created", Date(user.CreatedDateTime)));
 
-    public static JObject Message(string mailbox, Message m, bool body) => Fields(
+    /// <param name="subjectAddresses">The subject's own addresses: copies (cc, bcc) name only them, never the other people copied (Art. 15(4)).</param>
+    public static JObject Message(string mailbox, Message m, bool body, IReadOnlySet<string> subjectAddresses) => Fields(
         ("mailbox", mailbox), ("messageId", m.Id), ("subject", m.Subject), ("from", m.From?.EmailAddress?.Address),
-        ("to", Addresses(m.ToRecipients)), ("cc", Addresses(m.CcRecipients)), ("bcc", Addresses(m.BccRecipients)),
+        ("to", Addresses(m.ToRecipients)), ("cc", Own(m.CcRecipients, subjectAddresses)), ("bcc", Own(m.BccRecipients, subjectAddresses)),
         ("received", Date(m.ReceivedDateTime)), ("sent", Date(m.SentDateTime)), ("body", body ? m.Body?.Content : null));
 
     public static JObject Event(Event e) => Fields(
@@ -65,6 +66,9 @@ internal static class RecordFields
 
         return json;
     }
+
+    private static string? Own(List<Recipient>? recipients, IReadOnlySet<string> subjectAddresses) =>
+        Join(recipients?.Select(r => r.EmailAddress?.Address).Where(a => a is not null && subjectAddresses.Contains(a)));
 
     private static string? Addresses(List<Recipient>? recipients) => Join(recipients?.Select(r => r.EmailAddress?.Address));
 

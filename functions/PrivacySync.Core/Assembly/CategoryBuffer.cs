@@ -23,8 +23,11 @@ internal sealed class CategoryBuffer : IAsyncDisposable
     private readonly int maxColumns;
     private readonly int maxSampleRows;
 
-    public CategoryBuffer(string name, string segment, string tempDirectory, int maxColumns, int maxSampleRows)
+    private readonly DateOnly asOf;
+
+    public CategoryBuffer(string name, string segment, string tempDirectory, int maxColumns, int maxSampleRows, DateOnly asOf)
     {
+        this.asOf = asOf;
         Name = name;
         Segment = segment;
         this.maxColumns = maxColumns;
@@ -46,6 +49,9 @@ internal sealed class CategoryBuffer : IAsyncDisposable
 
     public long Count { get; private set; }
 
+    /// <summary>Records whose <see cref="ExportRecord.RetainUntil"/> lies before the package's date.</summary>
+    public long PastRetention { get; private set; }
+
     public DistinctText Purpose { get; } = new();
 
     public DistinctText LegalBasis { get; } = new();
@@ -65,6 +71,10 @@ internal sealed class CategoryBuffer : IAsyncDisposable
     public async Task AddAsync(ExportRecord record, CancellationToken cancellationToken)
     {
         Count++;
+        if (record.RetainUntil is { } until && until < asOf)
+        {
+            PastRetention++;
+        }
         Purpose.Add(record.Purpose);
         LegalBasis.Add(record.LegalBasis);
         Source.Add(record.Source);

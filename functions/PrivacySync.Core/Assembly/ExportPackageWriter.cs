@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Core.Assembly;
@@ -25,6 +26,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
 {
     public const string ManifestPath = "manifest.json";
     public const string SummaryPath = "summary.html";
+    public const string LetterPath = "letter.html";
     public const string ManifestFormat = "privacysync-export/1";
 
     // Regular file, rw-r--r--, in the Unix mode bits of the external attributes: the same on every build machine.
@@ -36,10 +38,21 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
 
     private readonly ExportPackageOptions options = options ?? new ExportPackageOptions();
 
+    public Task<ExportPackageResult> WriteAsync(
+        Stream destination,
+        RequestSummary request,
+        IReadOnlyList<ExportSource> systems,
+        CancellationToken cancellationToken) => WriteAsync(destination, request, systems, null, cancellationToken);
+
+    /// <param name="facts">
+    /// What the subject is told about each category, the controller and their rights (from the configuration). With
+    /// it the package also holds the cover letter (letter.html); without it, only what the connectors said.
+    /// </param>
     public async Task<ExportPackageResult> WriteAsync(
         Stream destination,
         RequestSummary request,
         IReadOnlyList<ExportSource> systems,
+        SubjectFacts? facts,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -56,16 +69,26 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             foreach (var source in systems)
             {
                 var folder = $"systems/{systemPaths.Unique(source.Result.SystemId, "system")}";
-                reports.Add(await WriteSystemAsync(archive, folder, source, timestamp, files, cancellationToken).ConfigureAwait(false));
+                var report = await WriteSystemAsync(archive, folder, source, DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime), timestamp, files, minimise: facts is not null, cancellationToken).ConfigureAwait(false);
+                reports.Add(facts is null ? report : WithFacts(report, facts));
             }
 
-            var html = SummaryHtml.Render(request, reports, options);
+            if (facts is not null)
+            {
+                var letter = LetterHtml.Access(request, reports, facts);
+                files.Add(await WriteEntryAsync(archive, LetterPath, timestamp, async (stream, ct) =>
+                {
+                    await stream.WriteAsync(Utf8.GetBytes(letter), ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false));
+            }
+
+            var html = SummaryHtml.Render(request, reports, options, facts);
             files.Add(await WriteEntryAsync(archive, SummaryPath, timestamp, async (stream, ct) =>
             {
                 await stream.WriteAsync(Utf8.GetBytes(html), ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false));
 
-            var manifest = Manifest(request, reports, files);
+            var manifest = Manifest(request, reports, files, facts);
             var manifestFile = await WriteEntryAsync(archive, ManifestPath, timestamp, async (stream, ct) =>
             {
                 await using var text = new StreamWriter(stream, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" }; // same bytes on every OS
@@ -82,8 +105,10 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
         ZipArchive archive,
         string folder,
         ExportSource source,
+        DateOnly asOf,
         DateTimeOffset timestamp,
         List<PackageFile> files,
+        bool minimise,
         CancellationToken cancellationToken)
     {
         var result = source.Result;
@@ -107,12 +132,14 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
                         categoryPaths.Unique(record.Category, "category"),
                         tempDirectory,
                         options.MaxCsvColumns,
-                        options.MaxRowsPerCategoryInSummary);
+                        options.MaxRowsPerCategoryInSummary,
+                        asOf);
                     byName.Add(record.Category, buffer);
                     buffers.Add(buffer);
                 }
 
-                await buffer.AddAsync(record, cancellationToken).ConfigureAwait(false);
+                // Internal ids and hashes tell the subject nothing; they stay in the source system.
+                await buffer.AddAsync(minimise ? record with { Fields = RecordPresentation.Minimise(record.Fields) } : record, cancellationToken).ConfigureAwait(false);
             }
 
             var categories = new List<CategoryReport>();
@@ -136,7 +163,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
                     outcome?.Instructions,
                     jsonPath,
                     csvPath,
-                    buffer.Sample));
+                    buffer.Sample) { PastRetention = buffer.PastRetention });
             }
 
             categories.AddRange(OutcomeOnlyCategories(result.Categories, byName.Keys.ToHashSet(StringComparer.Ordinal)));
@@ -159,6 +186,13 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             .Select(o => new CategoryReport(o.Category, o.Kind, 0, o.Purpose, o.LegalBasis, null, null, o.Reason, o.Instructions, null, null, []))
             .ToList();
 
+    private static SystemReport WithFacts(SystemReport report, SubjectFacts facts) => report with
+    {
+        Categories = report.Categories
+            .Select(c => c with { Facts = facts.Category(report.Result.SystemId, c.Name, c.Purpose, c.LegalBasis, c.Retention) })
+            .ToList(),
+    };
+
     private async Task<PackageFile> WriteEntryAsync(
         ZipArchive archive,
         string path,
@@ -174,6 +208,27 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
         await write(hashing, cancellationToken).ConfigureAwait(false);
         await hashing.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new PackageFile(path, hashing.Sha256Hex, hashing.BytesWritten);
+    }
+
+    private static JObject Manifest(RequestSummary request, IReadOnlyList<SystemReport> reports, IReadOnlyList<PackageFile> files, SubjectFacts? facts)
+    {
+        var manifest = Manifest(request, reports, files);
+        if (facts is not null)
+        {
+            var t = SubjectText.For(facts.Language);
+            var controller = facts.Controller;
+            manifest["controller"] = StatedOutcomes.WithoutNulls(new JObject
+            {
+                ["name"] = controller.Name,
+                ["jurisdiction"] = controller.Jurisdiction,
+                ["supervisoryAuthority"] = StatedOutcomes.WithoutNulls(new JObject { ["name"] = controller.SupervisoryAuthority, ["url"] = controller.SupervisoryAuthorityUrl }),
+                ["privacyContact"] = controller.PrivacyContact,
+                ["actsAsProcessorFor"] = controller.ActsAsProcessorFor,
+            });
+            manifest["rights"] = new JArray(t.Rights);
+        }
+
+        return manifest;
     }
 
     private static JObject Manifest(RequestSummary request, IReadOnlyList<SystemReport> reports, IReadOnlyList<PackageFile> files) => new()
@@ -233,6 +288,36 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             ["source"] = c.Source,
             ["retention"] = c.Retention,
         };
+        if (c.Facts is { } facts)
+        {
+            json["label"] = facts.Label;
+            json["configured"] = facts.Configured;
+            json["purpose"] = facts.Purpose;
+            json["legalBasis"] = facts.LegalBasis;
+            json["personalData"] = facts.PersonalData;
+            json["recipients"] = new JArray(facts.Recipients.Select(r => StatedOutcomes.WithoutNulls(new JObject
+            {
+                ["name"] = r.Name,
+                ["role"] = r.Role,
+                ["country"] = r.Country,
+                ["outsideEea"] = r.OutsideEea,
+                ["safeguard"] = r.Safeguard,
+            })));
+            json["source"] = facts.Source;
+            json["automatedDecisions"] = facts.AutomatedDecisions;
+            json["retention"] = facts.Retention is { } retention
+                ? StatedOutcomes.WithoutNulls(new JObject
+                {
+                    ["rule"] = string.IsNullOrEmpty(retention.Rule) ? null : retention.Rule,
+                    ["text"] = retention.Text,
+                    ["period"] = retention.Period,
+                    ["legalReference"] = retention.LegalReference,
+                    ["exemption"] = retention.Exemption,
+                })
+                : null;
+            json["recordsPastRetention"] = c.PastRetention;
+        }
+
         if (c.Reason is not null)
         {
             json["reason"] = c.Reason;

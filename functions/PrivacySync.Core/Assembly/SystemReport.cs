@@ -19,4 +19,11 @@ internal sealed record CategoryReport(
     string? Instructions,
     string? JsonPath,
     string? CsvPath,
-    IReadOnlyList<JObject> Sample);
+    IReadOnlyList<JObject> Sample)
+{
+    /// <summary>What the subject is told about the category (from the configuration); null when assembled without it.</summary>
+    public CategoryFacts? Facts { get; init; }
+
+    /// <summary>Records whose retention end, as the connector gave it, lies before the package's date.</summary>
+    public long PastRetention { get; init; }
+}

@@ -14,6 +14,9 @@ public sealed record SystemResult(
     IReadOnlyList<CategoryOutcome> Categories,
     string? Identity = null)
 {
+    /// <summary>What the system's connector said the subject should know (see <see cref="SystemOutcome.Caveats"/>).</summary>
+    public IReadOnlyList<Caveat> Caveats { get; init; } = [];
+
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 

@@ -26,6 +26,12 @@ public static class AuditActions
 
     /// <summary>The nightly reconciliation sent a lost or stalled message again (Outcome names which).</summary>
     public const string MessageResent = "message-resent";
+
+    /// <summary>A Teams card was posted to the entity's Workflows webhook (Details: notification, card, attempt, status).</summary>
+    public const string TeamsPosted = "teams-posted";
+
+    /// <summary>A Teams card could not be posted (Details add the reason); it is retried with back-off within its budget.</summary>
+    public const string TeamsPostFailed = "teams-post-failed";
 }
 
 public static class AuditActors

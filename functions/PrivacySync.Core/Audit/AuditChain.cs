@@ -7,21 +7,23 @@ using PrivacySync.Core.Common;
 namespace PrivacySync.Core.Audit;
 
 /// <summary>
-/// Builds and checks the hash chain: each event's hash is SHA-256 over a canonical serialisation of its fields and
-/// the previous event's hash, so editing, deleting, inserting or reordering an event breaks every later link.
+/// Builds and checks the keyed chain: each event's MAC is HMAC-SHA256, keyed with the <see cref="AuditKey"/>, over a
+/// canonical serialisation of its fields and the previous event's MAC, so editing, deleting, inserting or reordering
+/// an event breaks every later link — and without the key nobody can compute a chain that passes. Where the chain
+/// must be complete up to a point (the head a certificate carries), <see cref="Verify"/> takes that head.
 /// </summary>
-public static class AuditChain
+public sealed class AuditChain(AuditKey key)
 {
-    public static string GenesisHash { get; } = new('0', 64);
+    public static string GenesisMac { get; } = new('0', 64);
 
-    private const string FormatVersion = "privacysync-audit-v1";
+    private const string FormatVersion = "privacysync-audit-v2";
 
     /// <summary>
     /// The next event after <paramref name="previous"/> (null for the first). The time is kept to whole
     /// milliseconds so every store can hold it exactly.
     /// </summary>
     /// <exception cref="ArgumentException">The entry belongs to another request or carries an email address.</exception>
-    public static AuditEvent Append(AuditEvent? previous, AuditEntry entry, DateTimeOffset at)
+    public AuditEvent Append(AuditEvent? previous, AuditEntry entry, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.RequestId);
@@ -43,19 +45,20 @@ public static class AuditChain
             entry.SystemId,
             entry.Outcome,
             entry.Details is { Count: > 0 } details ? new Dictionary<string, string>(details, StringComparer.Ordinal) : null,
-            previous?.Hash ?? GenesisHash,
+            previous?.Mac ?? GenesisMac,
             string.Empty);
-        return unhashed with { Hash = ComputeHash(unhashed) };
+        return unhashed with { Mac = ComputeMac(unhashed) };
     }
 
     /// <summary>Checks a whole trail as read from the store (expected in sequence order, starting at 1).</summary>
-    /// <param name="expectedHeadHash">
-    /// The last hash known from elsewhere (e.g. printed on the certificate); without it, removing events from the
-    /// end of a trail cannot be detected.
+    /// <param name="anchor">
+    /// A link known from elsewhere (the head a certificate carries): the trail must hold that very event. Without
+    /// it, removing events from the end of a trail cannot be detected; events after it (downloads, purges) are fine.
     /// </param>
-    public static AuditVerification Verify(IReadOnlyList<AuditEvent> events, string? expectedHeadHash = null)
+    public AuditVerification Verify(IReadOnlyList<AuditEvent> events, AuditHead? anchor = null)
     {
-        var previousHash = GenesisHash;
+        ArgumentNullException.ThrowIfNull(events);
+        var previousMac = GenesisMac;
         for (var i = 0; i < events.Count; i++)
         {
             var expected = i + 1L;
@@ -70,34 +73,45 @@ public static class AuditChain
                 return AuditVerification.Broken(expected, "The event belongs to another request.");
             }
 
-            if (!string.Equals(e.PreviousHash, previousHash, StringComparison.Ordinal))
+            if (!string.Equals(e.PreviousMac, previousMac, StringComparison.Ordinal))
             {
-                return AuditVerification.Broken(expected, "The previous-hash link does not match the preceding event.");
+                return AuditVerification.Broken(expected, "The previous-MAC link does not match the preceding event.");
             }
 
-            if (!string.Equals(e.Hash, ComputeHash(e), StringComparison.Ordinal))
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(e.Mac ?? ""), Encoding.ASCII.GetBytes(ComputeMac(e))))
             {
-                return AuditVerification.Broken(expected, "The event's content does not match its hash: it was altered.");
+                return AuditVerification.Broken(expected, "The event's content does not match its MAC: it was altered, or written without the audit key.");
             }
 
-            previousHash = e.Hash;
+            previousMac = e.Mac!;
         }
 
-        if (expectedHeadHash is not null && !string.Equals(previousHash, expectedHeadHash, StringComparison.Ordinal))
+        if (anchor is not null)
         {
-            return AuditVerification.Broken(events.Count + 1L, "The trail ends before the expected last event: events were removed from the end.");
+            if (anchor.Sequence < 1 || anchor.Sequence > events.Count)
+            {
+                return AuditVerification.Broken(events.Count + 1L, $"The trail ends before event {anchor.Sequence} that the certificate names: events were removed from the end.");
+            }
+
+            if (!string.Equals(events[(int)anchor.Sequence - 1].Mac, anchor.Mac, StringComparison.Ordinal))
+            {
+                return AuditVerification.Broken(anchor.Sequence, "The event at the certificate's head is not the one the certificate names: the trail was rewritten.");
+            }
         }
 
         return AuditVerification.Valid;
     }
 
-    /// <summary>SHA-256, lower-case hex, over the canonical form (the stored Hash itself is not part of it).</summary>
-    public static string ComputeHash(AuditEvent e) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+    /// <summary>HMAC-SHA256 with the audit key, lower-case hex, over the canonical form (the stored MAC itself is not part of it).</summary>
+    public string ComputeMac(AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes(Canonical(e))));
+    }
 
     /// <summary>
     /// A JSON array in fixed field order: version, request, sequence, ISO-8601 UTC time (milliseconds), actor, action,
-    /// system, outcome, details sorted by key (null when empty), previous hash. JSON string escaping makes it
+    /// system, outcome, details sorted by key (null when empty), previous MAC. JSON string escaping makes it
     /// unambiguous whatever the values contain.
     /// </summary>
     internal static string Canonical(AuditEvent e)
@@ -130,7 +144,7 @@ public static class AuditChain
                 json.WriteNull();
             }
 
-            json.WriteValue(e.PreviousHash);
+            json.WriteValue(e.PreviousMac);
             json.WriteEndArray();
         }
 

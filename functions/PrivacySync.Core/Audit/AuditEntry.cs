@@ -1,6 +1,6 @@
 namespace PrivacySync.Core.Audit;
 
-/// <summary>What to record; <see cref="AuditChain.Append"/> adds sequence, time and hashes.</summary>
+/// <summary>What to record; <see cref="AuditChain.Append"/> adds sequence, time and MACs.</summary>
 public sealed record AuditEntry(
     string RequestId,
     string Actor,

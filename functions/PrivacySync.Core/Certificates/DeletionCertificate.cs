@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Core.Certificates;
 
@@ -19,16 +20,19 @@ public sealed record DeletionCertificate(string CertificateId, StatedDocument St
     /// (the caller's clock reading), and completed on that date unless <paramref name="completedOn"/> says otherwise.
     /// </summary>
     /// <param name="subjectReference">From <see cref="Certificates.SubjectReference.Compute"/>; never the email itself.</param>
+    /// <param name="auditHead">The request's audit chain head when the document was assembled, so the chain can be checked against it.</param>
     public static DeletionCertificate Create(
         string certificateId,
         RequestSummary request,
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn = null)
+        DateOnly? completedOn = null,
+        SubjectFacts? facts = null,
+        AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
-        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn), request.DueOn);
+        return new DeletionCertificate(certificateId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts, auditHead), request.DueOn);
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "certificateId", CertificateId, DueOn);

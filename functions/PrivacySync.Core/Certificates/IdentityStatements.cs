@@ -10,13 +10,14 @@ namespace PrivacySync.Core.Certificates;
 /// </summary>
 public static class IdentityStatements
 {
-    // {0} system; {1} dropped identifiers.
-    private sealed record Table(string Confirmed, string Dropped, string ConfirmedAndDropped, IReadOnlyDictionary<string, string> Names);
+    // {0} system; {1} dropped identifiers. DroppedNothingLeft: the officer set identifiers aside and the rest reached nothing.
+    private sealed record Table(string Confirmed, string Dropped, string ConfirmedAndDropped, string DroppedNothingLeft, IReadOnlyDictionary<string, string> Names);
 
     private static readonly Table English = new(
         "In {0}, the details in your request did not lead to exactly one person. A privacy officer checked this and confirmed which record is yours; only that record was handled.",
         "In {0}, some of the details in your request ({1}) also led to someone else. A privacy officer set them aside; only records matching your other details were handled.",
         "In {0}, the details in your request did not lead to exactly one person. A privacy officer set some of them aside ({1}) and confirmed which record is yours; only that record was handled.",
+        "In {0}, some of the details in your request ({1}) led to someone else. A privacy officer set them aside; nothing in {0} matched your other details, so nothing was changed there.",
         new Dictionary<string, string>
         {
             [SubjectIdentifiers.AdditionalEmail] = "additional email addresses",
@@ -31,6 +32,7 @@ public static class IdentityStatements
         "I {0} førte opplysningene i henvendelsen din ikke til nøyaktig én person. En personvernansvarlig har kontrollert dette og bekreftet hvilken registrering som er din; bare den ble behandlet.",
         "I {0} førte noen av opplysningene i henvendelsen din ({1}) også til en annen person. En personvernansvarlig har holdt dem utenfor; bare registreringer som passer de øvrige opplysningene dine ble behandlet.",
         "I {0} førte opplysningene i henvendelsen din ikke til nøyaktig én person. En personvernansvarlig har holdt noen av dem utenfor ({1}) og bekreftet hvilken registrering som er din; bare den ble behandlet.",
+        "I {0} førte noen av opplysningene i henvendelsen din ({1}) til en annen person. En personvernansvarlig har holdt dem utenfor; ingenting i {0} passet de øvrige opplysningene dine, så ingenting ble endret der.",
         new Dictionary<string, string>
         {
             [SubjectIdentifiers.AdditionalEmail] = "ekstra e-postadresser",
@@ -45,6 +47,7 @@ public static class IdentityStatements
         "I {0} ledde uppgifterna i din begäran inte till exakt en person. En dataskyddsansvarig har kontrollerat detta och bekräftat vilken post som är din; bara den har hanterats.",
         "I {0} ledde några av uppgifterna i din begäran ({1}) även till en annan person. En dataskyddsansvarig har lagt dem åt sidan; bara poster som stämmer med dina övriga uppgifter har hanterats.",
         "I {0} ledde uppgifterna i din begäran inte till exakt en person. En dataskyddsansvarig har lagt några av dem åt sidan ({1}) och bekräftat vilken post som är din; bara den har hanterats.",
+        "I {0} ledde några av uppgifterna i din begäran ({1}) till en annan person. En dataskyddsansvarig har lagt dem åt sidan; inget i {0} stämde med dina övriga uppgifter, så inget har ändrats där.",
         new Dictionary<string, string>
         {
             [SubjectIdentifiers.AdditionalEmail] = "ytterligare e-postadresser",
@@ -56,7 +59,9 @@ public static class IdentityStatements
         });
 
     /// <summary>The sentence, or null when no officer had to settle the subject's identity in this system.</summary>
-    public static string? Describe(IReadOnlyCollection<string> confirmedRecords, IReadOnlyCollection<string> droppedIdentifiers, string systemName, string? language)
+    /// <param name="nothingHandled">True when the system's task found nothing of the subject once the decisions applied.</param>
+    public static string? Describe(
+        IReadOnlyCollection<string> confirmedRecords, IReadOnlyCollection<string> droppedIdentifiers, string systemName, string? language, bool nothingHandled = false)
     {
         if (confirmedRecords.Count == 0 && droppedIdentifiers.Count == 0)
         {
@@ -73,6 +78,7 @@ public static class IdentityStatements
         var template = (confirmedRecords.Count > 0, droppedIdentifiers.Count > 0) switch
         {
             (true, false) => table.Confirmed,
+            (false, true) when nothingHandled => table.DroppedNothingLeft,
             (false, true) => table.Dropped,
             _ => table.ConfirmedAndDropped,
         };

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Core.Certificates;
 
@@ -14,16 +15,19 @@ public sealed record ObjectionConfirmation(string ConfirmationId, StatedDocument
     public const string DocumentType = "objection-confirmation";
 
     /// <param name="subjectReference">From <see cref="Certificates.SubjectReference.Compute"/>; never the email itself.</param>
+    /// <param name="auditHead">The request's audit chain head when the document was assembled, so the chain can be checked against it.</param>
     public static ObjectionConfirmation Create(
         string confirmationId,
         RequestSummary request,
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn = null)
+        DateOnly? completedOn = null,
+        SubjectFacts? facts = null,
+        AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn));
+        return new ObjectionConfirmation(confirmationId, StatedDocument.From(request, legalEntity, results, subjectReference, completedOn, facts, auditHead));
     }
 
     public JObject ToJson() => Statement.ToJson(DocumentType, "confirmationId", ConfirmationId);

@@ -16,6 +16,7 @@ public static class OutcomeStatements
         string Exported,
         string Erased,
         string Anonymised,
+        string Pseudonymised,
         string NotFound,
         string RetainedUntil,
         string RetainedOpenEnded,
@@ -24,12 +25,13 @@ public static class OutcomeStatements
         string Unsubscribed,
         string SystemFailed,
         string UnnamedBasis,
-        string DateFormat);
+        string RetentionEnded);
 
     private static readonly Table English = new(
         Exported: "A copy of your data in the category “{0}” in {1} is included in your export.",
         Erased: "Your data in the category “{0}” in {1} has been erased.",
         Anonymised: "Your data in the category “{0}” in {1} has been anonymised and can no longer be linked to you.",
+        Pseudonymised: "Your data in the category “{0}” in {1} has been pseudonymised: what identifies you was replaced by a code whose key we hold separately, so it is still personal data.",
         NotFound: "We hold no data about you in the category “{0}” in {1}.",
         RetainedUntil: "Your data in the category “{0}” in {1} is retained until {3} under {2}, and will be erased then.",
         RetainedOpenEnded: "Your data in the category “{0}” in {1} is retained under {2} for as long as that requires.",
@@ -38,12 +40,13 @@ public static class OutcomeStatements
         Unsubscribed: "You have been unsubscribed from direct marketing (“{0}”) in {1}.",
         SystemFailed: "We could not complete your request in {1}; we are following this up and will confirm separately.",
         UnnamedBasis: "the applicable law",
-        DateFormat: "d MMMM yyyy");
+        RetentionEnded: "Your data in the category “{0}” in {1} was kept under {2} until {3}; that period has ended and the data will be erased without undue delay.");
 
     private static readonly Table Norwegian = new(
         Exported: "En kopi av opplysningene dine i kategorien «{0}» i {1} er med i utleveringen.",
         Erased: "Opplysningene dine i kategorien «{0}» i {1} er slettet.",
         Anonymised: "Opplysningene dine i kategorien «{0}» i {1} er anonymisert og kan ikke lenger knyttes til deg.",
+        Pseudonymised: "Opplysningene dine i kategorien «{0}» i {1} er pseudonymisert: det som identifiserer deg, er erstattet med en kode der vi oppbevarer nøkkelen atskilt, så de er fortsatt personopplysninger.",
         NotFound: "Vi har ingen opplysninger om deg i kategorien «{0}» i {1}.",
         RetainedUntil: "Opplysningene dine i kategorien «{0}» i {1} oppbevares til {3} med hjemmel i {2}, og slettes deretter.",
         RetainedOpenEnded: "Opplysningene dine i kategorien «{0}» i {1} oppbevares med hjemmel i {2} så lenge det kreves.",
@@ -52,12 +55,13 @@ public static class OutcomeStatements
         Unsubscribed: "Du er meldt av direkte markedsføring («{0}») i {1}.",
         SystemFailed: "Vi kunne ikke fullføre henvendelsen din i {1}; vi følger dette opp og bekrefter separat.",
         UnnamedBasis: "gjeldende lov",
-        DateFormat: "dd.MM.yyyy");
+        RetentionEnded: "Opplysningene dine i kategorien «{0}» i {1} ble oppbevart med hjemmel i {2} til {3}; den perioden er over, og opplysningene slettes uten ugrunnet opphold.");
 
     private static readonly Table Swedish = new(
         Exported: "En kopia av dina uppgifter i kategorin ”{0}” i {1} ingår i ditt registerutdrag.",
         Erased: "Dina uppgifter i kategorin ”{0}” i {1} har raderats.",
         Anonymised: "Dina uppgifter i kategorin ”{0}” i {1} har anonymiserats och kan inte längre kopplas till dig.",
+        Pseudonymised: "Dina uppgifter i kategorin ”{0}” i {1} har pseudonymiserats: det som identifierar dig har ersatts med en kod vars nyckel vi förvarar separat, så de är fortfarande personuppgifter.",
         NotFound: "Vi har inga uppgifter om dig i kategorin ”{0}” i {1}.",
         RetainedUntil: "Dina uppgifter i kategorin ”{0}” i {1} sparas till och med {3} med stöd av {2} och raderas därefter.",
         RetainedOpenEnded: "Dina uppgifter i kategorin ”{0}” i {1} sparas med stöd av {2} så länge det krävs.",
@@ -66,10 +70,21 @@ public static class OutcomeStatements
         Unsubscribed: "Du har avregistrerats från direktmarknadsföring (”{0}”) i {1}.",
         SystemFailed: "Vi kunde inte slutföra din begäran i {1}; vi följer upp detta och bekräftar separat.",
         UnnamedBasis: "tillämplig lag",
-        DateFormat: "yyyy-MM-dd");
+        RetentionEnded: "Dina uppgifter i kategorin ”{0}” i {1} sparades med stöd av {2} till och med {3}; den perioden har gått ut och uppgifterna raderas utan onödigt dröjsmål.");
 
-    /// <summary>The sentence for one category's outcome in one system.</summary>
+    /// <summary>The sentence for one category's outcome in one system, naming the category and basis as the connector did.</summary>
     public static string Describe(CategoryOutcome outcome, string systemName, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Describe(outcome, outcome.Category, systemName, outcome.LegalBasis, language, null);
+    }
+
+    /// <summary>
+    /// The sentence for one category's outcome in one system, with the subject-facing <paramref name="label"/> and
+    /// <paramref name="ground"/> (for retained data: the configured Art. 17(3) exemption and law, not the Art. 6 basis).
+    /// A retention end before <paramref name="asOf"/> is said to have passed.
+    /// </summary>
+    public static string Describe(CategoryOutcome outcome, string label, string systemName, string? ground, string? language, DateOnly? asOf)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var table = For(language);
@@ -78,7 +93,9 @@ public static class OutcomeStatements
             OutcomeKind.Exported => table.Exported,
             OutcomeKind.Erased => table.Erased,
             OutcomeKind.Anonymised => table.Anonymised,
+            OutcomeKind.Pseudonymised => table.Pseudonymised,
             OutcomeKind.NotFound => table.NotFound,
+            OutcomeKind.Retained when outcome.RetainedUntil is { } until && asOf is { } today && until < today => table.RetentionEnded,
             OutcomeKind.Retained when outcome.RetainedUntil is not null => table.RetainedUntil,
             OutcomeKind.Retained => table.RetainedOpenEnded,
             OutcomeKind.ManualActionRequired => table.ManualAction,
@@ -86,8 +103,8 @@ public static class OutcomeStatements
             OutcomeKind.Unsubscribed => table.Unsubscribed,
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Kind, "Unknown outcome kind."),
         };
-        var date = outcome.RetainedUntil?.ToString(table.DateFormat, CultureInfo.InvariantCulture) ?? string.Empty;
-        return string.Format(CultureInfo.InvariantCulture, template, outcome.Category, systemName, string.IsNullOrWhiteSpace(outcome.LegalBasis) ? table.UnnamedBasis : outcome.LegalBasis, date);
+        var date = outcome.RetainedUntil is { } d ? LocalDates.Format(d, Languages.Normalise(language)) : string.Empty;
+        return string.Format(CultureInfo.InvariantCulture, template, label, systemName, string.IsNullOrWhiteSpace(ground) ? table.UnnamedBasis : ground, date);
     }
 
     /// <summary>The sentence for a system whose task failed as a whole.</summary>

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 
 namespace PrivacySync.Core.Certificates;
 
@@ -18,8 +19,12 @@ public sealed record StatedDocument(
     string Language,
     string Completion,
     IReadOnlyList<StatedSystem> Systems,
-    DateTimeOffset IssuedAt)
+    DateTimeOffset IssuedAt,
+    AuditHead? AuditHead = null)
 {
+    /// <summary>The body property that anchors the request's audit chain: the head (sequence and MAC) at assembly.</summary>
+    public const string AuditHeadProperty = "auditHead";
+
     /// <summary>
     /// Issued at <see cref="RequestSummary.GeneratedAt"/> (the caller's clock reading), and completed on that date
     /// unless <paramref name="completedOn"/> says otherwise.
@@ -29,7 +34,9 @@ public sealed record StatedDocument(
         LegalEntityDetails legalEntity,
         IReadOnlyList<SystemResult> results,
         string subjectReference,
-        DateOnly? completedOn)
+        DateOnly? completedOn,
+        SubjectFacts? facts = null,
+        AuditHead? auditHead = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(legalEntity);
@@ -37,17 +44,30 @@ public sealed record StatedDocument(
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectReference);
 
         var language = Languages.Normalise(request.Language);
+        var completed = completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime);
         return new StatedDocument(
             request.RequestId,
             request.Type,
             legalEntity,
             request.ReceivedOn,
-            completedOn ?? DateOnly.FromDateTime(request.GeneratedAt.UtcDateTime),
+            completed,
             subjectReference,
             language,
             RequestOutcomeSummarizer.Summarize(results).Status,
-            StatedOutcomes.From(results, language),
-            request.GeneratedAt);
+            StatedOutcomes.From(results, language, facts, completed),
+            request.GeneratedAt,
+            auditHead);
+    }
+
+    /// <summary>The audit head a signed body carries; null when it carries none (or not in the expected shape).</summary>
+    public static AuditHead? ReadAuditHead(JObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body[AuditHeadProperty] is JObject head
+            && head["sequence"] is JValue { Type: JTokenType.Integer } sequence
+            && head["mac"] is JValue { Type: JTokenType.String, Value: string mac }
+            ? new AuditHead((long)sequence, mac)
+            : null;
     }
 
     /// <param name="idName">The kind's name for its id (certificateId, confirmationId).</param>
@@ -73,6 +93,11 @@ public sealed record StatedDocument(
         json["language"] = Language;
         json["completion"] = Completion;
         json["systems"] = StatedOutcomes.ToJson(Systems);
+        if (AuditHead is { } head)
+        {
+            json[AuditHeadProperty] = new JObject { ["sequence"] = head.Sequence, ["mac"] = head.Mac };
+        }
+
         json["issuedAt"] = WireFormat.Timestamp(IssuedAt);
         return json;
     }

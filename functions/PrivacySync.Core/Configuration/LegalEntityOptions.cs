@@ -53,6 +53,9 @@ public sealed record LegalEntityOptions
     /// <summary>Officer ids (plain ids, not email addresses) allowed to submit and decide this entity's requests.</summary>
     public IReadOnlyList<string> Officers { get; init; } = [];
 
+    /// <summary>The entity's Teams channel for notification cards; none = no cards are posted.</summary>
+    public TeamsChannelOptions? Teams { get; init; }
+
     [JsonIgnore]
     public bool IsProcessor => !string.IsNullOrWhiteSpace(ActsAsProcessorFor);
 

@@ -44,6 +44,26 @@ internal static class LegalEntityRules
         }
 
         CheckOfficers(errors, $"{path}.Officers", entity.Officers ?? []);
+        CheckTeams(errors, $"{path}.Teams", entity.Teams);
+    }
+
+    private static void CheckTeams(ValidationErrors errors, string path, TeamsChannelOptions? teams)
+    {
+        if (teams is null)
+        {
+            return;
+        }
+
+        // A setting's name, never the URL itself: the webhook URL is a secret.
+        if (string.IsNullOrWhiteSpace(teams.WebhookReference) || !teams.WebhookReference.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            errors.Add($"{path}.WebhookReference", "must name the app setting that holds the Workflows webhook URL (letters, digits, '_' or '-'), not the URL");
+        }
+
+        if (!WireNames.TryParse<SubjectOnCards>(teams.RawSubjectOnCards ?? "none", out _))
+        {
+            errors.Add($"{path}.SubjectOnCards", $"must be {WireNames.Describe<SubjectOnCards>()}");
+        }
     }
 
     private static void CheckAuthority(ValidationErrors errors, string path, SupervisoryAuthorityOptions? authority)

@@ -30,6 +30,11 @@ public static class OptionsValidator
             errors.Add("RequestDataRetentionDays", "must be at least 1 (days a request's subject identifiers are kept after completion)");
         }
 
+        if (options.PublishedKeyUrl is { } keyUrl && !(Uri.TryCreate(keyUrl, UriKind.Absolute, out var keyUri) && (keyUri.Scheme == Uri.UriSchemeHttps || keyUri.IsLoopback)))
+        {
+            errors.Add("PublishedKeyUrl", "must be an absolute https URL (the app's /api/certificates/key), so subjects can fetch the key safely");
+        }
+
         for (var i = 0; i < entities.Count; i++)
         {
             LegalEntityRules.Check(errors, $"LegalEntities[{i}]", entities[i]);
@@ -37,22 +42,24 @@ public static class OptionsValidator
 
         errors.Unique("LegalEntities", entities, e => e?.Id, "legal entity id");
 
-        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new Dictionary<string, RetentionRuleOptions>(StringComparer.Ordinal);
         for (var i = 0; i < retention.Count; i++)
         {
             CheckRetentionRule(errors, $"Retention[{i}]", retention[i]);
             if (retention[i]?.Name is { } name)
             {
-                ruleNames.Add(name);
+                rules.TryAdd(name, retention[i]);
             }
         }
 
         errors.Unique("Retention", retention, r => r?.Name, "retention rule name");
 
         var entityIds = entities.Select(e => e?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var jurisdictions = entities.Where(e => e?.Id is not null).DistinctBy(e => e.Id)
+            .ToDictionary(e => e.Id!, e => e.RawJurisdiction, StringComparer.Ordinal);
         for (var i = 0; i < systems.Count; i++)
         {
-            SystemRules.Check(errors, $"Systems[{i}]", systems[i], entityIds, ruleNames, kinds);
+            SystemRules.Check(errors, $"Systems[{i}]", systems[i], jurisdictions, rules, kinds);
         }
 
         errors.Unique("Systems", systems, s => s?.Id, "system id");
@@ -72,14 +79,25 @@ public static class OptionsValidator
             errors.Add($"{path}.Name", $"must be a plain name ({PlainId.Rule})");
         }
 
-        if (RetentionRuleOptions.TryParsePeriod(rule.Period) is null)
+        // A rule may state criteria only ("as long as the agreement runs"): then it needs words, and it cannot keep data past an erasure request.
+        if (RetentionRuleOptions.TryParsePeriod(rule.Period) is null && !(rule.Period is null && rule.Description is not null))
         {
             errors.Add($"{path}.Period", "must be a positive ISO-8601 period in years, months, weeks or days, e.g. 'P5Y' or 'P6M'");
         }
 
-        if (!WireNames.TryParse<RetentionAnchor>(rule.RawAfter, out _))
+        if (!WireNames.TryParse<RetentionAnchor>(rule.RawAfter, out _) && !(rule.Period is null && rule.RawAfter is null))
         {
             errors.Add($"{path}.After", $"must be {WireNames.Describe<RetentionAnchor>()}");
+        }
+
+        if (rule.Exemption is { } exemption && exemption.AllTexts.Any(t => !SystemRules.CitesErasureExemption(t)))
+        {
+            errors.Add($"{path}.Exemption", "must cite GDPR Art. 17(3)(a)–(e) in every language, e.g. 'Art. 17(3)(b) (legal obligation)'");
+        }
+
+        if (rule.Jurisdiction is { } country && !WireNames.TryParse<Deadlines.Jurisdiction>(country, out _))
+        {
+            errors.Add($"{path}.Jurisdiction", $"must be {WireNames.Describe<Deadlines.Jurisdiction>()}");
         }
     }
 }

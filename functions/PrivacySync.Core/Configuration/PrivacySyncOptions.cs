@@ -15,6 +15,9 @@ public sealed record PrivacySyncOptions
     /// <summary>Days after completion that a request's subject identifiers are kept before they are purged.</summary>
     public int RequestDataRetentionDays { get; init; }
 
+    /// <summary>Where subjects can fetch the certificate-signing public key (the app's GET /api/certificates/key); the erasure letter points to it.</summary>
+    public string? PublishedKeyUrl { get; init; }
+
     public LegalEntityOptions? FindEntity(string entityId) =>
         LegalEntities.FirstOrDefault(e => string.Equals(e.Id, entityId, StringComparison.Ordinal));
 

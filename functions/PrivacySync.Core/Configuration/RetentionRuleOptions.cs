@@ -25,9 +25,19 @@ public sealed record RetentionRuleOptions
     }
 
     /// <summary>The law or policy behind the rule, for the certificate (e.g. "Bokføringsloven § 13").</summary>
-    public string? LegalReference { get; init; }
+    public LocalizedText? LegalReference { get; init; }
 
-    public string? Description { get; init; }
+    /// <summary>The period or criteria in words for the subject (Art. 15(1)(d)), e.g. "five years after the end of the fiscal year".</summary>
+    public LocalizedText? Description { get; init; }
+
+    /// <summary>
+    /// The GDPR Art. 17(3) exemption that lets data under this rule outlive an erasure request, e.g. "Art. 17(3)(b)
+    /// (a legal obligation to keep accounting records)"; required when a category retains data under the rule.
+    /// </summary>
+    public LocalizedText? Exemption { get; init; }
+
+    /// <summary>The country whose law the rule models ("NO", "SE"); a system may use it only for entities of that country.</summary>
+    public string? Jurisdiction { get; init; }
 
     /// <summary>The last day data may be kept, given the date of the event the period runs from.</summary>
     public DateOnly RetainUntil(DateOnly eventDate)

@@ -15,6 +15,12 @@ public sealed record SystemOptions
 
     public string? DisplayName { get; init; }
 
+    /// <summary>The system's name as the subject reads it, per language; <see cref="DisplayName"/> when absent.</summary>
+    public LocalizedText? SubjectName { get; init; }
+
+    /// <summary>Days after which the system's backups are overwritten: the erasure letter says erased data leaves backups by then.</summary>
+    public int? BackupRetentionDays { get; init; }
+
     [JsonProperty("EnabledRequestTypes")]
     public IReadOnlyList<string> RawEnabledRequestTypes { get; init; } = [];
 
@@ -60,6 +66,11 @@ public sealed record SystemOptions
 
     public CategoryOptions? FindCategory(string name) =>
         Categories.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The configured category that covers a category as the connector names it, or null when none does.</summary>
+    public CategoryOptions? CategoryCovering(string connectorCategory) =>
+        Categories.FirstOrDefault(c => string.Equals(c.Name, connectorCategory, StringComparison.OrdinalIgnoreCase))
+        ?? Categories.FirstOrDefault(c => c.Covers(connectorCategory));
 
     private bool PrintMembers(StringBuilder builder)
     {

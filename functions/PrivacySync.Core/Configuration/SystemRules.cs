@@ -9,8 +9,8 @@ internal static partial class SystemRules
         ValidationErrors errors,
         string path,
         SystemOptions? system,
-        IReadOnlySet<string> entityIds,
-        IReadOnlySet<string> ruleNames,
+        IReadOnlyDictionary<string, string?> entityJurisdictions,
+        IReadOnlyDictionary<string, RetentionRuleOptions> rules,
         IReadOnlyCollection<IConnectorKindSettings>? kinds)
     {
         if (system is null)
@@ -65,7 +65,7 @@ internal static partial class SystemRules
         var entities = system.Entities ?? [];
         for (var i = 0; i < entities.Count; i++)
         {
-            if (!entityIds.Contains(entities[i]))
+            if (!entityJurisdictions.ContainsKey(entities[i]))
             {
                 errors.Add($"{path}.Entities[{i}]", $"unknown legal entity '{entities[i]}'");
             }
@@ -79,10 +79,15 @@ internal static partial class SystemRules
 
         for (var i = 0; i < categories.Count; i++)
         {
-            CheckCategory(errors, $"{path}.Categories[{i}]", categories[i], ruleNames);
+            CheckCategory(errors, $"{path}.Categories[{i}]", categories[i], rules, ServedJurisdictions(system, entityJurisdictions));
         }
 
         errors.Unique($"{path}.Categories", categories, c => c?.Name, "category name");
+        errors.Unique($"{path}.Categories[].ConnectorCategories", categories.SelectMany(c => c?.ConnectorCategories ?? []).ToList(), c => c.ToUpperInvariant(), "connector category");
+        if (system.BackupRetentionDays is < 1)
+        {
+            errors.Add($"{path}.BackupRetentionDays", "must be at least 1 (days until backups are overwritten)");
+        }
         if (kind is not null)
         {
             CheckConnectorSection(errors, path, system, kind, kinds!);
@@ -111,7 +116,12 @@ internal static partial class SystemRules
     /// <summary>An app setting's name (what CredentialReference and every *Setting hold).</summary>
     internal static bool IsSettingName(string value) => CredentialName().IsMatch(value);
 
-    private static void CheckCategory(ValidationErrors errors, string path, CategoryOptions? category, IReadOnlySet<string> ruleNames)
+    private static IReadOnlySet<string> ServedJurisdictions(SystemOptions system, IReadOnlyDictionary<string, string?> entityJurisdictions) =>
+        (system.Entities is { Count: > 0 } ids ? ids.Where(entityJurisdictions.ContainsKey).Select(id => entityJurisdictions[id]) : entityJurisdictions.Values)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private static void CheckCategory(
+        ValidationErrors errors, string path, CategoryOptions? category, IReadOnlyDictionary<string, RetentionRuleOptions> rules, IReadOnlySet<string> served)
     {
         if (category is null)
         {
@@ -124,12 +134,26 @@ internal static partial class SystemRules
             errors.Add($"{path}.Name", $"must be a plain name ({PlainId.Rule})");
         }
 
-        errors.Required($"{path}.Purpose", category.Purpose);
+        errors.Required($"{path}.Purpose", category.Purpose?.Any);
 
-        var basis = category.LegalBasis ?? string.Empty;
-        if (!LegalBasisCitation().IsMatch(basis))
+        var bases = category.LegalBasis?.AllTexts.ToList() ?? [];
+        if (bases.Count == 0 || bases.Any(b => !LegalBasisCitation().IsMatch(b)))
         {
-            errors.Add($"{path}.LegalBasis", "must cite GDPR Art. 6(1)(a)–(f) or Art. 9(2)(a)–(j), e.g. 'Art. 6(1)(b)'");
+            errors.Add($"{path}.LegalBasis", "must cite GDPR Art. 6(1)(a)–(f) or Art. 9(2)(a)–(j) in every language, e.g. 'Art. 6(1)(b)'");
+        }
+
+        for (var i = 0; i < category.Recipients.Count; i++)
+        {
+            var recipient = category.Recipients[i];
+            errors.Required($"{path}.Recipients[{i}].Name", recipient?.Name);
+            if (recipient is { Country: { } country } && !CountryCode().IsMatch(country))
+            {
+                errors.Add($"{path}.Recipients[{i}].Country", "must be an ISO 3166 two-letter country code, e.g. 'IE' or 'US'");
+            }
+            else if (recipient is { OutsideEea: true, Safeguard: null })
+            {
+                errors.Add($"{path}.Recipients[{i}].Safeguard", "required for a recipient outside the EEA (Art. 46: e.g. EU Standard Contractual Clauses)");
+            }
         }
 
         var hasAction = WireNames.TryParse<ErasureAction>(category.RawErasureAction, out var action);
@@ -138,22 +162,63 @@ internal static partial class SystemRules
             errors.Add($"{path}.ErasureAction", $"must be {WireNames.Describe<ErasureAction>()}");
         }
 
+        foreach (var (country, name) in category.RetentionRules)
+        {
+            CheckRuleReference(errors, $"{path}.RetentionRules.{country}", name, rules, hasAction && action == ErasureAction.Retain, new HashSet<string> { country });
+        }
+
         if (category.RetentionRule is { } rule)
         {
-            if (!ruleNames.Contains(rule))
-            {
-                errors.Add($"{path}.RetentionRule", $"unknown retention rule '{rule}'");
-            }
+            var uncovered = served.Where(j => !category.RetentionRules.ContainsKey(j)).ToHashSet(StringComparer.Ordinal);
+            CheckRuleReference(errors, $"{path}.RetentionRule", rule, rules, hasAction && action == ErasureAction.Retain, uncovered);
         }
-        else if (hasAction && action == ErasureAction.Retain)
+        else if (category.RetentionRules.Count > 0 && served.FirstOrDefault(j => !category.RetentionRules.ContainsKey(j)) is { } missing)
+        {
+            errors.Add($"{path}.RetentionRules", $"names no rule for '{missing}', which the system serves, and there is no RetentionRule to fall back on");
+        }
+        else if (category.RetentionRules.Count == 0 && hasAction && action == ErasureAction.Retain)
         {
             errors.Add($"{path}.RetentionRule", "required when ErasureAction is 'retain' (the subject is told until when and why)");
         }
-        else if (SpecialCategory().IsMatch(basis))
+        else if (category.RetentionRules.Count == 0 && bases.Any(b => SpecialCategory().IsMatch(b)))
         {
             errors.Add($"{path}.RetentionRule", "required for special-category data (Art. 9): name its own, shortest rule");
         }
     }
+
+    private static void CheckRuleReference(
+        ValidationErrors errors, string path, string name, IReadOnlyDictionary<string, RetentionRuleOptions> rules, bool retained, IReadOnlySet<string> usedFor)
+    {
+        if (!rules.TryGetValue(name, out var rule))
+        {
+            errors.Add(path, $"unknown retention rule '{name}'");
+            return;
+        }
+
+        if (retained && RetentionRuleOptions.TryParsePeriod(rule.Period) is null)
+        {
+            errors.Add(path, $"rule '{name}' has no Period: data kept despite an erasure request needs an end date");
+        }
+
+        if (retained && rule.Exemption is null)
+        {
+            errors.Add(path, $"rule '{name}' has no Exemption: data kept despite an erasure request must name its GDPR Art. 17(3) ground");
+        }
+
+        if (rule.Jurisdiction is { } country && usedFor.FirstOrDefault(j => !string.Equals(j, country, StringComparison.Ordinal)) is { } other)
+        {
+            errors.Add(path, $"rule '{name}' models {country} law but applies here to an entity in {other}; name a rule per country in RetentionRules");
+        }
+    }
+
+    /// <summary>Whether the text cites a GDPR Art. 17(3) exemption.</summary>
+    internal static bool CitesErasureExemption(string text) => ErasureExemption().IsMatch(text);
+
+    [GeneratedRegex(@"Art\.\s*17\(3\)\([a-e]\)", RegexOptions.CultureInvariant)]
+    private static partial Regex ErasureExemption();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountryCode();
 
     [GeneratedRegex(@"Art\.\s*(6\(1\)\([a-f]\)|9\(2\)\([a-j]\))", RegexOptions.CultureInvariant)]
     private static partial Regex LegalBasisCitation();

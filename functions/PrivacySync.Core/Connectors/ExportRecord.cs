@@ -6,10 +6,12 @@ namespace PrivacySync.Core.Connectors;
 /// One record of the subject's data, streamed by the connector into the export package.
 /// Fields are flat label → value pairs so they render as JSON, CSV and HTML alike.
 /// </summary>
+/// <param name="RetainUntil">The last day the record may be kept under its retention rule, when the connector knows; a past date is flagged to the subject.</param>
 public sealed record ExportRecord(
     string Category,
     string Purpose,
     string LegalBasis,
     string Source,
     string? Retention,
-    JObject Fields);
+    JObject Fields,
+    DateOnly? RetainUntil = null);

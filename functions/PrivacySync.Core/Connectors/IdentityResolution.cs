@@ -33,7 +33,7 @@ public sealed record IdentityResolution(IReadOnlyList<RecordMatch> Matches, stri
 
     /// <summary>
     /// Applies the one rule every connector shares. Records an officer confirmed (<see cref="SubjectIdentity.ConfirmedRecords"/>)
-    /// are accepted and every other match is left alone. Otherwise every record must be reached by the email, and records
+    /// are accepted (those still reached) and every other match is left alone. Otherwise every record must be reached by the email, and records
     /// of one kind must be reached by the same identifiers (three applications sent from one address are one applicant;
     /// an email reaching one employee and an employee number another are two people).
     /// </summary>
@@ -42,10 +42,9 @@ public sealed record IdentityResolution(IReadOnlyList<RecordMatch> Matches, stri
         var matches = found.OrderBy(m => m.Kind, StringComparer.Ordinal).ThenBy(m => m.Record, StringComparer.Ordinal).ToList();
         if (subject.ConfirmedRecords is { Count: > 0 } confirmed)
         {
-            var kept = matches.Where(m => confirmed.Contains(m.Record, StringComparer.Ordinal)).ToList();
-            return kept.Count == confirmed.Count
-                ? new IdentityResolution(kept)
-                : new IdentityResolution(matches, "the record an officer confirmed is no longer reached by the subject's identifiers");
+            // A confirmed record no longer reached (erased by an earlier attempt, or changed since) leaves less to act on,
+            // never someone else: only the confirmed records are ever accepted.
+            return new IdentityResolution(matches.Where(m => confirmed.Contains(m.Record, StringComparer.Ordinal)).ToList());
         }
 
         var crowded = matches.GroupBy(m => m.Kind, StringComparer.Ordinal)

@@ -14,8 +14,13 @@ public enum OutcomeKind
     [EnumMember(Value = "erased")]
     Erased,
 
+    /// <summary>Truly anonymised: nothing held can single the subject out again.</summary>
     [EnumMember(Value = "anonymised")]
     Anonymised,
+
+    /// <summary>Identifiers replaced by a keyed code (e.g. an HMAC); whoever holds the key can re-link it, so it stays personal data.</summary>
+    [EnumMember(Value = "pseudonymised")]
+    Pseudonymised,
 
     [EnumMember(Value = "not-found")]
     NotFound,

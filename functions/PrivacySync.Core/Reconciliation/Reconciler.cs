@@ -133,6 +133,12 @@ public sealed class Reconciler(
         DataSubjectRequest request, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, bool repair, CancellationToken ct)
     {
         var found = new List<Finding>();
+        if (repair && request.PendingEvent is { } pending && now - request.UpdatedAt > options.LostMessageGrace)
+        {
+            // A crash between an officer's step and its event: the event is on the row, the trail gets it now.
+            await pending.EnsureAppendedAsync(audit, ct);
+        }
+
         if (Deadline(request, date) is { } deadline)
         {
             found.Add(deadline);

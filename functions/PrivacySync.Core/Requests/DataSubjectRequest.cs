@@ -1,3 +1,4 @@
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using Newtonsoft.Json;
 
@@ -60,6 +61,12 @@ public sealed record DataSubjectRequest
 
     /// <summary>File names of what the request produced (export package, certificate or confirmation).</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>
+    /// The audit event of the last officer step, written with it (<see cref="PendingAuditEvent"/>): appended right after,
+    /// or by the next reader when a crash came first.
+    /// </summary>
+    public PendingAuditEvent? PendingEvent { get; init; }
 
     /// <summary>When a collector claimed assembly; a claim older than the assembly lease may be taken over.</summary>
     public DateTimeOffset? AssemblyClaimedAt { get; init; }

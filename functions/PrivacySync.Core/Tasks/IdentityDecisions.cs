@@ -1,3 +1,5 @@
+using PrivacySync.Core.Audit;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Core.Tasks;
@@ -8,6 +10,22 @@ public sealed record IdentityDecision(string Officer, DateTimeOffset DecidedAt, 
     public static IdentityDecision Confirm(string officer, string record, DateTimeOffset at) => new(officer, at, ConfirmedRecord: record);
 
     public static IdentityDecision Drop(string officer, string identifier, DateTimeOffset at) => new(officer, at, DroppedIdentifier: identifier);
+
+    /// <summary>The decision's event on the request's trail: who decided, for which system, what (record or identifier name).</summary>
+    public AuditEntry ToAuditEntry(string requestId, string systemId)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["system"] = systemId };
+        if (ConfirmedRecord is { } confirmed)
+        {
+            details["confirm"] = confirmed;
+        }
+        else
+        {
+            details["drop"] = DroppedIdentifier!;
+        }
+
+        return new AuditEntry(requestId, Officer, AuditActions.IdentityResolved, systemId, SystemTaskStatus.Pending.ToWire(), details);
+    }
 }
 
 /// <summary>Every identity decision taken for one system's task, in order; records and identifier names only.</summary>

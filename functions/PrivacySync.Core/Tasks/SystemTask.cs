@@ -18,6 +18,12 @@ public sealed record SystemTask
 
     public int Attempts { get; init; }
 
+    /// <summary>Deliveries that found the task running under another worker's lease and put it off; they count against the budget.</summary>
+    public int Deferrals { get; init; }
+
+    /// <summary>An erasure's recorded intent (before the connector's first side effect); null for other types, or before it.</summary>
+    public ErasureIntent? Intent { get; init; }
+
     /// <summary>A reason an officer can act on; email addresses are redacted on the way in.</summary>
     public string? LastError { get; init; }
 
@@ -35,6 +41,10 @@ public sealed record SystemTask
     public string? ResultBlob { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>What the task has spent of its attempt budget: attempts started (lease takeovers too) and deferrals.</summary>
+    [JsonIgnore]
+    public int Spent => Attempts + Deferrals;
 
     /// <summary>When the latest attempt started; with <see cref="UpdatedAt"/> of a finished task it times that attempt.</summary>
     public DateTimeOffset? StartedAt { get; init; }
@@ -55,6 +65,13 @@ public sealed record SystemTask
     {
         EnsureNotTerminal();
         return this with { Status = SystemTaskStatus.Running, Attempts = Attempts + 1, NextAttemptAt = null, UpdatedAt = now, StartedAt = now };
+    }
+
+    /// <summary>A delivery found the task running under a live lease and put it off (counted against the budget).</summary>
+    public SystemTask Defer()
+    {
+        EnsureNotTerminal();
+        return this with { Deferrals = Deferrals + 1 };
     }
 
     public SystemTask ScheduleRetry(string reason, DateTimeOffset nextAttemptAt, DateTimeOffset now)
@@ -90,6 +107,9 @@ public sealed record SystemTask
         {
             Status = SystemTaskStatus.IdentityConflict,
             Conflict = conflict,
+            // An intent this attempt recorded is withdrawn (the connector found the conflict before acting); one an
+            // earlier attempt recorded stays, since that attempt may have acted before it crashed.
+            Intent = Intent is { } intent && intent.RecordedInAttempt < Attempts ? intent : null,
             LastError = PersonalDataGuard.Redact($"Identity conflict: {conflict.Conflict}. Confirm one record or drop an identifier (decision 'resolve-identity')."),
             NextAttemptAt = null,
             UpdatedAt = now,

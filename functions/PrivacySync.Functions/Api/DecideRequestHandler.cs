@@ -6,6 +6,8 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Api;
 
@@ -23,6 +25,8 @@ public sealed class DecideRequestHandler(
     AccessDenials denials,
     RequestReader reader,
     IdentityDecisionHandler identity,
+    FaultPoints faults,
+    TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -78,6 +82,12 @@ public sealed class DecideRequestHandler(
             }
 
             var request = stored.Value;
+            if (request.PendingEvent is { } earlier)
+            {
+                // The previous step's event, in case a crash came between its write and its append.
+                await earlier.EnsureAppendedAsync(audit, ct);
+            }
+
             if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
@@ -100,19 +110,27 @@ public sealed class DecideRequestHandler(
                 return LifecycleErrors.ToResult(result.Error, FieldNames);
             }
 
-            var decided = result.Request;
+            // The event travels with the decision in one conditional write, then is appended: never one without the other.
+            var pending = PendingAuditEvent.For(AuditEntryFor(form, result.Request), result.Request.UpdatedAt);
+            var decided = result.Request with { PendingEvent = pending };
             if (await requests.TryReplaceAsync(decided, stored.ETag, ct) is null)
             {
                 continue;
             }
 
-            await audit.AppendAsync(AuditEntryFor(form, decided), ct);
+            faults.Reached(FaultPoints.Windows.DecisionStored);
+            await pending.AppendAsync(audit, ct);
             if (decided.Status == RequestStatus.Dispatched)
             {
                 await dispatcher.DispatchAsync(id, ct);
             }
 
             ApiLog.Decided(logger, Wire(form.Decision), id, decided.Status.ToWire());
+            if (decided.Status == RequestStatus.AwaitingApproval && request.Status != RequestStatus.AwaitingApproval)
+            {
+                await teams.ErasureAwaitingApprovalAsync(id); // verified: now the second officer's turn
+            }
+
             return ApiResults.Json((await reader.ReadDetailAsync(id, ct))!);
         }
 

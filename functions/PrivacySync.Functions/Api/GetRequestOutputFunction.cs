@@ -16,7 +16,7 @@ namespace PrivacySync.Functions.Api;
 /// </summary>
 public sealed class GetRequestOutputFunction(DownloadLinks links, IOutputStore outputs, IAuditLog audit, ILogger<GetRequestOutputFunction> logger)
 {
-    private static readonly string[] Files = [OutputFiles.ExportPackage, OutputFiles.Certificate, OutputFiles.Confirmation];
+    private static readonly string[] Files = [OutputFiles.ExportPackage, OutputFiles.Certificate, OutputFiles.Confirmation, OutputFiles.Letter];
 
     [Function(FunctionNames.GetRequestOutput)]
     public async Task<IResult> RunAsync(

@@ -16,7 +16,8 @@ namespace PrivacySync.Functions.Api;
 /// the conflict lists, or by dropping an identifier that matched. The task becomes pending with the decision applied,
 /// is audited and queued; it then runs again (and may stop on a conflict once more). The task is written before its
 /// message is sent: a crash in between leaves a pending task without a message, which the nightly reconciliation
-/// re-sends, rather than a message that finds the task still in conflict and is dropped.
+/// re-sends, rather than a message that finds the task still in conflict and is dropped. The decision travels on the
+/// task, so the run that follows appends its event if a crash came before it.
 /// </summary>
 public sealed class IdentityDecisionHandler(
     ITaskStore tasks,
@@ -76,17 +77,7 @@ public sealed class IdentityDecisionHandler(
             return ApiResults.Error(StatusCodes.Status409Conflict, "system", "the task was changed by someone else at the same time; read the request again and retry");
         }
 
-        var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["system"] = form.System };
-        if (decision.ConfirmedRecord is { } confirmed)
-        {
-            details["confirm"] = confirmed;
-        }
-        else
-        {
-            details["drop"] = decision.DroppedIdentifier!;
-        }
-
-        await audit.AppendAsync(new AuditEntry(request.RequestId, officer, AuditActions.IdentityResolved, form.System, resolved.Status.ToWire(), details), ct);
+        await audit.AppendAsync(decision.ToAuditEntry(request.RequestId, form.System), ct);
         var queue = configuration.FindSystem(form.System)?.Queue ?? TaskQueue.Cloud;
         await queues.RunTaskAsync(new TaskMessage(request.RequestId, form.System), queue, null, ct);
         IdentityLog.Resolved(logger, request.RequestId, form.System, decision.ConfirmedRecord is null ? "drop" : "confirm");

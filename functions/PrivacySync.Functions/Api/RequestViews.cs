@@ -53,6 +53,7 @@ public sealed class RequestViews(DownloadLinks links)
             ["exportUrl"] = Link(request, OutputFiles.ExportPackage),
             ["certificateUrl"] = Link(request, OutputFiles.Certificate),
             ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
+            ["letterUrl"] = Link(request, OutputFiles.Letter),
         };
     }
 

@@ -6,11 +6,13 @@ using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Collect;
 
@@ -18,7 +20,10 @@ namespace PrivacySync.Functions.Collect;
 /// [dsr-collect] → once every task of a request is terminal, one collector claims assembly with a conditional
 /// write and produces the single output: the export package (access), the signed deletion certificate (erasure)
 /// or the signed confirmation (objection). The request then ends completed, or completed with exceptions.
-/// Collect messages arrive once per finished task, so most deliveries find work still running and stop.
+/// Collect messages arrive once per finished task, so most deliveries find work still running and stop. Crash-safe in
+/// every window: the output is written create-only (a takeover keeps what an earlier collector wrote, and a collector
+/// whose lease ran out cannot overwrite it), the completion is one conditional write, and its events are recorded by
+/// whichever delivery finds them missing.
 /// </summary>
 public sealed class CollectResultsFunction(
     IRequestStore requests,
@@ -31,7 +36,9 @@ public sealed class CollectResultsFunction(
     RequestLifecycle lifecycle,
     SigningKey signingKey,
     WorkQueues queues,
+    FaultPoints faults,
     IOptions<OrchestrationOptions> settings,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<CollectResultsFunction> logger)
 {
@@ -39,9 +46,16 @@ public sealed class CollectResultsFunction(
     public async Task RunAsync([QueueTrigger(QueueNames.Collect)] RequestMessage message, CancellationToken ct)
     {
         var stored = await requests.GetAsync(message.RequestId, ct);
+        if (stored is { Value.IsTerminal: true } && stored.Value.Outputs.Count > 0)
+        {
+            // A crash between the completion write and its events: this redelivery records them.
+            await RecordCompletionAsync(stored.Value, stored.Value.Outputs[0], ct);
+            return;
+        }
+
         if (stored is null || stored.Value.Status != RequestStatus.Collecting)
         {
-            return; // unknown, not yet collecting, or already completed
+            return; // unknown, not yet collecting, or completed by the planner
         }
 
         var planned = (await tasks.ListAsync(message.RequestId, ct)).Select(t => t.Value).ToList();
@@ -72,29 +86,52 @@ public sealed class CollectResultsFunction(
             ?? throw new InvalidOperationException($"Request {claimed.RequestId}: legal entity {claimed.LegalEntityId} is not configured.");
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
-        var systemResults = planned.Select(t => ToResult(t, claimed.Language.ToWire())).ToList();
-        var output = await AssembleAsync(claimed, entity, summary, systemResults, planned, ct);
+        var facts = new SubjectFacts(configuration, entity, summary.Language);
+        var systemResults = planned.Select(t => ToResult(t, facts)).ToList();
+        var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
+        var output = produced[0];
+        faults.Reached(FaultPoints.Windows.OutputWritten);
 
         var completed = lifecycle.Complete(claimed, planned);
-        var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = [output] };
+        var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = produced };
         if (await requests.TryReplaceAsync(final, etag, ct) is null)
         {
-            return; // our lease ran out and another collector took over; it writes the same output
+            return; // our lease ran out and another collector took over; it completes with the output written first
         }
 
-        await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
-        await audit.AppendAsync(new AuditEntry(claimed.RequestId, AuditActors.System, AuditActions.Completed, Outcome: final.Status.ToWire()), ct);
+        faults.Reached(FaultPoints.Windows.RequestCompleted);
+        await RecordCompletionAsync(final, output, ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
+        await teams.RequestCompletedAsync(claimed.RequestId);
     }
 
-    private async Task<string> AssembleAsync(
-        DataSubjectRequest request, LegalEntityOptions entity, RequestSummary summary, IReadOnlyList<SystemResult> systemResults,
+    /// <summary>
+    /// The "assembled" and "completed" events, each once: a completed request whose trail lacks them (a crash after the
+    /// completion write) gets them from the redelivered message.
+    /// </summary>
+    private async Task RecordCompletionAsync(DataSubjectRequest request, string output, CancellationToken ct)
+    {
+        var trail = await audit.ReadAsync(request.RequestId, ct);
+        if (!trail.Any(e => e.Action == AuditActions.Assembled))
+        {
+            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output), ct);
+        }
+
+        if (!trail.Any(e => e.Action == AuditActions.Completed))
+        {
+            await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire()), ct);
+        }
+    }
+
+    /// <returns>The files written; the first is the request's main output.</returns>
+    private async Task<IReadOnlyList<string>> AssembleAsync(
+        DataSubjectRequest request, LegalEntityOptions entity, RequestSummary summary, SubjectFacts facts, IReadOnlyList<SystemResult> systemResults,
         IReadOnlyList<SystemTask> planned, CancellationToken ct)
     {
         if (request.Type == RequestType.Access)
         {
-            await WritePackageAsync(request, summary, systemResults, planned, ct);
-            return OutputFiles.ExportPackage;
+            await WritePackageAsync(request, summary, facts, systemResults, planned, ct);
+            return [OutputFiles.ExportPackage];
         }
 
         var details = new LegalEntityDetails(
@@ -103,19 +140,36 @@ public sealed class CollectResultsFunction(
         var reference = subject is null
             ? "purged"
             : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set.")));
+        // The chain's head as it stands now anchors the trail: events removed or rewritten up to it cannot go unseen.
+        var head = (await audit.HeadAsync(request.RequestId, ct))?.Head;
         ISignableDocument document = request.Type == RequestType.Erasure
-            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference)
-            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference);
+            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head)
+            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head);
         var file = request.Type == RequestType.Erasure ? OutputFiles.Certificate : OutputFiles.Confirmation;
-        var signed = signingKey.CreateSigner().Sign(document);
-        await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(signed));
-        await outputs.SaveAsync(request.RequestId, file, content, OutputFiles.ContentType(file), ct);
-        return file;
+        var signer = signingKey.CreateSigner();
+        var signed = signer.Sign(document);
+        await SaveTextAsync(request.RequestId, file, signed, ct);
+        if (document is not DeletionCertificate certificate)
+        {
+            return [file];
+        }
+
+        // The letter says what the certificate says, in words, and how to check the certificate against the published key.
+        var letter = LetterHtml.Erasure(certificate.Statement, facts, new CertificateCheck(signer.KeyId, configuration.PublishedKeyUrl));
+        await SaveTextAsync(request.RequestId, OutputFiles.Letter, letter, ct);
+        return [file, OutputFiles.Letter];
+    }
+
+    private async Task SaveTextAsync(string requestId, string file, string text, CancellationToken ct)
+    {
+        await using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        // Create-only: a collector whose lease ran out never replaces what the one that took over wrote.
+        await outputs.TryCreateAsync(requestId, file, content, OutputFiles.ContentType(file), ct);
     }
 
     // The package is spooled to a temp file (records may be many) and then uploaded in blocks.
     private async Task WritePackageAsync(
-        DataSubjectRequest request, RequestSummary summary, IReadOnlyList<SystemResult> systemResults, IReadOnlyList<SystemTask> planned, CancellationToken ct)
+        DataSubjectRequest request, RequestSummary summary, SubjectFacts facts, IReadOnlyList<SystemResult> systemResults, IReadOnlyList<SystemTask> planned, CancellationToken ct)
     {
         var sources = systemResults.Select((result, i) =>
             result.IsFailed || planned[i].ResultBlob is null
@@ -126,9 +180,10 @@ public sealed class CollectResultsFunction(
         {
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
-                await new ExportPackageWriter().WriteAsync(file, summary, sources, ct);
+                await new ExportPackageWriter().WriteAsync(file, summary, sources, facts, ct);
                 file.Position = 0;
-                await outputs.SaveAsync(request.RequestId, OutputFiles.ExportPackage, file, OutputFiles.ContentType(OutputFiles.ExportPackage), ct);
+                // Create-only: a collector that lost its lease never replaces the package of the one that took over.
+                await outputs.TryCreateAsync(request.RequestId, OutputFiles.ExportPackage, file, OutputFiles.ContentType(OutputFiles.ExportPackage), ct);
             }
         }
         finally
@@ -137,14 +192,22 @@ public sealed class CollectResultsFunction(
         }
     }
 
-    private SystemResult ToResult(SystemTask task, string language)
+    private SystemResult ToResult(SystemTask task, SubjectFacts facts)
     {
         var name = configuration.FindSystem(task.SystemId)?.DisplayName ?? task.SystemId;
         var result = task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
-            ? SystemResult.Success(task.SystemId, name, outcome.Categories)
+            ? SystemResult.Success(task.SystemId, name, outcome.Categories) with { Caveats = outcome.Caveats }
             : SystemResult.Failure(task.SystemId, name, task.LastError ?? "The system did not complete.");
-        return task.IdentityDecisions is { } identity
-            ? result with { Identity = IdentityStatements.Describe(identity.Confirmed, identity.Dropped, name, language) }
-            : result;
+        if (task.IdentityDecisions is not { } identity)
+        {
+            return result;
+        }
+
+        // An officer's drop may leave nothing of the subject in this system: the statement then says nothing was changed.
+        var nothingHandled = !result.IsFailed && result.Categories.All(c => c.Kind == OutcomeKind.NotFound || c.RecordCount == 0);
+        return result with
+        {
+            Identity = IdentityStatements.Describe(identity.Confirmed, identity.Dropped, facts.SystemName(task.SystemId, name), facts.Language, nothingHandled),
+        };
     }
 }

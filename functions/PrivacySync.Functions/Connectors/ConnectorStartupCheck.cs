@@ -33,8 +33,9 @@ internal sealed class ConnectorStartupCheck(
 
             try
             {
-                await registry.CreateAsync(system, cancellationToken);
+                var connector = await registry.CreateAsync(system, cancellationToken);
                 logger.SystemReady(system.Id!, system.Kind!);
+                ReportCategorySources(system, connector);
             }
             catch (PermanentConnectorException e)
             {
@@ -50,6 +51,32 @@ internal sealed class ConnectorStartupCheck(
         {
             throw new InvalidOperationException(
                 "Connected systems cannot be set up:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+    }
+
+    /// <summary>Says which of the connector's categories the subject is told about from the configuration and which from the connector's defaults.</summary>
+    private void ReportCategorySources(SystemOptions system, IConnector connector)
+    {
+        if (connector is not IDeclaresCategories declared)
+        {
+            return;
+        }
+
+        var reported = declared.ReportedCategories;
+        var fromConnector = reported.Where(c => system.CategoryCovering(c) is null).ToList();
+        var unused = system.Categories.Where(c => !reported.Any(c.Covers)).Select(c => c.Name).ToList();
+        if (fromConnector.Count > 0)
+        {
+            logger.CategoriesFromConnector(system.Id!, string.Join(", ", fromConnector));
+        }
+        else
+        {
+            logger.CategoriesFromConfiguration(system.Id!);
+        }
+
+        if (unused.Count > 0)
+        {
+            logger.CategoriesUnused(system.Id!, string.Join(", ", unused));
         }
     }
 

@@ -10,7 +10,7 @@ using PrivacySync.Functions.Api;
 namespace PrivacySync.Functions.Intake;
 
 /// <summary>
-/// Checks every field of the Teams form (infra/teams/request-form.card.json plus submissionId, submittedBy and
+/// Checks every field of the Teams form (infra/teams/request-form.en.card.json plus submissionId, submittedBy and
 /// controllerInstruction) and reports all problems together. Lengths follow the card's maxLength.
 /// </summary>
 internal static class SubmissionValidator

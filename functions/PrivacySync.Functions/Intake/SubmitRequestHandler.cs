@@ -6,6 +6,8 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Intake;
 
@@ -24,6 +26,8 @@ public sealed class SubmitRequestHandler(
     IAuditLog audit,
     RequestDispatcher dispatcher,
     AccessDenials denials,
+    FaultPoints faults,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<SubmitRequestHandler> logger)
 {
@@ -94,12 +98,14 @@ public sealed class SubmitRequestHandler(
         }
 
         var request = fresh with { RequestId = requestId };
+        request = request with { PendingEvent = PendingAuditEvent.For(SubmittedEntry(request), request.CreatedAt) };
         await subjects.SaveAsync(requestId, form.Subject, ct);
         if (form.Notes is not null)
         {
             await subjects.SaveNotesAsync(requestId, form.Notes, ct);
         }
 
+        faults.Reached(FaultPoints.Windows.SubjectSaved);
         if (!await requests.TryCreateAsync(request, ct))
         {
             // The same form, sent twice at once, got there first.
@@ -108,43 +114,60 @@ public sealed class SubmitRequestHandler(
             return await RepeatedAsync(winner.Value, ct);
         }
 
-        await RecordSubmittedAsync(request, ct);
+        faults.Reached(FaultPoints.Windows.RequestCreated);
+        await request.PendingEvent!.AppendAsync(audit, ct);
         if (request.Status == RequestStatus.Dispatched)
         {
             await dispatcher.DispatchAsync(requestId, ct);
         }
 
         ApiLog.Submitted(logger, requestId, request.Status.ToWire());
+        await NotifyAsync(request);
         return ApiResults.Json(RequestViews.Accepted(request), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The office hears of the new request in Teams, and of the decision it waits for (cards are queued, never awaited on Teams).</summary>
+    private async Task NotifyAsync(DataSubjectRequest request)
+    {
+        await teams.RequestReceivedAsync(request.RequestId);
+        if (request.Status == RequestStatus.AwaitingVerification)
+        {
+            await teams.VerificationMissingAsync(request.RequestId);
+        }
+        else if (request.Status == RequestStatus.AwaitingApproval)
+        {
+            await teams.ErasureAwaitingApprovalAsync(request.RequestId);
+        }
     }
 
     /// <summary>The submission was seen before: finish any step a crash left undone, answer with the stored request.</summary>
     private async Task<IResult> RepeatedAsync(DataSubjectRequest request, CancellationToken ct)
     {
-        var trail = await audit.ReadAsync(request.RequestId, ct);
-        if (!trail.Any(e => e.Action == AuditActions.Submitted))
+        if (request.PendingEvent is { Entry.Action: AuditActions.Submitted } pending)
         {
-            await RecordSubmittedAsync(request, ct);
+            await pending.EnsureAppendedAsync(audit, ct);
+        }
+        else if (!(await audit.ReadAsync(request.RequestId, ct)).Any(e => e.Action == AuditActions.Submitted))
+        {
+            await audit.AppendAsync(SubmittedEntry(request), ct); // a request stored before pending events
         }
 
-        await dispatcher.EnsureDispatchedAsync(request, trail, ct);
+        await dispatcher.EnsureDispatchedAsync(request, await audit.ReadAsync(request.RequestId, ct), ct);
         ApiLog.Resubmitted(logger, request.RequestId);
         return ApiResults.Json(RequestViews.Accepted(request), StatusCodes.Status200OK);
     }
 
-    private Task<AuditEvent> RecordSubmittedAsync(DataSubjectRequest request, CancellationToken ct) =>
-        audit.AppendAsync(
-            new AuditEntry(
-                request.RequestId,
-                request.SubmittedBy,
-                AuditActions.Submitted,
-                Outcome: request.Status.ToWire(),
-                Details: new Dictionary<string, string>
-                {
-                    ["type"] = request.Type.ToWire(),
-                    ["entity"] = request.LegalEntityId,
-                    ["verification"] = request.Verification.ToWire(),
-                    ["dueOn"] = RequestViews.Date(request.DueOn),
-                }),
-            ct);
+    private static AuditEntry SubmittedEntry(DataSubjectRequest request) =>
+        new(
+            request.RequestId,
+            request.SubmittedBy,
+            AuditActions.Submitted,
+            Outcome: request.Status.ToWire(),
+            Details: new Dictionary<string, string>
+            {
+                ["type"] = request.Type.ToWire(),
+                ["entity"] = request.LegalEntityId,
+                ["verification"] = request.Verification.ToWire(),
+                ["dueOn"] = RequestViews.Date(request.DueOn),
+            });
 }

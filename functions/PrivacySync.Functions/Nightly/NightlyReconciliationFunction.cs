@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 
 namespace PrivacySync.Functions.Nightly;
 
@@ -10,7 +11,7 @@ namespace PrivacySync.Functions.Nightly;
 /// night that has begun, in the app's local time zone (see README.md here). A second run for the same night, or a
 /// run while another holds it, changes nothing and logs so; a crashed run's night is taken over by the next.
 /// </summary>
-public sealed class NightlyReconciliationFunction(Reconciler reconciler, TimeProvider time, ILogger<NightlyReconciliationFunction> logger)
+public sealed class NightlyReconciliationFunction(Reconciler reconciler, NightlyTeamsCards teams, TimeProvider time, ILogger<NightlyReconciliationFunction> logger)
 {
     /// <summary>The app setting holding the schedule; the trigger names it as %…%, so the host resolves it at start.</summary>
     public const string ScheduleSetting = "PrivacySync:Reconciliation:Schedule";
@@ -22,6 +23,7 @@ public sealed class NightlyReconciliationFunction(Reconciler reconciler, TimePro
         var date = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var result = await reconciler.RunAsync(date, dryRun: false, ct);
         logger.Reconciled(result.Outcome.ToString(), result.RequestsScanned, result.Findings.Count, result.Summary());
+        await teams.PostAsync(result);
     }
 }
 

@@ -15,6 +15,7 @@ public static class FunctionNames
     public const string RunOnPremSystemTask = "RunOnPremSystemTask";
     public const string CollectResults = "CollectResults";
     public const string NightlyReconciliation = "NightlyReconciliation";
+    public const string SendTeamsNotification = "SendTeamsNotification";
 
     /// <summary>HTTP functions that need the link secret (they hand out or check download links).</summary>
     public static readonly IReadOnlyList<string> Api = [SubmitRequest, GetRequest, ListRequests, DecideRequest, GetRequestOutput];

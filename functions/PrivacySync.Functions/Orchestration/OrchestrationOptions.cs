@@ -24,6 +24,12 @@ public sealed class OrchestrationOptions
     [MinLength(16)]
     public string? SubjectSalt { get; set; }
 
+    /// <summary>
+    /// Secret that keys the audit chain's MACs (HMAC-SHA256), at least 32 bytes, distinct from the signing key.
+    /// Required wherever events are appended — every process, the on-premises task host too.
+    /// </summary>
+    public string? AuditKey { get; set; }
+
     /// <summary>Secret that signs expiring download links; at least 16 characters. Required where the HTTP API is served.</summary>
     [MinLength(16)]
     public string? LinkSecret { get; set; }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Requests;
@@ -23,6 +24,8 @@ public static class OrchestrationServiceCollectionExtensions
             .Validate(o => o.TaskLease > o.TaskTimeout, "PrivacySync:TaskLease must be longer than PrivacySync:TaskTimeout.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // Taken at start (OrchestrationStartupCheck), so a missing or short key stops the start naming the setting.
+        services.TryAddSingleton(sp => new AuditChain(AuditKey.FromSetting(sp.GetRequiredService<IOptions<OrchestrationOptions>>().Value.AuditKey)));
         services.AddPrivacySyncStores();
 
         // Loaded on first use, checked against the installed connector kinds; the start-up checks take it lazily so a
@@ -37,6 +40,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<DownloadLinks>();
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<RetryPolicy>();
+        services.TryAddSingleton<FaultPoints>();
         services.TryAddScoped<SystemTaskRunner>();
         services.AddHostedService<OrchestrationStartupCheck>();
         return services;

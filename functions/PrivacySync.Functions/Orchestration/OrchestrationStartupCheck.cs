@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Storage.Stores;
 
@@ -16,6 +18,7 @@ namespace PrivacySync.Functions.Orchestration;
 internal sealed class OrchestrationStartupCheck(
     Lazy<PrivacySyncOptions> options,
     Lazy<SigningKey> signingKey,
+    IServiceProvider services,
     StoreInitializer stores,
     IConfiguration configuration,
     IOptions<OrchestrationOptions> settings) : IHostedService
@@ -23,6 +26,9 @@ internal sealed class OrchestrationStartupCheck(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = options.Value;
+        _ = services.GetRequiredService<AuditChain>(); // every process appends audit events
+        services.GetRequiredService<FaultPoints>().EnsureAllowed(configuration);
+        FunctionTimeout.EnsureAbove(FunctionTimeout.Read(configuration), settings.Value.TaskTimeout);
         var servesApi = FunctionSwitches.AnyEnabled(configuration, FunctionNames.Api);
         var collects = !FunctionSwitches.IsDisabled(configuration, FunctionNames.CollectResults);
         if (FunctionSwitches.AnyEnabled(configuration, FunctionNames.Signing))

@@ -7,6 +7,11 @@ public static class OutputFiles
     public const string Certificate = "certificate.json";
     public const string Confirmation = "confirmation.json";
 
+    /// <summary>The erasure letter to the subject (the access letter travels inside the export package).</summary>
+    public const string Letter = "letter.html";
+
     public static string ContentType(string fileName) =>
-        fileName.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : "application/json";
+        fileName.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip"
+        : fileName.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8"
+        : "application/json";
 }

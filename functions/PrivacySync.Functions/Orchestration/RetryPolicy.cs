@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrivacySync.Core.Tasks;
 
 namespace PrivacySync.Functions.Orchestration;
 
@@ -23,5 +24,12 @@ public sealed class RetryPolicy(IOptions<OrchestrationOptions> options)
         return ceiling / 2 + ceiling / 2 * Random.Shared.NextDouble();
     }
 
-    public bool HasAttemptsLeft(int attempts) => attempts < options.Value.TaskAttemptBudget;
+    /// <summary>Whether the task may start another attempt: its attempts (takeovers too) and deferrals are below the budget.</summary>
+    public bool HasAttemptsLeft(SystemTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Spent < options.Value.TaskAttemptBudget;
+    }
+
+    public int Budget => options.Value.TaskAttemptBudget;
 }

@@ -16,6 +16,7 @@ public static class QueueNames
     public const string Tasks = FlowQueueNames.Tasks;
     public const string OnPremTasks = FlowQueueNames.OnPremTasks;
     public const string Collect = FlowQueueNames.Collect;
+    public const string Notify = FlowQueueNames.Notify;
 
     /// <summary>Where the host moves a message it could not process after maxDequeueCount deliveries.</summary>
     public static string Poison(string queueName) => FlowQueueNames.Poison(queueName);
@@ -43,6 +44,9 @@ public sealed class WorkQueues(StorageClients storage)
 
     public Task RunTaskAsync(TaskMessage task, TaskQueue queue, TimeSpan? delay, CancellationToken ct) =>
         SendAsync(QueueNames.ForTasks(queue), task, delay, ct);
+
+    public Task NotifyAsync(Teams.NotificationMessage message, TimeSpan? delay, CancellationToken ct) =>
+        SendAsync(QueueNames.Notify, message, delay, ct);
 
     private async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
+using PrivacySync.Functions.Teams;
 using PrivacySync.Functions.Telemetry;
 
 namespace PrivacySync.Functions.SystemTasks;
@@ -16,7 +17,10 @@ namespace PrivacySync.Functions.SystemTasks;
 /// Runs one system's task for one request: claims it with a conditional write, runs the connector, stores the
 /// result and records the outcome, then asks the collector to look. A terminal task is never run again; a task
 /// another worker is running is deferred until its lease ends; transient failures retry with Retry-After or
-/// backoff until the attempt budget is spent; permanent failures fail the task at once with a readable reason.
+/// backoff until the attempt budget is spent (lease takeovers and deferrals count too); permanent failures fail the task
+/// at once with a readable reason. An erasure records its intent on the task before the connector's first side effect,
+/// so an attempt after a crash reports the first attempt's outcome. Every window between two writes is recovered by
+/// the message's redelivery: a terminal task re-sends its event (if missing) and the collect message.
 /// </summary>
 public sealed class SystemTaskRunner(
     IRequestStore requests,
@@ -28,8 +32,10 @@ public sealed class SystemTaskRunner(
     ConnectorRegistry connectors,
     WorkQueues queues,
     RetryPolicy retry,
+    FaultPoints faults,
     IOptions<OrchestrationOptions> settings,
     FlowMetrics metrics,
+    TeamsNotifications teams,
     TimeProvider time,
     ILogger<SystemTaskRunner> logger)
 {
@@ -46,13 +52,19 @@ public sealed class SystemTaskRunner(
 
         if (stored.Value.IsTerminal)
         {
-            await queues.CollectAsync(message.RequestId, null, ct); // a redelivery after the outcome was written: make sure the collector heard of it
+            // A redelivery after the outcome was written (a crash may have come before its event and the collect
+            // message): record the event if it is missing and make sure the collector heard of it.
+            await EnsureOutcomeAuditedAsync(stored.Value, ct);
+            await queues.CollectAsync(message.RequestId, null, ct);
             return;
         }
 
         if (stored.Value.Status == SystemTaskStatus.IdentityConflict)
         {
-            IdentityLog.AwaitingOfficer(logger, message.RequestId, message.SystemId); // only the officer's decision runs it again
+            // Only the officer's decision runs it again. A redelivery after the conflict was written (a crash may have
+            // come before its event or its card) records the event if missing and asks for the card (posted once).
+            await EnsureConflictAnnouncedAsync(stored.Value, ct);
+            IdentityLog.AwaitingOfficer(logger, message.RequestId, message.SystemId);
             return;
         }
 
@@ -63,8 +75,21 @@ public sealed class SystemTaskRunner(
         }
 
         var now = time.GetUtcNow();
-        if (await DeferredAsync(stored.Value, message, now, ct))
+        if (await DeferredAsync(stored, message, now, ct))
         {
+            return;
+        }
+
+        await EnsureIdentityDecisionsAuditedAsync(stored.Value, ct);
+
+        if (!retry.HasAttemptsLeft(stored.Value))
+        {
+            // Lease takeovers and deferrals count too: a task whose workers keep dying ends here, with a reason.
+            var reason = $"Gave up after {stored.Value.Attempts} attempt(s) and {stored.Value.Deferrals} deferral(s), the budget of {retry.Budget}: "
+                + (stored.Value.Status == SystemTaskStatus.Running
+                    ? "the last attempt never finished (its worker stopped or the host timed it out)."
+                    : stored.Value.LastError ?? "no attempt finished.");
+            await FinishAsync(stored.Value.Fail(reason, now), stored.ETag, ct);
             return;
         }
 
@@ -76,8 +101,18 @@ public sealed class SystemTaskRunner(
             return;
         }
 
+        faults.Reached(FaultPoints.Windows.TaskClaimed);
         logger.TaskStarted(message.RequestId, message.SystemId, running.Attempts);
-        var attempt = await AttemptAsync(request, running, ct);
+        var claim = new Claim(running, etag);
+        var attempt = await AttemptAsync(request, claim, ct);
+        running = claim.Task;
+        if (attempt is Attempt.Lost)
+        {
+            logger.TaskRaceLost(message.RequestId, message.SystemId, "intent");
+            return;
+        }
+
+        faults.Reached(FaultPoints.Windows.TaskEffectsDone);
         metrics.TaskAttempted(
             message.SystemId,
             attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", Attempt.Conflict => "identity-conflict", _ => "retry" },
@@ -85,36 +120,102 @@ public sealed class SystemTaskRunner(
             attempt is Attempt.Retry { RetryAfter: not null });
         var finished = attempt switch
         {
-            Attempt.Done done => running.Succeed(done.Outcome, done.ResultBlob, time.GetUtcNow()),
+            Attempt.Done done => running.Succeed(running.Intent?.Reconcile(done.Outcome, running.Attempts) ?? done.Outcome, done.ResultBlob, time.GetUtcNow()),
             Attempt.Failed failed => running.Fail(failed.Reason, time.GetUtcNow()),
             Attempt.Conflict conflict => running.AwaitIdentity(conflict.Resolution, time.GetUtcNow()),
-            Attempt.Retry again when retry.HasAttemptsLeft(running.Attempts) => await ScheduleRetryAsync(running, again, ct),
+            Attempt.Retry again when retry.HasAttemptsLeft(running) => await ScheduleRetryAsync(running, again, ct),
             Attempt.Retry exhausted => running.Fail($"{exhausted.Reason} (gave up after {running.Attempts} attempts)", time.GetUtcNow()),
             _ => throw new InvalidOperationException("Unknown attempt result."),
         };
 
+        await FinishAsync(finished, claim.ETag, ct);
+    }
+
+    /// <summary>Writes the attempt's end, then its event, then (when terminal) the collect message.</summary>
+    private async Task FinishAsync(SystemTask finished, string etag, CancellationToken ct)
+    {
         if (await tasks.TryReplaceAsync(finished, etag, ct) is null)
         {
-            logger.TaskRaceLost(message.RequestId, message.SystemId, "outcome");
+            logger.TaskRaceLost(finished.RequestId, finished.SystemId, "outcome");
             return;
         }
 
+        faults.Reached(FaultPoints.Windows.TaskOutcomeWritten);
         await AuditAsync(finished, ct);
         if (finished.IsTerminal)
         {
-            await queues.CollectAsync(message.RequestId, null, ct);
+            await queues.CollectAsync(finished.RequestId, null, ct);
+        }
+
+        if (finished.Status == SystemTaskStatus.Failed)
+        {
+            await teams.SystemFailedAsync(finished.RequestId, finished.SystemId);
+        }
+        else if (finished.Status == SystemTaskStatus.IdentityConflict)
+        {
+            await teams.IdentityConflictAsync(finished.RequestId, finished.SystemId, ConflictRound(finished));
         }
     }
 
-    /// <summary>True when this delivery must not run the task now (it runs elsewhere or its retry is not due).</summary>
-    private async Task<bool> DeferredAsync(SystemTask task, TaskMessage message, DateTimeOffset now, CancellationToken ct)
+    /// <summary>One card per conflict: a conflict found again after an officer's decision is the next round.</summary>
+    private static int ConflictRound(SystemTask task) => task.IdentityDecisions?.Decisions.Count ?? 0;
+
+    private async Task EnsureConflictAnnouncedAsync(SystemTask task, CancellationToken ct)
     {
+        var trail = await audit.ReadAsync(task.RequestId, ct);
+        if (trail.Count(e => e.Action == AuditActions.TaskIdentityConflict && e.SystemId == task.SystemId) <= ConflictRound(task))
+        {
+            await AuditAsync(task, ct);
+        }
+
+        await teams.IdentityConflictAsync(task.RequestId, task.SystemId, ConflictRound(task));
+    }
+
+    /// <summary>The terminal task's event, appended only if the trail lacks it (a crash after the outcome write).</summary>
+    private async Task EnsureOutcomeAuditedAsync(SystemTask task, CancellationToken ct)
+    {
+        var action = task.Status == SystemTaskStatus.Succeeded ? AuditActions.TaskSucceeded : AuditActions.TaskFailed;
+        var trail = await audit.ReadAsync(task.RequestId, ct);
+        if (!trail.Any(e => e.Action == action && e.SystemId == task.SystemId))
+        {
+            await AuditAsync(task, ct);
+        }
+    }
+
+    /// <summary>
+    /// The officers' identity decisions each have their event: a crash between a decision's task write and its append
+    /// leaves the decision on the task, and its next run records it.
+    /// </summary>
+    private async Task EnsureIdentityDecisionsAuditedAsync(SystemTask task, CancellationToken ct)
+    {
+        if (task.IdentityDecisions is not { Decisions.Count: > 0 } decisions)
+        {
+            return;
+        }
+
+        var trail = await audit.ReadAsync(task.RequestId, ct);
+        var recorded = trail.Count(e => e.Action == AuditActions.IdentityResolved && e.SystemId == task.SystemId);
+        foreach (var missing in decisions.Decisions.Skip(recorded))
+        {
+            await audit.AppendAsync(missing.ToAuditEntry(task.RequestId, task.SystemId), ct);
+        }
+    }
+
+    /// <summary>
+    /// True when this delivery must not run the task now (it runs elsewhere or its retry is not due). A lease deferral
+    /// is counted on the task, so deliveries that keep finding it busy spend its budget.
+    /// </summary>
+    private async Task<bool> DeferredAsync(Versioned<SystemTask> stored, TaskMessage message, DateTimeOffset now, CancellationToken ct)
+    {
+        var task = stored.Value;
         if (task.Status == SystemTaskStatus.Running)
         {
             var leaseEnds = task.UpdatedAt + settings.Value.TaskLease;
             if (leaseEnds > now)
             {
                 var wait = leaseEnds - now + EarlyTolerance;
+                // Only the delayed message: writing a deferral count here would change the row's ETag under the live
+                // attempt and make its intent or outcome write lose. Takeovers after the lease ends count as attempts.
                 await queues.RunTaskAsync(message, QueueOf(task.SystemId), wait, ct);
                 logger.TaskDeferred(message.RequestId, message.SystemId, wait);
                 return true;
@@ -125,8 +226,9 @@ public sealed class SystemTaskRunner(
         return task.Status == SystemTaskStatus.RetryScheduled && task.NextAttemptAt is { } due && due > now + EarlyTolerance;
     }
 
-    private async Task<Attempt> AttemptAsync(DataSubjectRequest request, SystemTask task, CancellationToken ct)
+    private async Task<Attempt> AttemptAsync(DataSubjectRequest request, Claim claim, CancellationToken ct)
     {
+        var task = claim.Task;
         var system = configuration.FindSystem(task.SystemId);
         if (system is null)
         {
@@ -146,8 +248,10 @@ public sealed class SystemTaskRunner(
         {
             var connector = await connectors.CreateAsync(system, timeout.Token);
 
-            // Who the identifiers reach comes first: a conflict stops here, before any export or erasure.
-            var identity = await connector.ResolveAsync(subject, timeout.Token);
+            // Who the identifiers reach comes first: a conflict stops here, before any export or erasure (and before an
+            // erasure records its intent). An erasure whose intent an earlier attempt recorded was resolved then; what it
+            // finds now may be half erased by that attempt, which is no conflict.
+            var identity = task.Intent?.Identity ?? await connector.ResolveAsync(subject, timeout.Token);
             if (identity.IsConflict)
             {
                 IdentityLog.Conflict(logger, task.RequestId, task.SystemId, identity.Matches.Count);
@@ -157,7 +261,7 @@ public sealed class SystemTaskRunner(
             var attempt = request.Type switch
             {
                 RequestType.Access => await ExportAsync(connector, request, task, subject, timeout.Token),
-                RequestType.Erasure => new Attempt.Done(await EraseAsync(connector, task, subject, timeout.Token), null),
+                RequestType.Erasure => await EraseAsync(connector, claim, subject, identity, timeout.Token),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
@@ -199,11 +303,37 @@ public sealed class SystemTaskRunner(
         return new Attempt.Done(outcome, results.RecordsName(request.RequestId, task.SystemId));
     }
 
-    /// <summary>A connector that can take the task's identity erases once per task however often the task is retried.</summary>
-    private static Task<SystemOutcome> EraseAsync(IConnector connector, SystemTask task, SubjectIdentity subject, CancellationToken ct) =>
-        connector is IIdempotentEraser idempotent
-            ? idempotent.EraseAsync(subject, IdempotencyKey(task), ct)
-            : connector.EraseAsync(subject, ct);
+    /// <summary>
+    /// Records what the erasure is about to do before the connector's first side effect (once per task: a later attempt
+    /// keeps the first intent), then erases. A connector that can take the task's identity erases once per task however
+    /// often the task is retried; one that plans its erasure acts on the recorded plan (e.g. the subject's classification).
+    /// </summary>
+    private async Task<Attempt> EraseAsync(IConnector connector, Claim claim, SubjectIdentity subject, IdentityResolution identity, CancellationToken ct)
+    {
+        if (claim.Task.Intent is null)
+        {
+            var discovered = await connector.DiscoverAsync(subject, ct);
+            var classification = connector is IPlannedEraser planned ? await planned.ClassifyAsync(subject, ct) : null;
+            var recorded = ErasureIntent.From(discovered, claim.Task.Attempts, time.GetUtcNow(), classification) with { Identity = identity };
+            var withIntent = claim.Task with { Intent = recorded };
+            if (await tasks.TryReplaceAsync(withIntent, claim.ETag, ct) is not { } etag)
+            {
+                return new Attempt.Lost(); // another worker took the task over meanwhile: it erases
+            }
+
+            claim.Task = withIntent;
+            claim.ETag = etag;
+        }
+
+        var intent = claim.Task.Intent!;
+        var outcome = connector switch
+        {
+            IPlannedEraser planned when intent.Classification is { } pinned => await planned.EraseAsync(subject, pinned, IdempotencyKey(claim.Task), ct),
+            IIdempotentEraser idempotent => await idempotent.EraseAsync(subject, IdempotencyKey(claim.Task), ct),
+            _ => await connector.EraseAsync(subject, ct),
+        };
+        return new Attempt.Done(outcome, null);
+    }
 
     /// <summary>"{requestId}/{systemId}": stable across redeliveries and retries of one task, distinct between tasks.</summary>
     public static string IdempotencyKey(SystemTask task) => $"{task.RequestId}/{task.SystemId}";
@@ -241,8 +371,19 @@ public sealed class SystemTaskRunner(
 
     private TaskQueue QueueOf(string systemId) => configuration.FindSystem(systemId)?.Queue ?? TaskQueue.Cloud;
 
+    /// <summary>The task as this worker holds it, with the ETag its next conditional write must present.</summary>
+    private sealed class Claim(SystemTask task, string etag)
+    {
+        public SystemTask Task { get; set; } = task;
+
+        public string ETag { get; set; } = etag;
+    }
+
     private abstract record Attempt
     {
+        /// <summary>The claim was lost before any side effect (another worker holds the task now).</summary>
+        public sealed record Lost : Attempt;
+
         public sealed record Done(SystemOutcome Outcome, string? ResultBlob) : Attempt;
 
         public sealed record Failed(string Reason) : Attempt;

@@ -26,11 +26,11 @@ public static class ReconciliationServiceCollectionExtensions
     /// configuration document a task's queue is unknown, so lost or stalled tasks are reported but not re-sent.
     /// </summary>
     public static async Task<Reconciler> CreateReconcilerAsync(
-        StorageClients clients, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time, CancellationToken cancellationToken)
+        StorageClients clients, AuditChain chain, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var runs = new TableReconciliationRunStore(clients);
         await runs.EnsureCreatedAsync(cancellationToken);
-        var audit = new Stores.TableAuditLog(clients, time);
+        var audit = new Stores.TableAuditLog(clients, chain, time);
         await audit.EnsureCreatedAsync(cancellationToken);
         return new Reconciler(
             new Stores.TableRequestStore(clients), new Stores.TableTaskStore(clients), new StorageWorkQueueView(clients), runs,

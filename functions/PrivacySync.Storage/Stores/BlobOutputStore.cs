@@ -22,14 +22,31 @@ public sealed class BlobOutputStore(StorageClients clients) : IOutputStore
     {
         var name = $"{requestId}/{fileName}";
         // Options without conditions overwrite: a repeated handler run rewrites the same document.
-        var options = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Tags = new Dictionary<string, string> { [OutputTag] = fileName },
-        };
-        await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+        await container.GetBlobClient(name).UploadAsync(content, Options(fileName, contentType, null), cancellationToken);
         return name;
     }
+
+    public async Task<bool> TryCreateAsync(string requestId, string fileName, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // If-None-Match: * holds at commit, so of two uploads racing only the first to commit is kept.
+            var conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+            await container.GetBlobClient($"{requestId}/{fileName}").UploadAsync(content, Options(fileName, contentType, conditions), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static BlobUploadOptions Options(string fileName, string contentType, BlobRequestConditions? conditions) => new()
+    {
+        HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        Tags = new Dictionary<string, string> { [OutputTag] = fileName },
+        Conditions = conditions,
+    };
 
     public async Task<OutputContent?> OpenAsync(string requestId, string fileName, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
@@ -5,11 +6,16 @@ using PrivacySync.Core.Common;
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>
-/// The hash-chained audit trail: one partition per request, row key = zero-padded sequence. An append reads the
-/// head and inserts the next sequence only if absent; a concurrent append that won the race makes us re-read.
+/// The keyed audit chain: one partition per request, row key = zero-padded sequence, plus one head row (row key
+/// <see cref="HeadRowKey"/>, which sorts after every sequence) holding the last event. An append point-reads the head,
+/// and inserts the next event and replaces the head in one entity-group transaction conditional on the head's ETag:
+/// the chain is never read whole to append, and a concurrent append that won the race makes us re-read the head.
 /// </summary>
-public sealed class TableAuditLog(StorageClients clients, TimeProvider time) : IAuditLog
+public sealed class TableAuditLog(StorageClients clients, AuditChain chain, TimeProvider time) : IAuditLog
 {
+    /// <summary>The row that holds the chain's last event.</summary>
+    public const string HeadRowKey = "head";
+
     private const int MaxAttempts = 20;
     private readonly TableClient audit = clients.Table(StoreNames.AuditTable);
 
@@ -20,12 +26,25 @@ public sealed class TableAuditLog(StorageClients clients, TimeProvider time) : I
         ArgumentNullException.ThrowIfNull(entry);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await HeadAsync(entry.RequestId, cancellationToken);
-            var next = AuditChain.Append(head, entry, time.GetUtcNow());
-            var row = new TableEntity(next.RequestId, AuditKeys.RowKey(next.Sequence)) { ["Data"] = CoreJson.Serialize(next) };
-            if (await audit.TryInsertAsync(row, cancellationToken))
+            var head = await ReadHeadRowAsync(entry.RequestId, cancellationToken);
+            var next = chain.Append(head?.Event, entry, time.GetUtcNow());
+            var data = CoreJson.Serialize(next);
+            var headRow = new TableEntity(next.RequestId, HeadRowKey) { ["Data"] = data };
+            TableTransactionAction[] actions =
+            [
+                new(TableTransactionActionType.Add, new TableEntity(next.RequestId, AuditKeys.RowKey(next.Sequence)) { ["Data"] = data }),
+                head is null
+                    ? new(TableTransactionActionType.Add, headRow)
+                    : new(TableTransactionActionType.UpdateReplace, headRow, head.ETag),
+            ];
+            try
             {
+                await audit.SubmitTransactionAsync(actions, cancellationToken);
                 return next;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                // Lost the race (the head moved, or the sequence is taken): re-read the head.
             }
 
             if (attempt >= MaxAttempts)
@@ -40,7 +59,8 @@ public sealed class TableAuditLog(StorageClients clients, TimeProvider time) : I
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string requestId, CancellationToken cancellationToken)
     {
         var events = new List<AuditEvent>();
-        await foreach (var row in audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {requestId}"), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {requestId} and RowKey lt {HeadRowKey}");
+        await foreach (var row in audit.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             events.Add(CoreJson.Deserialize<AuditEvent>(row.GetString("Data")!));
         }
@@ -48,10 +68,16 @@ public sealed class TableAuditLog(StorageClients clients, TimeProvider time) : I
         return events;
     }
 
-    // The chain of one request is short (tens of events): reading it whole to find the head is cheap and exact.
-    private async Task<AuditEvent?> HeadAsync(string requestId, CancellationToken cancellationToken)
+    public async Task<AuditEvent?> HeadAsync(string requestId, CancellationToken cancellationToken) =>
+        (await ReadHeadRowAsync(requestId, cancellationToken))?.Event;
+
+    private async Task<HeadRow?> ReadHeadRowAsync(string requestId, CancellationToken cancellationToken)
     {
-        var events = await ReadAsync(requestId, cancellationToken);
-        return events.Count == 0 ? null : events[^1];
+        var row = await audit.GetEntityIfExistsAsync<TableEntity>(requestId, HeadRowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity
+            ? new HeadRow(CoreJson.Deserialize<AuditEvent>(entity.GetString("Data")!), entity.ETag)
+            : null;
     }
+
+    private sealed record HeadRow(AuditEvent Event, ETag ETag);
 }

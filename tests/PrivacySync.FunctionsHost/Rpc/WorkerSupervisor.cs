@@ -204,6 +204,8 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
         startInfo.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = _appDirectory;
         startInfo.Environment["FUNCTIONS_WORKER_DIRECTORY"] = _appDirectory;
         startInfo.Environment["AzureWebJobsScriptRoot"] = _appDirectory;
+        // Tells the app it runs under this test host: only here does it accept a test-only fault point.
+        startInfo.Environment["PRIVACYSYNC_LOCAL_FUNCTIONS_HOST"] = "1";
         if (!_environment.ContainsKey("AZURE_FUNCTIONS_ENVIRONMENT"))
         {
             startInfo.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";

@@ -94,6 +94,11 @@ internal static class DemoCommand
         CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(certificate)), output);
         output.WriteLine();
         output.WriteLine($"Both requests done in {total.Elapsed.TotalSeconds:0.0} s.");
+        if (local.Teams is { } sink)
+        {
+            await PostedCards.WriteAsync(sink, [accessId, erasureId], folder, output, ct);
+        }
+
         return Relative(certificatePath);
     }
 

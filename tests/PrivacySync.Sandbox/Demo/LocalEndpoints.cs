@@ -3,7 +3,8 @@ using Newtonsoft.Json.Linq;
 namespace PrivacySync.Sandbox.Demo;
 
 /// <summary>What the demo needs of endpoints.json (written by ./run.sh demo and ./run.sh serve). <see cref="Api"/> ends in /api/.</summary>
-internal sealed record LocalEndpoints(Uri Api, string FunctionKey, IReadOnlyList<string> Officers)
+/// <see cref="Teams"/> is the sandbox's Workflows webhook sink, when one runs.
+internal sealed record LocalEndpoints(Uri Api, string FunctionKey, IReadOnlyList<string> Officers, Uri? Teams = null)
 {
     public static LocalEndpoints Read(string path)
     {
@@ -16,6 +17,7 @@ internal sealed record LocalEndpoints(Uri Api, string FunctionKey, IReadOnlyList
             throw new InvalidOperationException($"{path}: 'officers' needs two officer ids (one submits, another approves the erasure).");
         }
 
-        return new LocalEndpoints(new Uri(api.TrimEnd('/') + "/"), key, officers);
+        var teams = (string?)json["teams"] is { Length: > 0 } sink ? new Uri(sink.TrimEnd('/') + "/") : null;
+        return new LocalEndpoints(new Uri(api.TrimEnd('/') + "/"), key, officers, teams);
     }
 }

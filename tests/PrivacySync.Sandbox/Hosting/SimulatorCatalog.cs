@@ -8,6 +8,7 @@ public static class SimulatorCatalog
         new HubSpot.HubSpotSimulator(),
         new HrRest.HrRestSimulator(),
         new Graph.GraphSimulator(),
+        new Teams.TeamsWebhookSink(),
     ];
 
     public static ISimulator Find(string name) =>

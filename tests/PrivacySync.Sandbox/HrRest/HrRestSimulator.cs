@@ -22,6 +22,7 @@ public sealed class HrRestSimulator : ISimulator
         services.TryAddSingleton(new HrRestSimulatorOptions());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HrRestStore>();
+        services.AddSingleton<NonceCache>();
     }
 
     public void Map(WebApplication app)
@@ -85,11 +86,22 @@ public sealed class HrRestSimulator : ISimulator
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var body = buffer.ToArray();
-        var problem = HrRestSignature.Verify(options.SigningKey, context.Request.Headers[HrRestSignature.TimestampHeader],
-            context.Request.Headers[HrRestSignature.SignatureHeader], body, services.GetRequiredService<TimeProvider>().GetUtcNow(), options.ReplayWindow);
+        var headers = context.Request.Headers;
+        var signed = new SignedRequest(
+            context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value?.TrimStart('?') ?? "",
+            headers["Idempotency-Key"].FirstOrDefault(), headers[HrRestSignature.TimestampHeader].FirstOrDefault(),
+            headers[HrRestSignature.NonceHeader].FirstOrDefault(), headers[HrRestSignature.SignatureHeader].FirstOrDefault(), body);
+        var problem = HrRestSignature.Verify(
+            options.SigningKey, signed, services.GetRequiredService<TimeProvider>().GetUtcNow(), options.ReplayWindow, services.GetRequiredService<NonceCache>());
         if (problem is not null)
         {
-            await Error(context, 401, problem, problem == "stale_timestamp" ? "timestamp outside the replay window" : "signature does not match");
+            var message = problem switch
+            {
+                "stale_timestamp" => "timestamp outside the replay window",
+                "replayed_request" => "this nonce was already used",
+                _ => "signature does not match",
+            };
+            await Error(context, 401, problem, message);
             return;
         }
 

@@ -9,6 +9,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Api;
 
@@ -96,6 +97,7 @@ public sealed class ApiServer : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = pem,
             ["PrivacySync:SubjectSalt"] = "api-test-subject-salt-0123456789",
             ["PrivacySync:LinkSecret"] = LinkSecret,
+            ["PrivacySync:AuditKey"] = TestAudit.Key,
             ["AzureWebJobs.DispatchRequest.Disabled"] = "true",
             ["AzureWebJobs.RunSystemTask.Disabled"] = "true",
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",

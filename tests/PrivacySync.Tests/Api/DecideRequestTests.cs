@@ -3,6 +3,7 @@ using System.Net;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Deadlines;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Api;
 
@@ -76,7 +77,7 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
             [AuditActions.Submitted, AuditActions.AccessDenied, AuditActions.Approved, AuditActions.Dispatched],
             trail.Select(e => e.Action));
         Assert.Equal(ApiServer.Anna, trail[1].Actor);
-        Assert.True(AuditChain.Verify(trail).IsValid);
+        Assert.True(TestAudit.Chain.Verify(trail).IsValid);
     }
 
     [Fact]

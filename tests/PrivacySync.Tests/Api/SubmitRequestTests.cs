@@ -8,6 +8,7 @@ using PrivacySync.Core.Deadlines;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Api;
 
@@ -60,7 +61,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         var trail = await Api.Get<IAuditLog>().ReadAsync(id, Ct);
         Assert.Equal([AuditActions.Submitted, AuditActions.Dispatched], trail.Select(e => e.Action));
         Assert.Equal(ApiServer.Sara, trail[0].Actor);
-        Assert.True(AuditChain.Verify(trail).IsValid);
+        Assert.True(TestAudit.Chain.Verify(trail).IsValid);
         Assert.Equal([id], await Api.DispatchedAsync(id));
     }
 
@@ -148,7 +149,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         var denied = Assert.Single(trail, e => e.Actor == "mallory.test");
         Assert.Equal(AuditActions.AccessDenied, denied.Action);
         Assert.Equal("submit", denied.Details!["operation"]);
-        Assert.True(AuditChain.Verify(trail).IsValid);
+        Assert.True(TestAudit.Chain.Verify(trail).IsValid);
         Assert.DoesNotContain((string)form["subjectEmail"]!, CoreJson.Serialize(trail), StringComparison.Ordinal);
 
         // Nothing was stored: the same submission id from an allowed officer creates a new request.

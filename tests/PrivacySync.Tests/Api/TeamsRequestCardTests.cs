@@ -7,16 +7,30 @@ using PrivacySync.Tests.Core.Support;
 namespace PrivacySync.Tests.Api;
 
 /// <summary>
-/// The Teams request form (infra/teams/request-form.card.json) against the configuration and the API: what the
+/// The Teams request form (infra/teams/request-form.{en,nb,sv}.card.json) against the configuration and the API: what the
 /// Workflows flow posts — the card's inputs plus submissionId and submittedBy — is accepted as it is.
 /// </summary>
 public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private static readonly JObject Card = JObject.Parse(File.ReadAllText(RepositoryFiles.PathOf("infra/teams/request-form.card.json")));
+    private static readonly JObject Card = JObject.Parse(File.ReadAllText(RepositoryFiles.PathOf("infra/teams/request-form.en.card.json")));
+
+    public static TheoryData<string> Languages() => ["en", "nb", "sv"];
 
     private ApiServer Api => fixture.Server;
 
     private static IEnumerable<JObject> Inputs => Card["body"]!.Children<JObject>().Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryLanguagesFormHasTheSameInputsAndChoiceValues(string language)
+    {
+        var other = JObject.Parse(File.ReadAllText(RepositoryFiles.PathOf($"infra/teams/request-form.{language}.card.json")));
+
+        static IEnumerable<string> Shape(JObject card) => card["body"]!.Children<JObject>()
+            .Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal))
+            .Select(e => $"{e["id"]}:{e["type"]}:{e["isRequired"]}:{string.Join(",", e["choices"]?.Select(c => (string)c["value"]!) ?? [])}");
+        Assert.Equal(Shape(Card), Shape(other));
+    }
 
     [Fact]
     public void LegalEntityChoicesAreTheSampleConfigurationsEntityIds()

@@ -47,29 +47,10 @@ internal static class BenchSubjects
 
             if (systems.Includes("hr-api"))
             {
-                systems.HrRest.Services.GetRequiredService<HrRestStore>().Seed(HrRestSubject(person.Email));
+                systems.HrRest.Services.GetRequiredService<HrRestStore>().Seed(RealSystems.HrRestSubject(person.Email));
             }
         }
 
         return people.Select((p, i) => new BenchSubject(p.Email, p.Name, contactIds.Count > i ? contactIds[i] : null)).ToList();
     }
-
-    private static JObject HrRestSubject(string email) => new()
-    {
-        ["email"] = email,
-        ["categories"] = new JArray
-        {
-            new JObject
-            {
-                ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
-                ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
-                ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
-            },
-            new JObject
-            {
-                ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
-                ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
-            },
-        },
-    };
 }

@@ -7,6 +7,7 @@ using PrivacySync.Core.Tasks;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Storage.Stores;
+using PrivacySync.Tests.Core.Support;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Bench;
@@ -66,7 +67,7 @@ public sealed class Reconcile50kBench
         });
         var seeded = seeding.Elapsed.TotalSeconds;
 
-        var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, null, new ReconciliationOptions(), TimeProvider.System, Ct);
+        var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, TestAudit.Chain, null, new ReconciliationOptions(), TimeProvider.System, Ct);
         var clock = Stopwatch.StartNew();
         var result = await reconciler.RunAsync(today, dryRun: false, Ct);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -1,7 +1,9 @@
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Requests;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
+using PrivacySync.Tests.Core.Support;
 using PrivacySync.Tests.Infrastructure;
 
 namespace PrivacySync.Tests.Cli;
@@ -21,6 +23,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         new(new Dictionary<string, string?>(extra.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             [StorageSettings.SettingName] = storage.ConnectionString,
+            [AuditKey.SettingName] = TestAudit.Key,
         });
 
     [Fact]

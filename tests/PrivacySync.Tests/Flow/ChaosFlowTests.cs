@@ -15,6 +15,7 @@ using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Bench;
+using PrivacySync.Tests.Core.Support;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
 
@@ -104,12 +105,12 @@ public sealed class ChaosFlowTests
         {
             var request = requests[id];
             Assert.True(request.Status is RequestStatus.Completed or RequestStatus.CompletedWithExceptions, $"{run}: {id} ({type}) ended {request.Status}");
-            var expected = type switch { "access" => OutputFiles.ExportPackage, "erasure" => OutputFiles.Certificate, _ => OutputFiles.Confirmation };
-            Assert.True(request.Outputs.SequenceEqual([expected]), $"{run}: {id} ({type}) lists outputs [{string.Join(", ", request.Outputs)}]");
-            Assert.True(outputs.GetValueOrDefault(id, []).SequenceEqual([expected]), $"{run}: {id} ({type}) stored [{string.Join(", ", outputs.GetValueOrDefault(id, []))}]");
+            string[] expected = type switch { "access" => [OutputFiles.ExportPackage], "erasure" => [OutputFiles.Certificate, OutputFiles.Letter], _ => [OutputFiles.Confirmation] };
+            Assert.True(request.Outputs.SequenceEqual(expected), $"{run}: {id} ({type}) lists outputs [{string.Join(", ", request.Outputs)}]");
+            Assert.True(outputs.GetValueOrDefault(id, []).Order(StringComparer.Ordinal).SequenceEqual(expected), $"{run}: {id} ({type}) stored [{string.Join(", ", outputs.GetValueOrDefault(id, []))}]");
 
             var events = await audit.ReadAsync(id, Ct);
-            Assert.True(AuditChain.Verify(events).IsValid, $"{run}: the audit chain of {id} does not verify");
+            Assert.True(TestAudit.Chain.Verify(events).IsValid, $"{run}: the audit chain of {id} does not verify");
             Assert.True(events.Count(e => e.Action == AuditActions.Assembled) == 1, $"{run}: {id} was assembled {events.Count(e => e.Action == AuditActions.Assembled)} times");
             Assert.True(events.Count(e => e.Action == AuditActions.Completed) == 1, $"{run}: {id} completed {events.Count(e => e.Action == AuditActions.Completed)} times");
 
@@ -211,7 +212,7 @@ public sealed class ChaosFlowTests
         }
 
         var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(
-            storage, null, new ReconciliationOptions(), TimeProvider.System, Ct);
+            storage, TestAudit.Chain, null, new ReconciliationOptions(), TimeProvider.System, Ct);
         var result = await reconciler.RunAsync(DateOnly.FromDateTime(DateTime.UtcNow), dryRun: true, Ct);
         var reported = result.Findings.Count(f => f.Kind == FindingKind.PoisonMessage);
         Assert.True(reported >= poisoned.Count, $"{run}: {poisoned.Count} poison message(s), {reported} reported:{Environment.NewLine}{string.Join(Environment.NewLine, poisoned)}");

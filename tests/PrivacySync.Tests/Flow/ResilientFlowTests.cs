@@ -9,6 +9,7 @@ using PrivacySync.Sandbox.HrRest;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Flow;
 
@@ -57,12 +58,12 @@ public sealed class ResilientFlowTests
         Assert.Equal(1, systems.HrRest.Services.GetRequiredService<HrRestStore>().ErasuresExecuted);
         Assert.All(await systems.TasksAsync(id), t => Assert.Equal((SystemTaskStatus.Succeeded, 1), (t.Status, t.Attempts)));
         var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
         Assert.Single(events, e => e.Action == AuditActions.Completed);
         Assert.Single(events, e => e.Action == AuditActions.Assembled);
         var final = (await systems.Service<IRequestStore>().GetAsync(id, Ct))!.Value;
         Assert.Equal((completed.Status, completed.CompletedAt, completed.UpdatedAt), (final.Status, final.CompletedAt, final.UpdatedAt));
-        Assert.Equal([OutputFiles.Certificate], final.Outputs);
+        Assert.Equal([OutputFiles.Certificate, OutputFiles.Letter], final.Outputs);
     }
 
     [Fact]

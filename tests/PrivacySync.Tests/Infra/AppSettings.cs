@@ -32,6 +32,12 @@ internal static class AppSettings
         [Setting(nameof(OrchestrationOptions.TaskTimeout))] = "default 10 min",
         [Setting(nameof(OrchestrationOptions.TaskLease))] = "default 12 min",
         [Setting(nameof(OrchestrationOptions.AssemblyLease))] = "default 10 min",
+        ["PrivacySync__Testing__CrashAt"] = "test-only fault point: the app refuses to start with it outside the local Functions host",
+        ["PrivacySync__Testing__CrashOnceFile"] = "test-only, with CrashAt",
+        [Setting("Teams__StatusBaseUrl")] = "default https://<WEBSITE_HOSTNAME>, the app's own address",
+        [Setting("Teams__PostsPerSecond")] = "default 4 posts per second per webhook",
+        [Setting("Teams__AttemptBudget")] = "default 6 posts per card",
+        [Setting("Teams__RetryBaseDelay")] = "default 5 s, doubling",
         ["PrivacySync__Telemetry__LocalExporter"] = "only where Application Insights is not configured (local runs); the template sets its connection string",
     };
 
@@ -41,13 +47,10 @@ internal static class AppSettings
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Planned = new Dictionary<string, string>
     {
-        ["PrivacySync__AuditKey"] = "[Trust] issue 17: keyed MAC of the audit chain",
         ["AzureAd__Instance"] = "[Trust] issue 17: Entra ID bearer tokens (Microsoft.Identity.Web's AzureAd section)",
         ["AzureAd__TenantId"] = "[Trust] issue 17",
         ["AzureAd__ClientId"] = "[Trust] issue 17",
         ["AzureAd__Audience"] = "[Trust] issue 17",
-        ["PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_NO"] = "[Teams] issue 13: the entity's Workflows webhook URL, a secret by reference",
-        ["PRIVACYSYNC_TEAMS_WEBHOOK_NORDVIK_SE"] = "[Teams] issue 13",
     };
 
     /// <summary>Settings the Functions host (not the app) reads; <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> is added per function.</summary>
@@ -92,12 +95,18 @@ internal static class AppSettings
     }
 
     /// <summary>The secrets among <see cref="ReadByApp"/>: the template must give them as Key Vault references.</summary>
-    public static IReadOnlyList<string> Secrets() =>
+    public static IReadOnlyList<string> Secrets() => [.. CloudSecrets(), .. SharedSecrets()];
+
+    /// <summary>Secrets only the cloud app holds (it collects and serves the API); never the on-premises host.</summary>
+    public static IReadOnlyList<string> CloudSecrets() =>
     [
         Setting(nameof(OrchestrationOptions.SigningKeyPem)),
         Setting(nameof(OrchestrationOptions.SubjectSalt)),
         Setting(nameof(OrchestrationOptions.LinkSecret)),
     ];
+
+    /// <summary>Secrets every process holds: the audit key, because every process appends audit events.</summary>
+    public static IReadOnlyList<string> SharedSecrets() => [Setting(nameof(OrchestrationOptions.AuditKey))];
 
     /// <summary>The settings a process needs wherever it runs (the configuration document's path, the storage account).</summary>
     public static string ConfigPath => Setting(nameof(OrchestrationOptions.ConfigPath));
@@ -113,6 +122,12 @@ internal static class AppSettings
                 NamedSettings(system).ToList()))
             .ToList();
     }
+
+    /// <summary>The app settings each legal entity of the sample configuration names (its Teams webhook, by reference): entity id → settings.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> EntitySettings() =>
+        ((JArray)ConfigurationDocument()["LegalEntities"]!).OfType<JObject>().ToDictionary(
+            entity => (string)entity["Id"]!,
+            entity => (IReadOnlyList<string>)(entity["Teams"]?["WebhookReference"] is { Type: JTokenType.String } reference ? [(string)reference!] : []));
 
     public static int RequestDataRetentionDays() => (int)ConfigurationDocument()["RequestDataRetentionDays"]!;
 

@@ -142,7 +142,8 @@ public sealed partial class DeploymentConsistencyTests
         var systems = AppSettings.Systems().Where(s => s.Entities.Contains(entity)).ToList();
 
         Assert.NotEmpty(systems);
-        var cloud = systems.Where(s => !s.RunsOnPremises).SelectMany(s => s.Settings).Distinct().ToList();
+        var cloud = systems.Where(s => !s.RunsOnPremises).SelectMany(s => s.Settings)
+            .Concat(AppSettings.EntitySettings().GetValueOrDefault(entity) ?? []).Distinct().ToList();
         var onPrem = systems.Where(s => s.RunsOnPremises).SelectMany(s => s.Settings).ToList();
         Assert.Empty(cloud.Except(referenced));
         // On-premises systems' secrets never reach the cloud app.

@@ -71,8 +71,10 @@ public sealed partial class OnPremHostFilesTests
         Assert.Empty(onPrem.SelectMany(s => s.Settings).Except(environment));
         Assert.Contains(AppSettings.StorageAccountName, environment);
         Assert.Contains(AppSettings.ConfigPath, environment);
-        // The on-premises host neither collects nor serves the API: no signing key, subject salt or link secret.
-        Assert.Empty(AppSettings.Secrets().Intersect(environment.Concat(DockerfileEnvironment().Keys)));
+        // The on-premises host neither collects nor serves the API: no signing key, subject salt or link secret. It
+        // appends its tasks' audit events, so it holds the audit key.
+        Assert.Empty(AppSettings.CloudSecrets().Intersect(environment.Concat(DockerfileEnvironment().Keys)));
+        Assert.Empty(AppSettings.SharedSecrets().Except(environment));
         var cloudOnly = AppSettings.Systems().Where(s => !s.RunsOnPremises).SelectMany(s => s.Settings);
         Assert.Empty(cloudOnly.Intersect(environment));
     }

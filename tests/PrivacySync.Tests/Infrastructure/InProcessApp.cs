@@ -12,6 +12,7 @@ namespace PrivacySync.Tests.Infrastructure;
 public sealed class InProcessApp(IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable
 {
     private IHost? host;
+    private bool started;
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The app has not started.");
 
@@ -24,10 +25,18 @@ public sealed class InProcessApp(IReadOnlyDictionary<string, string?> settings) 
         builder.Services.AddPrivacySync(builder.Configuration);
         host = builder.Build();
         await host.StartAsync(ct);
+        started = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (host is not null && !started)
+        {
+            // A start that failed while the hosted services were being created leaves nothing to stop.
+            host.Dispose();
+            return;
+        }
+
         if (host is not null)
         {
             try

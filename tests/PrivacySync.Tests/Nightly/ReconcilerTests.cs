@@ -41,7 +41,7 @@ public sealed class ReconcilerTests : IAsyncLifetime
         requests = new TableRequestStore(clients);
         tasks = new TableTaskStore(clients);
         runs = new TableReconciliationRunStore(clients);
-        audit = new TableAuditLog(clients, time);
+        audit = new TableAuditLog(clients, TestAudit.Chain, time);
         await audit.EnsureCreatedAsync(Ct);
         await requests.EnsureCreatedAsync(Ct);
         await tasks.EnsureCreatedAsync(Ct);

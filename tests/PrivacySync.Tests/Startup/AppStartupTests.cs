@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
+using PrivacySync.Functions.Orchestration;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Wiring;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Startup;
 
@@ -61,6 +64,58 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Contains("PrivacySync:SubjectSalt", error.Message);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shorter-than-32-bytes")]
+    public async Task InstanceWithoutAnAuditKeyOf32BytesFailsNamingTheSetting(string? key)
+    {
+        var settings = OnPremises();
+        settings["PrivacySync:AuditKey"] = key;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("PrivacySync:AuditKey", error.Message);
+    }
+
+    [Fact]
+    public async Task AFunctionTimeoutThatDoesNotLeaveRoomAfterTheTaskTimeoutStopsTheStart()
+    {
+        // As shipped before: functionTimeout equal to TaskTimeout, so the host killed a slow task before its retry was recorded.
+        var settings = OnPremises();
+        settings["AzureFunctionsJobHost:functionTimeout"] = "00:10:00";
+        settings["PrivacySync:TaskTimeout"] = "00:10:00";
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("functionTimeout", error.Message);
+        Assert.Contains("PrivacySync:TaskTimeout", error.Message);
+    }
+
+    [Fact]
+    public void TheShippedHostJsonLeavesRoomAfterTheDefaultTaskTimeout()
+    {
+        var shipped = FunctionTimeout.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsScriptRoot"] = RepositoryFiles.PathOf(".") })
+            .Build());
+
+        Assert.NotNull(shipped);
+        FunctionTimeout.EnsureAbove(shipped, new OrchestrationOptions().TaskTimeout);
+    }
+
+    [Fact]
+    public async Task ATestOnlyFaultPointIsRefusedOutsideTheLocalFunctionsHost()
+    {
+        var settings = OnPremises();
+        settings[FaultPoints.CrashAtSetting] = FaultPoints.Windows.TaskEffectsDone;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains(FaultPoints.CrashAtSetting, error.Message);
+    }
+
     [Fact]
     public async Task ApiInstanceWithoutLinkSecretFailsNamingTheSetting()
     {
@@ -104,6 +159,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
         ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt",
         ["PrivacySync:LinkSecret"] = "startup-tests-link-secret",
+        ["PrivacySync:AuditKey"] = TestAudit.Key,
     };
 
     private Dictionary<string, string?> OnPremises()
@@ -112,6 +168,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PrivacySync:ConfigPath"] = ConfigPath,
+            ["PrivacySync:AuditKey"] = TestAudit.Key, // it appends its tasks' events
         };
         foreach (var function in RealSystems.OnPremDisabled)
         {

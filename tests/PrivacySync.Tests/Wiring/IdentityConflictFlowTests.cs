@@ -26,6 +26,7 @@ public sealed class IdentityConflictFlowTests
             f["subjectEmail"] = $"nobody.{Guid.NewGuid():N}@example.com";
             f["subjectName"] = "Someone Else";
             f["employeeId"] = employee.EmployeeNumber;
+            f["language"] = "nb"; // what the subject is told comes in the request's language
         });
         await systems.DecideAsync(id, "approve", RealSystems.Approver);
 
@@ -40,6 +41,7 @@ public sealed class IdentityConflictFlowTests
         Assert.Equal($"employees/{employee.EmployeeId}", (string?)match["record"]);
         Assert.Equal(["employee-id"], match["matchedBy"]!.Values<string>());
         Assert.Equal(employee.Email, (string?)await systems.HrDatabase.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", employee.EmployeeId));
+        Assert.Null(Assert.Single(await systems.TasksAsync(id), t => t.SystemId == "hr-db").Intent); // no erasure intent before the identity is settled
 
         // Decisions the conflict does not allow are refused and change nothing.
         await systems.SendAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
@@ -62,8 +64,12 @@ public sealed class IdentityConflictFlowTests
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(signed, (string)key["publicKeyPem"]!).Status);
         var certificate = JObject.Parse(signed);
         var stated = Assert.Single(certificate.SelectTokens("$..systems[*]"), s => (string?)s["systemId"] == "hr-db");
-        Assert.Contains("also led to someone else", (string?)stated["identity"], StringComparison.Ordinal); // the request is in English
+        // In Norwegian, and true to what happened: the number was set aside and nothing else reached anyone.
+        Assert.Contains("til en annen person", (string?)stated["identity"], StringComparison.Ordinal);
+        Assert.Contains("ingenting ble endret der", (string?)stated["identity"], StringComparison.Ordinal);
         Assert.All(stated["categories"]!, c => Assert.Equal("not-found", (string?)c["outcome"]));
+        var letter = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["letterUrl"]!));
+        Assert.Contains("ingenting ble endret der", letter, StringComparison.Ordinal);
         var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
         Assert.Single(events, e => e.Action == AuditActions.TaskIdentityConflict && e.SystemId == "hr-db");
         var resolved = Assert.Single(events, e => e.Action == AuditActions.IdentityResolved);

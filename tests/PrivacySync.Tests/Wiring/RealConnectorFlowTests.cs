@@ -7,6 +7,7 @@ using PrivacySync.Core.Assembly;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Sandbox.HrRest;
 using PrivacySync.Core.Audit;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -49,7 +50,7 @@ public sealed class RealConnectorFlowTests
         Assert.Contains(files, f => f.StartsWith("systems/hr-api/Training", StringComparison.Ordinal));
 
         var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
         Assert.Single(events, e => e.Action == AuditActions.Completed);
         Assert.DoesNotContain(events, e => Newtonsoft.Json.JsonConvert.SerializeObject(e).Contains(systems.Email, StringComparison.OrdinalIgnoreCase));
     }

@@ -14,6 +14,7 @@ using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Connectors.HubSpot;
 using PrivacySync.Tests.Infrastructure;
 using PrivacySync.Tests.Connectors.Microsoft365;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -146,7 +147,7 @@ internal sealed class RealSystems : IAsyncDisposable
         };
         change?.Invoke(submission);
         var body = retryWhileUnavailable
-            ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted)
+            ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted, HttpStatusCode.OK) // a retry of a submit that went through gets the same request back
             : await SendAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted);
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
@@ -188,6 +189,20 @@ internal sealed class RealSystems : IAsyncDisposable
             await Task.Delay(500, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>The Teams form's JSON for the seeded subject, with a fresh submissionId.</summary>
+    public JObject SubmissionForm(string requestType) => new()
+    {
+        ["requestType"] = requestType,
+        ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
+        ["subjectEmail"] = Email,
+        ["legalEntity"] = "wiring-no",
+        ["language"] = "en",
+        ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["identityVerification"] = "bankid",
+        ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
+        ["submittedBy"] = Submitter,
+    };
 
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
@@ -336,27 +351,7 @@ internal sealed class RealSystems : IAsyncDisposable
             TrainingsCompleted = [Today.AddYears(-4)],
         });
 
-        // HR REST system: payroll retained by law, training erased.
-        using var http = new HttpClient();
-        using var content = new StringContent(new JObject
-        {
-            ["email"] = Email,
-            ["categories"] = new JArray
-            {
-                new JObject
-                {
-                    ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
-                    ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
-                    ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
-                },
-                new JObject
-                {
-                    ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
-                    ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
-                },
-            },
-        }.ToString(), Encoding.UTF8, "application/json");
-        (await http.PostAsync(new Uri(HrRest.BaseAddress, "/sandbox/v1/subjects"), content, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await SeedHrRestSubjectAsync(HrRest.BaseAddress, Email, TestContext.Current.CancellationToken);
     }
 
     private async Task StartAppAsync(IReadOnlyDictionary<string, string?>? overrides)
@@ -374,6 +369,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
             ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
             ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:AuditKey"] = TestAudit.Key,
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:RetryMaxDelay"] = "00:00:02",
@@ -418,7 +414,7 @@ internal sealed class RealSystems : IAsyncDisposable
     public static readonly string[] OnPremDisabled =
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
-        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation",
+        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "SendTeamsNotification",
     ];
 
     private JObject Configuration()
@@ -477,9 +473,38 @@ internal sealed class RealSystems : IAsyncDisposable
                 System("hr-api", "hr-rest", HrRest.BaseAddress.ToString(), "WIRING_HR_API_KEY", "cloud", null,
                     Category("payroll", "Art. 6(1)(c)", "retain", "bookkeeping-no")))
                 .Children<JObject>().Where(system => setup.Includes((string)system["Id"]!))),
-            ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end" }),
+            ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
             ["RequestDataRetentionDays"] = 90,
         };
+    }
+
+    /// <summary>The HR REST system's seed subject: payroll retained by law, training erased.</summary>
+    public static JObject HrRestSubject(string email, string? employeeId = null) => new()
+    {
+        ["email"] = email,
+        ["employeeId"] = employeeId,
+        ["categories"] = new JArray
+        {
+            new JObject
+            {
+                ["name"] = "Payroll", ["purpose"] = "Salary", ["legalBasis"] = "Legal obligation (Art. 6(1)(c))", ["erasure"] = "retain",
+                ["retainLegalBasis"] = "Bookkeeping law (Art. 17(3)(b))", ["retainedUntil"] = "2031-12-31",
+                ["records"] = new JArray(new JObject { ["Pay date"] = "2025-06-25" }),
+            },
+            new JObject
+            {
+                ["name"] = "Training", ["purpose"] = "Competence", ["legalBasis"] = "Legitimate interest (Art. 6(1)(f))", ["erasure"] = "erase",
+                ["records"] = new JArray(new JObject { ["Course"] = "Privacy basics" }),
+            },
+        },
+    };
+
+    /// <summary>Seeds <see cref="HrRestSubject"/> through the HR REST simulator's sandbox API.</summary>
+    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct, string? employeeId = null)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(HrRestSubject(email, employeeId).ToString(), Encoding.UTF8, "application/json");
+        (await http.PostAsync(new Uri(hrRestBase, "/sandbox/v1/subjects"), content, ct)).EnsureSuccessStatusCode();
     }
 }
 

@@ -5,6 +5,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Tests.Connectors;
 using PrivacySync.Tests.Connectors.Hr;
 using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -64,6 +65,7 @@ internal sealed class SampleApp : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
             ["PrivacySync:SubjectSalt"] = "wiring-tests-subject-salt",
             ["PrivacySync:LinkSecret"] = "wiring-tests-link-secret",
+            ["PrivacySync:AuditKey"] = TestAudit.Key,
         };
         foreach (var system in Options.Systems)
         {

@@ -29,7 +29,9 @@ internal static class HrOutcomeBuilder
                 var category = group.Key.Category;
                 if (tally.Deleted > 0) Add(category, OutcomeKind.Erased, null, tally.Deleted, group.Key.Purpose, null, false);
                 if (tally.Kept == 0) continue;
+                // A keyed pseudonym can be re-linked by whoever holds the key: that is pseudonymisation, never anonymisation.
                 var kind = group.Columns.All(c => c.Erasure == HrColumnErasure.Null) ? OutcomeKind.Erased
+                    : group.Columns.Any(c => c.Erasure == HrColumnErasure.Pseudonymise) && (tally.Anonymised || group.Columns.All(c => c.Erasure != HrColumnErasure.Keep)) ? OutcomeKind.Pseudonymised
                     : tally.Anonymised || group.Columns.All(c => c.Erasure != HrColumnErasure.Keep) ? OutcomeKind.Anonymised
                     : OutcomeKind.Retained;
                 if (kind == OutcomeKind.Retained)

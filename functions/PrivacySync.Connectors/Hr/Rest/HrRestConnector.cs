@@ -124,8 +124,12 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "hr-privacy/v1/" + operation));
         request.Content = new ByteArrayContent(bytes);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var nonce = HrRestSigning.NewNonce();
+        var uri = request.RequestUri!;
         request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
-        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(options.SigningKey, timestamp, bytes));
+        request.Headers.Add(HrRestSigning.NonceHeader, nonce);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(
+            options.SigningKey, request.Method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), idempotencyKey, timestamp, nonce, bytes));
         if (idempotencyKey is not null) request.Headers.Add(HrRestSigning.IdempotencyKeyHeader, idempotencyKey);
 
         HttpResponseMessage response;
@@ -183,6 +187,7 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
         {
             "erased" => OutcomeKind.Erased,
             "anonymised" => OutcomeKind.Anonymised,
+            "pseudonymised" => OutcomeKind.Pseudonymised,
             "retained" => OutcomeKind.Retained,
             "notFound" => OutcomeKind.NotFound,
             "manualActionRequired" => OutcomeKind.ManualActionRequired,

@@ -84,8 +84,10 @@ public sealed class HrRestContractTests : IAsyncLifetime
         {
             Content = new StringContent(body.Replace(email, "other@example.com", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
         };
+        var nonce = HrRestSigning.NewNonce();
         request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
-        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(Key, timestamp, Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add(HrRestSigning.NonceHeader, nonce);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(Key, "POST", "/hr-privacy/v1/discover", "", null, timestamp, nonce, Encoding.UTF8.GetBytes(body)));
 
         var response = await http.SendAsync(request, Ct);
 
@@ -108,6 +110,47 @@ public sealed class HrRestContractTests : IAsyncLifetime
         Assert.Contains("stale_timestamp", future.Message);
         Assert.True(skewed.Found);
     }
+
+    [Fact]
+    public async Task ARequestSentAgainWithItsNonceIsRefusedInsideTheReplayWindow()
+    {
+        // Before, a captured request was accepted again for five minutes.
+        var email = await SeedAsync(recordsPerCategory: 1);
+        var body = new JObject { ["operation"] = "discover", ["subject"] = Subject(email) };
+        var nonce = HrRestSigning.NewNonce();
+
+        var first = await SendAsync("discover", body, nonce: nonce);
+        var replayed = await SendAsync("discover", body, nonce: nonce);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("replayed_request", await replayed.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ASignatureCoversThePathAndTheIdempotencyKey()
+    {
+        // Before, only the timestamp and body were signed: the path and the key could be changed in transit.
+        var email = await SeedAsync(recordsPerCategory: 1);
+        var erase = new JObject { ["operation"] = "erase", ["subject"] = Subject(email) };
+
+        var otherPath = await SendAsync("erase", erase, idempotencyKey: "task-1", signedRoute: "discover");
+        var otherKey = await SendAsync("erase", erase, idempotencyKey: "task-2", signedKey: "task-1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, otherPath.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherKey.StatusCode);
+        Assert.Contains("invalid_signature", await otherKey.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, await ErasuresAsync());
+    }
+
+    [Theory]
+    [InlineData("https://hr.internal.example.com", true)]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("http://hr.internal.example.com", false)]
+    [InlineData("ftp://hr.internal.example.com", false)]
+    public void OnlyHttpsOrALoopbackAddressIsAcceptedAsTheBaseUrl(string endpoint, bool accepted) =>
+        Assert.Equal(accepted, HrRestConnectorRules.IsSecure(endpoint));
 
     [Fact]
     public async Task ASignedDiscoverCannotBeReplayedAsAnErase()
@@ -259,13 +302,20 @@ public sealed class HrRestContractTests : IAsyncLifetime
         return email;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string route, JObject body, byte[]? key = null, DateTimeOffset? at = null, string? idempotencyKey = null)
+    /// <param name="signedRoute">The route the signature covers (defaults to <paramref name="route"/>).</param>
+    /// <param name="signedKey">The idempotency key the signature covers (defaults to <paramref name="idempotencyKey"/>).</param>
+    private async Task<HttpResponseMessage> SendAsync(
+        string route, JObject body, byte[]? key = null, DateTimeOffset? at = null, string? idempotencyKey = null, string? nonce = null,
+        string? signedRoute = null, string? signedKey = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body.ToString());
         var timestamp = HrRestSigning.Timestamp(at ?? DateTimeOffset.UtcNow);
+        nonce ??= HrRestSigning.NewNonce();
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(route)) { Content = new ByteArrayContent(bytes) };
         request.Headers.Add(HrRestSigning.TimestampHeader, timestamp);
-        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(key ?? Key, timestamp, bytes));
+        request.Headers.Add(HrRestSigning.NonceHeader, nonce);
+        request.Headers.Add(HrRestSigning.SignatureHeader, HrRestSigning.Sign(
+            key ?? Key, "POST", "/hr-privacy/v1/" + (signedRoute ?? route), "", signedKey ?? idempotencyKey, timestamp, nonce, bytes));
         if (idempotencyKey is not null) request.Headers.Add(HrRestSigning.IdempotencyKeyHeader, idempotencyKey);
         return await http.SendAsync(request, Ct);
     }

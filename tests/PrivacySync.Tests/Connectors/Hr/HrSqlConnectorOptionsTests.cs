@@ -38,6 +38,7 @@ public sealed class HrSqlConnectorOptionsTests
             InstalledKinds.Errors(TestOptions.Valid().WithSystem(1, s => s with
             {
                 Kind = HrRestConnectorKind.KindName,
+                Endpoint = "https://hr.example.com/v2", // HR REST needs https; only the page size is wrong here
                 Connector = InstalledKinds.Section(new HrRestConnectorOptions { PageSize = 0 }),
             })));
 }

@@ -44,7 +44,7 @@ public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrD
         Assert.Equal(new DateOnly(2026, 8, 1), AssertOutcome(outcome, "Health: sick leave", OutcomeKind.Retained, 1).RetainedUntil);
         // The employee row outlives its retained children, so its date is the latest of theirs.
         Assert.Equal(new DateOnly(2031, 12, 31), AssertOutcome(outcome, "Employment records", OutcomeKind.Retained, 1).RetainedUntil);
-        AssertOutcome(outcome, "Contact details", OutcomeKind.Anonymised, 1);
+        AssertOutcome(outcome, "Contact details", OutcomeKind.Pseudonymised, 1);
         AssertOutcome(outcome, "Bank details", OutcomeKind.Erased, 2); // employee's account nulled + 2020 payslip deleted
         AssertOutcome(outcome, "Training", OutcomeKind.Anonymised, 2);
         Assert.Equal(OutcomeKind.NotFound, Assert.Single(outcome.Categories, c => c.Category == "Recruitment").Kind);

@@ -65,7 +65,7 @@ public sealed class DeletionCertificateTests
     {
         var statement = (string)Body("nb").SelectToken("systems[1].categories[0].statement")!;
 
-        Assert.Equal("Opplysningene dine i kategorien «invoices» i Finance oppbevares til 31.12.2031 med hjemmel i Bokføringsloven § 13, og slettes deretter.", statement);
+        Assert.Equal("Opplysningene dine i kategorien «invoices» i Finance oppbevares til 31. desember 2031 med hjemmel i Bokføringsloven § 13, og slettes deretter.", statement);
     }
 
     [Fact]

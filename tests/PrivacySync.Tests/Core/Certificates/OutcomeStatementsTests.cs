@@ -8,8 +8,8 @@ public sealed class OutcomeStatementsTests
     private static readonly CategoryOutcome Retained = CategoryOutcome.Retained("invoices", 12, "Bokføringsloven § 13", new DateOnly(2031, 12, 31));
 
     [Theory]
-    [InlineData("nb", "Opplysningene dine i kategorien «invoices» i Finance oppbevares til 31.12.2031 med hjemmel i Bokføringsloven § 13, og slettes deretter.")]
-    [InlineData("sv", "Dina uppgifter i kategorin ”invoices” i Finance sparas till och med 2031-12-31 med stöd av Bokføringsloven § 13 och raderas därefter.")]
+    [InlineData("nb", "Opplysningene dine i kategorien «invoices» i Finance oppbevares til 31. desember 2031 med hjemmel i Bokføringsloven § 13, og slettes deretter.")]
+    [InlineData("sv", "Dina uppgifter i kategorin ”invoices” i Finance sparas till och med 31 december 2031 med stöd av Bokføringsloven § 13 och raderas därefter.")]
     [InlineData("en", "Your data in the category “invoices” in Finance is retained until 31 December 2031 under Bokføringsloven § 13, and will be erased then.")]
     public void RetainedNamesTheDateAndLegalBasis(string language, string expected)
     {

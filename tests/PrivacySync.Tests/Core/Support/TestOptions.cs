@@ -62,7 +62,7 @@ internal static class TestOptions
         ],
         Retention =
         [
-            new RetentionRuleOptions { Name = "bookkeeping-no", Period = "P5Y", After = RetentionAnchor.FiscalYearEnd },
+            new RetentionRuleOptions { Name = "bookkeeping-no", Period = "P5Y", After = RetentionAnchor.FiscalYearEnd, Exemption = "Art. 17(3)(b) (legal obligation)" },
         ],
         RequestDataRetentionDays = 90,
     };

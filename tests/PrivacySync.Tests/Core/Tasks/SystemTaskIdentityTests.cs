@@ -52,6 +52,29 @@ public sealed class SystemTaskIdentityTests
         Assert.Throws<InvalidOperationException>(() => running.ResolveIdentity(IdentityDecision.Drop("anna", SubjectIdentifiers.EmployeeId, Now), Now));
     }
 
+    [Fact]
+    public void AConflictWithdrawsTheErasureIntentItsOwnAttemptRecordedButKeepsAnEarlierAttempts()
+    {
+        var intent = new ErasureIntent(Now, 1, [new DataCategory("payroll", 2, "Salary", "Art. 6(1)(c)")]);
+        var first = SystemTask.Plan("dsr-1", "hr", Now).Start(Now) with { Intent = intent };
+        var rerun = first.Start(Now); // attempt 2, after a crash that may have come after the erasure
+
+        Assert.Null(first.AwaitIdentity(Conflict, Now).Intent); // this attempt found the conflict before acting
+        Assert.Same(intent, rerun.AwaitIdentity(Conflict, Now).Intent);
+    }
+
+    [Fact]
+    public void AConfirmedRecordNoLongerReachedLeavesLessToActOnNeverSomeoneElse()
+    {
+        var subject = new SubjectIdentity("a@example.com", EmployeeId: "E7", ConfirmedRecords: ["employees/7"]);
+        var other = new RecordMatch("employees/8", "employees", [SubjectIdentifiers.EmployeeId]);
+
+        var resolved = IdentityResolution.Resolve([other], subject);
+
+        Assert.False(resolved.IsConflict);
+        Assert.Empty(resolved.Accepted);
+    }
+
     [Theory]
     [InlineData("email", "email", false)]
     [InlineData("email", "employee-id", true)]

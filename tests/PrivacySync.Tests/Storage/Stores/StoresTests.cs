@@ -11,6 +11,7 @@ using PrivacySync.Core.Tasks;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Stores;
 using PrivacySync.Tests.Infrastructure;
+using PrivacySync.Tests.Core.Support;
 
 namespace PrivacySync.Tests.Storage.Stores;
 
@@ -143,7 +144,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task ConcurrentAuditAppendsFormOneValidChain()
     {
-        var log = await Ready(() => new TableAuditLog(azurite.Clients, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
+        var log = await Ready(() => new TableAuditLog(azurite.Clients, TestAudit.Chain, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
         var requestId = "dsr-" + Guid.NewGuid().ToString("N");
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -151,7 +152,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         var events = await log.ReadAsync(requestId, Ct);
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), events.Select(e => e.Sequence));
-        Assert.True(AuditChain.Verify(events).IsValid);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
     }
 
     [Fact]
@@ -173,6 +174,21 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Null(await store.GetAsync(requestId, Ct));
         Assert.Null(await store.GetNotesAsync(requestId, Ct));
         await store.DeleteAsync(requestId, Ct);
+    }
+
+    [Fact]
+    public async Task ACreateOnlyOutputWriteNeverReplacesTheOutputAlreadyThere()
+    {
+        var store = await Ready(() => new BlobOutputStore(azurite.Clients), s => s.EnsureCreatedAsync(Ct));
+        var requestId = "dsr-" + Guid.NewGuid().ToString("N");
+
+        Assert.True(await store.TryCreateAsync(requestId, "certificate.json", new MemoryStream("first"u8.ToArray()), "application/json", Ct));
+        // A collector whose lease ran out comes late with its own copy: it is refused.
+        Assert.False(await store.TryCreateAsync(requestId, "certificate.json", new MemoryStream("late"u8.ToArray()), "application/json", Ct));
+
+        await using var opened = (await store.OpenAsync(requestId, "certificate.json", Ct))!;
+        using var reader = new StreamReader(opened.Content);
+        Assert.Equal("first", await reader.ReadToEndAsync(Ct));
     }
 
     [Fact]
@@ -262,7 +278,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task AuditTrailOfAnUnknownRequestIsEmpty()
     {
-        var log = await Ready(() => new TableAuditLog(azurite.Clients, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
+        var log = await Ready(() => new TableAuditLog(azurite.Clients, TestAudit.Chain, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
 
         Assert.Empty(await log.ReadAsync("dsr-" + Guid.NewGuid().ToString("N"), Ct));
     }

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace PrivacySync.Core.Audit;
+
+/// <summary>
+/// An audit event written onto the request row in the same conditional write as the change it records (an outbox of
+/// one): the change and its intent to be audited land together or not at all. The event is then appended with its
+/// <see cref="Id"/> in its details; a crash in between leaves the pending event on the row, and whoever reads the
+/// request next (the officer's next decision, the planner, a resubmitted form, the nightly reconciliation) appends it
+/// if the trail does not hold it yet — so a decision is never stored without its event, nor audited twice.
+/// </summary>
+public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
+{
+    /// <summary>The details key that ties an appended event to its pending record.</summary>
+    public const string IntentDetail = "intent";
+
+    /// <summary>A pending event for the change made at <paramref name="at"/> (unique per write of one request).</summary>
+    public static PendingAuditEvent For(AuditEntry entry, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var id = $"{entry.Action}-{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+        var details = new Dictionary<string, string>(entry.Details ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [IntentDetail] = id };
+        return new PendingAuditEvent(id, entry with { Details = details });
+    }
+
+    /// <summary>Appends the event unless the trail already holds it; true when it was appended now.</summary>
+    public async Task<bool> EnsureAppendedAsync(IAuditLog audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var trail = await audit.ReadAsync(Entry.RequestId, cancellationToken);
+        if (trail.Any(e => e.Details is { } d && d.TryGetValue(IntentDetail, out var id) && id == Id))
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(Entry, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The normal path, right after the write: append without reading the trail (nothing else can have appended it).</summary>
+    public Task<AuditEvent> AppendAsync(IAuditLog audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return audit.AppendAsync(Entry, cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace PrivacySync.Functions.Teams;
+
+/// <summary>The Teams notifications' log lines: card kinds and request ids, never the card's text or the webhook URL.</summary>
+internal static partial class TeamsLog
+{
+    [LoggerMessage(3601, LogLevel.Warning, "Teams card {Card} for {RequestId} could not be queued ({ExceptionType}); the request goes on without it")]
+    public static partial void NotQueued(ILogger logger, string card, string requestId, string exceptionType);
+
+    [LoggerMessage(3602, LogLevel.Information, "Teams card {Card} for {RequestId} posted (attempt {Attempt}, HTTP {Status})")]
+    public static partial void Posted(ILogger logger, string card, string requestId, int attempt, int status);
+
+    [LoggerMessage(3603, LogLevel.Warning, "Teams card {Card} for {RequestId} not posted (attempt {Attempt}): {Reason}; retry in {Delay}")]
+    public static partial void PostFailed(ILogger logger, string card, string requestId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(3604, LogLevel.Error, "Teams card {Card} for {RequestId} given up after attempt {Attempt}: {Reason}")]
+    public static partial void GivenUp(ILogger logger, string card, string requestId, int attempt, string reason);
+
+    [LoggerMessage(3605, LogLevel.Information, "Teams card {Card} for {RequestId} skipped: {Why}")]
+    public static partial void Skipped(ILogger logger, string card, string requestId, string why);
+}

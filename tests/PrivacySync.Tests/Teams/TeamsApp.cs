@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Certificates;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Sandbox.Hosting;
+using PrivacySync.Sandbox.HrRest;
+using PrivacySync.Sandbox.Teams;
+using PrivacySync.Tests.Wiring;
+using PrivacySync.Tests.Infrastructure;
+
+namespace PrivacySync.Tests.Teams;
+
+/// <summary>
+/// The published app under the local Functions host on an Azurite of its own, with one legal entity whose Teams
+/// channel is the sandbox's Workflows webhook sink, and one system (the HR REST simulator) holding the subject.
+/// </summary>
+public sealed class TeamsApp : IAsyncLifetime
+{
+    public const string Entity = "teams-no";
+
+    /// <summary>An entity whose webhook setting is named but not set: its cards cannot be posted.</summary>
+    public const string UnsetEntity = "teams-unset";
+    public const string UnsetWebhookSetting = "TEAMS_TEST_UNSET_WEBHOOK";
+    public const string Submitter = "anna.teams";
+    public const string Approver = "bjorn.teams";
+    public const string WebhookSetting = "TEAMS_TEST_WEBHOOK";
+    public const string Flow = "privacy-office";
+    public const string StatusBase = "https://privacysync-teams.example.net";
+
+    private string folder = "";
+
+    public PrivateAzurite Storage { get; private set; } = null!;
+
+    public SimulatorHost Sink { get; private set; } = null!;
+
+    public SimulatorHost HrRest { get; private set; } = null!;
+
+    public AppHost Host { get; private set; } = null!;
+
+    public AppServices Services { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public PrivacySyncOptions Configuration { get; private set; } = null!;
+
+    public TeamsSinkStore Posts => Sink.Services.GetRequiredService<TeamsSinkStore>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = CancellationToken.None;
+        folder = Directory.CreateTempSubdirectory("privacysync-teams-").FullName;
+        Sink = await SimulatorHost.StartAsync(SimulatorCatalog.Find("teams"), cancellationToken: ct);
+        HrRest = await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: ct);
+        Storage = await PrivateAzurite.StartAsync(ct);
+        var document = Document();
+        Configuration = PrivacySyncOptionsLoader.Parse(document.ToString()).Options!;
+        var configPath = Path.Combine(folder, "privacysync.json");
+        await File.WriteAllTextAsync(configPath, document.ToString(), ct);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Storage.ConnectionString,
+            ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
+            ["PrivacySync:ConfigPath"] = configPath,
+            ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
+            ["PrivacySync:SubjectSalt"] = "teams-test-subject-salt-0123456789",
+            ["PrivacySync:LinkSecret"] = "teams-test-link-secret-0123456789",
+            ["PrivacySync:AuditKey"] = PrivacySync.Tests.Core.Support.TestAudit.Key,
+            ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
+            ["PrivacySync:Teams:StatusBaseUrl"] = StatusBase,
+            ["PrivacySync:Teams:RetryBaseDelay"] = "00:00:00.500",
+            [WebhookSetting] = TeamsWebhookSink.WebhookUrl(Sink.BaseAddress, Flow),
+            ["TEAMS_TEST_HR_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
+        };
+        Services = new AppServices(settings);
+        Host = await AppHost.StartAsync(settings, ct);
+        Api = Host.CreateClient();
+    }
+
+    /// <summary>Seeds a person in the HR REST system (payroll retained, training erased); returns their email.</summary>
+    public async Task<string> SeedSubjectAsync()
+    {
+        var email = $"sigrid.{Guid.NewGuid():N}@example.com";
+        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken);
+        return email;
+    }
+
+    public async Task<(HttpStatusCode Status, JObject Body)> SendAsync(HttpMethod method, string path, JObject? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        using var response = await Api.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? [] : JObject.Parse(text));
+    }
+
+    /// <summary>Waits for the card <paramref name="card"/> about <paramref name="requestId"/> at the sink; returns the posted card.</summary>
+    public async Task<JObject> CardAsync(string card, string requestId, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var found = Posts.Posts(Flow)
+                .Select(p => p.Body["attachments"]![0]!)
+                .FirstOrDefault(a => (string?)a["name"] == card && a["content"]!.ToString().Contains(requestId, StringComparison.Ordinal));
+            if (found is not null)
+            {
+                return (JObject)found["content"]!;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no {card} card for {requestId} reached the sink; posted: "
+                + string.Join(", ", Posts.Posts(null).Select(p => (string?)p.Body["attachments"]![0]!["name"])) + Environment.NewLine + Host.Output);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+        if (Services is not null) await Services.DisposeAsync();
+        if (Storage is not null) await Storage.DisposeAsync();
+        if (HrRest is not null) await HrRest.DisposeAsync();
+        if (Sink is not null) await Sink.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private JObject Document() => new()
+    {
+        ["LegalEntities"] = new JArray(EntityDocument(Entity, WebhookSetting), EntityDocument(UnsetEntity, UnsetWebhookSetting)),
+        ["Systems"] = new JArray(new JObject
+        {
+            ["Id"] = "hr-api",
+            ["Kind"] = "hr-rest",
+            ["DisplayName"] = "HR system (Teams Testing)",
+            ["EnabledRequestTypes"] = new JArray("access", "erasure"),
+            ["Endpoint"] = HrRest.BaseAddress.ToString(),
+            ["CredentialReference"] = "TEAMS_TEST_HR_KEY",
+            ["Queue"] = "cloud",
+            ["Categories"] = new JArray(new JObject
+            {
+                ["Name"] = "payroll", ["Purpose"] = "as the connector states", ["LegalBasis"] = "Art. 6(1)(c)", ["ErasureAction"] = "retain", ["RetentionRule"] = "bookkeeping-no",
+            }),
+        }),
+        ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
+        ["RequestDataRetentionDays"] = 90,
+    };
+
+    private static JObject EntityDocument(string id, string webhookSetting) => new()
+    {
+        ["Id"] = id,
+        ["Name"] = "Teams Testing AS",
+        ["Jurisdiction"] = "NO",
+        ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
+        ["PrivacyContact"] = "personvern@example.com",
+        ["DefaultLanguage"] = "nb",
+        ["ErasureRequiresSecondApproval"] = true,
+        ["Officers"] = new JArray(Submitter, Approver),
+        ["Teams"] = new JObject { ["WebhookReference"] = webhookSetting, ["SubjectOnCards"] = "initials" },
+    };
+}
