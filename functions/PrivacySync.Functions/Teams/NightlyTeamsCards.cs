@@ -42,6 +42,7 @@ public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNot
             new("Overdue", Text(Count(FindingKind.Overdue))),
             new("Due within 7 days", Text(Count(FindingKind.DueSoon))),
             new("Waiting for verification or approval", Text(Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval))),
+            new("Waiting for an identity decision", Text(Count(FindingKind.WaitingOnIdentityDecision))),
             new("Stalled", Text(Count(FindingKind.TaskStalled))),
             new("Failed systems", Text(Count(FindingKind.SystemFailed))),
             new("Poison or lost messages", Text(Count(FindingKind.PoisonMessage, FindingKind.LostMessage))),
