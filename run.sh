@@ -397,8 +397,43 @@ cmd_demo() {
     log "the certificate did not verify"
     exit 1
   fi
+  demo_reconciliation "$dir" "$certificate"
   echo
   echo "Demo finished in $((SECONDS - started)) s after set-up; stopping everything it started."
+}
+
+# The demo's last step: the nightly reconciliation for a night after the certificate's retention periods end (the
+# latest the sample configuration keeps is to 2031-12-31), run by hand as an operator would, with the app's settings.
+# It erases the retained categories, adds a signed addendum to the certificate and writes the night's report.
+DEMO_NIGHT=2032-01-01
+demo_reconciliation() {
+  local dir=$1 certificate=$2 id
+  id=$(basename "$certificate" -certificate.json)
+  echo
+  echo "4. Nightly reconciliation for $DEMO_NIGHT, after the retention periods end: privacysync reconcile --date $DEMO_NIGHT"
+  if ! (
+    set -a
+    . "$dir/worker.env"
+    set +a
+    export AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__ConfigPath="$dir/privacysync.local.json" \
+      PrivacySync__SigningKeyPath="$dir/signing-key.pem" PrivacySync__AuditKey="$AUDIT_KEY"
+    dotnet "$CLI_DLL" reconcile --date "$DEMO_NIGHT"
+  ) | cut -c1-220; then
+    log "the reconciliation failed"
+    exit 1
+  fi
+  if ! dotnet "$SANDBOX_DLL" addenda --endpoints "$dir/endpoints.json" --request "$id" --report-date "$DEMO_NIGHT" --out out; then
+    log "the demo found no addendum"
+    exit 1
+  fi
+  local addendum
+  while read -r addendum; do
+    echo "   Verify it and the audit chain up to it with the CLI: privacysync verify $addendum --certificate $certificate --api ${API%/api} --audit"
+    AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" \
+      dotnet "$CLI_DLL" verify "$addendum" --certificate "$certificate" --api "${API%/api}" --audit || { log "the addendum did not verify"; exit 1; }
+  done <out/.addenda
+  rm -f out/.addenda
+  echo "   The report is in blob storage: dsr-reports/reports/$DEMO_NIGHT/reconciliation.{html,csv,json} (GET /api/reports/$DEMO_NIGHT)"
 }
 
 cmd_serve() {

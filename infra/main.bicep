@@ -145,6 +145,8 @@ var tables = {
   audit: 'dsraudit'
   // One run record per reconciled night ([Nightly]).
   reconciliation: 'dsrreconciliation'
+  // Categories retained until a date, erased by the nightly reconciliation once it has passed ([Nightly]).
+  deferredErasures: 'dsrdeferrederasures'
   // Leases of the app instances sharing a HubSpot account's rate limit ([Bench]).
   quotaShares: 'dsrquotashares'
 }
@@ -152,7 +154,7 @@ var containers = {
   subjects: 'dsr-subjects'
   results: 'dsr-results'
   outputs: 'dsr-outputs'
-  // Planned for [Nightly] (issue 12); the code does not write it yet.
+  // The nightly reconciliation's reports: reports/yyyy-MM-dd/reconciliation.{html,csv,json} ([Nightly]).
   reports: 'dsr-reports'
   // The Functions host's own containers: leases and locks, function keys.
   hostLocks: 'azure-webjobs-hosts'

@@ -10,7 +10,9 @@ namespace PrivacySync.Cli;
 public static class CliApp
 {
     /// <param name="settings">Where tools read AzureWebJobsStorage from; the environment variables by default.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IConfiguration? settings = null)
+    /// <param name="time">The clock of the commands that read one (reconcile); the system clock by default.</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter? output = null, TextWriter? error = null, IConfiguration? settings = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         output ??= Console.Out;
@@ -24,7 +26,7 @@ public static class CliApp
         root.Subcommands.Add(VerifyAuditCommand.Create(settings, output, error));
         root.Subcommands.Add(DeadlineCommand.Create(output, error));
         root.Subcommands.Add(ReplayPoisonCommand.Create(settings, output, error));
-        root.Subcommands.Add(ReconcileCommand.Create(settings, output, error));
+        root.Subcommands.Add(ReconcileCommand.Create(settings, output, error, time));
         root.Subcommands.Add(KeygenCommand.Create(output, error));
         root.SetAction(_ =>
         {

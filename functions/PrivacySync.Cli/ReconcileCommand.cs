@@ -18,7 +18,9 @@ namespace PrivacySync.Cli;
 /// AzureWebJobsStorage with the thresholds of <c>PrivacySync__Reconciliation__*</c> — the same reconciler as the
 /// timer, so a night the timer reconciled is not reconciled again (and this says so), and it makes the same repairs
 /// (audited). Lost or stalled tasks are re-sent only with <c>PrivacySync__ConfigPath</c> set, since the document says
-/// which queue a system's tasks take. Prints the summary and one line per finding. Exit 0 done (findings or not), 2 bad input.
+/// which queue a system's tasks take; deferred erasures (with their signed addenda) run only with the configuration, the
+/// systems' credentials and the signing key set as for the app. Prints the summary and one line per finding. Exit 0
+/// done (findings or not), 2 bad input.
 /// </summary>
 public static class ReconcileCommand
 {
@@ -43,11 +45,13 @@ public static class ReconcileCommand
             ReconciliationOptions options;
             StorageClients clients;
             PrivacySyncOptions? configuration;
+            NightlyParts? parts;
             AuditChain chain;
             try
             {
                 options = ReadOptions(settings);
                 configuration = ReadConfiguration(settings);
+                parts = NightlyPartsReader.Read(settings, configuration is null ? null : settings[ConfigPathSetting]);
                 clients = StorageClients.FromConfiguration(settings);
                 chain = new AuditChain(AuditKey.FromSetting(settings[AuditKey.SettingName])); // its repairs are audited
             }
@@ -57,7 +61,13 @@ public static class ReconcileCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, chain, configuration, options, time, ct);
+            if (parts is null)
+            {
+                await error.WriteLineAsync(
+                    "Deferred erasures are left out: they need PrivacySync__ConfigPath, the systems' credential settings and PrivacySync__SigningKeyPath (or PrivacySync__SigningKeyPem).");
+            }
+
+            var reconciler = await ReconciliationServiceCollectionExtensions.CreateReconcilerAsync(clients, chain, configuration, options, time, ct, parts);
             var result = await reconciler.RunAsync(night, parsed.GetValue(dryRun), ct);
             await output.WriteLineAsync(result.Summary());
             foreach (var finding in result.Findings)

@@ -16,7 +16,7 @@ namespace PrivacySync.Connectors.Hr;
 /// <see cref="OpenAsync"/>, which validates the mapping against the live schema first; all SQL identifiers come
 /// from that validated mapping and every value is a parameter.
 /// </summary>
-public sealed class HrSqlConnector : IConnector, IDeclaresCategories
+public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredEraser
 {
     public const string ConnectorKind = "hr-sql";
 
@@ -105,7 +105,52 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories
     public IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
         TranslateErrors(ExportRowsAsync(subject, cancellationToken), cancellationToken);
 
-    public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        EraseRootsAsync(
+            (connection, transaction) => ResolveAsync(subject, connection, transaction, true, cancellationToken),
+            DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime),
+            "the subject was not found in this HR database",
+            cancellationToken);
+
+    /// <summary>
+    /// Runs the erasure again for the root rows an earlier erasure retained (keys <c>root_table:root_key</c>), as of
+    /// <paramref name="asOf"/>: rows whose retention has run out by then are deleted, the rest re-scheduled in
+    /// <c>privacysync_erasure_schedule</c>, exactly as the erasure itself does. Only the due categories are reported.
+    /// </summary>
+    public async Task<SystemOutcome> EraseRetainedAsync(IReadOnlyList<RetainedRecords> due, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var wanted = RootKeys(due.SelectMany(d => d.Keys));
+        var outcome = await EraseRootsAsync(
+            async (connection, transaction) =>
+            {
+                var roots = new List<(HrTableNode, IReadOnlyList<object>)>();
+                foreach (var root in mapping.Roots)
+                {
+                    if (!wanted.TryGetValue(root.Name, out var keys) || keys.Count == 0) continue;
+                    var statement = new SqlStatement(mapping.Dialect);
+                    var key = root.Col(root.Mapping.Key);
+                    var sql = mapping.Dialect.SelectForUpdate(key, root.Table, HrScopes.ForRoot(root, keys.Select(k => TypedKey(root, k)).ToList())(statement));
+                    var found = new List<object>();
+                    await using (var command = statement.CreateCommand(connection, transaction, sql))
+                    await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                        while (await reader.ReadAsync(cancellationToken))
+                            found.Add(reader.GetValue(0));
+                    roots.Add((root, found));
+                }
+
+                // By the keys the certificate recorded: who the subject is was settled by the erasure that recorded them.
+                return new SubjectRoots(roots, IdentityResolution.None);
+            },
+            asOf,
+            "the retained rows are no longer in this HR database",
+            cancellationToken);
+        var categories = due.Select(d => d.Category).ToHashSet(StringComparer.Ordinal);
+        return outcome with { Categories = [.. outcome.Categories.Where(c => categories.Contains(c.Category))] };
+    }
+
+    private async Task<SystemOutcome> EraseRootsAsync(
+        Func<DbConnection, DbTransaction, Task<SubjectRoots>> resolve, DateOnly today, string notFoundNote, CancellationToken cancellationToken)
     {
         DbConnection connection;
         try
@@ -124,21 +169,20 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories
             try
             {
                 transaction = await mapping.Dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-                var roots = await ResolveAsync(subject, connection, transaction, true, cancellationToken);
+                var roots = await resolve(connection, transaction);
                 if (!roots.Found)
                 {
                     await transaction.RollbackAsync(cancellationToken);
-                    return HrOutcomeBuilder.NotFound(mapping, "the subject was not found in this HR database");
+                    return HrOutcomeBuilder.NotFound(mapping, notFoundNote);
                 }
 
-                var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
                 run = new HrErasureRun(mapping, connection, transaction, today, pseudonymKey, options.PageSize, cancellationToken);
                 foreach (var (root, keys) in roots.Roots.Where(r => r.Keys.Count > 0))
                     await run.EraseAsync(root, HrScopes.ForRoot(root, keys));
                 await ErasureScheduleWriter.WriteAsync(mapping, roots, run.Tallies, connection, transaction, timeProvider.GetUtcNow(), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 HrSqlLog.ErasureCommitted(logger, mapping.Mapping.Name, run.Tallies.Values.Sum(t => t.Deleted), run.Tallies.Values.Sum(t => t.Kept));
-                return HrOutcomeBuilder.Build(mapping, run.Tallies);
+                return WithRootKeys(HrOutcomeBuilder.Build(mapping, run.Tallies), roots);
             }
             catch (DbException e)
             {
@@ -162,6 +206,41 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories
             }
         }
     }
+
+    /// <summary>Retained categories carry the subject's root keys, so the deferred erasure finds the rows without identifiers.</summary>
+    private static SystemOutcome WithRootKeys(SystemOutcome outcome, SubjectRoots roots)
+    {
+        var keys = roots.Roots
+            .SelectMany(r => r.Keys.Select(k => r.Node.Name + RootKeySeparator + Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        return outcome with
+        {
+            Categories = [.. outcome.Categories.Select(c => c.Kind == OutcomeKind.Retained && c.RetainedUntil is not null ? c with { RecordKeys = keys } : c)],
+        };
+    }
+
+    private const char RootKeySeparator = ':';
+
+    private static Dictionary<string, List<string>> RootKeys(IEnumerable<string> keys)
+    {
+        var byRoot = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            var at = key.IndexOf(RootKeySeparator, StringComparison.Ordinal);
+            if (at <= 0) continue;
+            var root = key[..at];
+            (byRoot.TryGetValue(root, out var list) ? list : byRoot[root] = []).Add(key[(at + 1)..]);
+        }
+
+        return byRoot;
+    }
+
+    /// <summary>A recorded key as the root table's key column holds it (integer keys are compared as integers).</summary>
+    private static object TypedKey(HrTableNode root, string key) =>
+        root.KindOf(root.Mapping.Key) == SqlValueKind.Integer
+        && long.TryParse(key, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : key;
 
     /// <summary>HR systems process no personal data for direct marketing, so an objection changes nothing here.</summary>
     public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>

@@ -67,7 +67,9 @@ public sealed partial class HubSpotConnector
         var policy = settings.Policy(category);
         if (policy.Erasure == HubSpotErasure.Retain)
         {
-            return [CategoryOutcome.Retained(category, ids.Count, policy.LegalBasis, RetainedUntil(policy), policy.Purpose)];
+            // The keys let the nightly deferred erasure archive them when the retention ends: by then the GDPR delete
+            // has removed their links to the contact.
+            return [CategoryOutcome.Retained(category, ids.Count, policy.LegalBasis, RetainedUntil(policy), policy.Purpose) with { RecordKeys = [.. ids] }];
         }
 
         var ours = inventory.Contacts.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);

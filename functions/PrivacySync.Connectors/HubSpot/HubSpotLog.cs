@@ -23,6 +23,9 @@ internal static partial class HubSpotLog
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "HubSpot GDPR delete of contact {ContactId} confirmed")]
     public static partial void Erased(ILogger logger, string contactId);
 
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Information, Message = "HubSpot deferred erasure: {RecordCount} retained record(s) archived")]
+    public static partial void DeferredErased(ILogger logger, long recordCount);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "HubSpot system {SystemId}: {Instances} instance(s) share the account's quota")]
     public static partial void QuotaShared(ILogger logger, string systemId, int instances);
 

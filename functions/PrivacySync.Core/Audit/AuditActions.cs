@@ -27,6 +27,12 @@ public static class AuditActions
     /// <summary>The nightly reconciliation sent a lost or stalled message again (Outcome names which).</summary>
     public const string MessageResent = "message-resent";
 
+    /// <summary>The nightly reconciliation erased a category whose retention ended (Outcome: the addendum id).</summary>
+    public const string DeferredErasure = "deferred-erasure";
+
+    /// <summary>Re-verification found the subject again after erasure (Outcome: erased-again or reported).</summary>
+    public const string FoundAfterErasure = "found-after-erasure";
+
     /// <summary>A Teams card was posted to the entity's Workflows webhook (Details: notification, card, attempt, status).</summary>
     public const string TeamsPosted = "teams-posted";
 

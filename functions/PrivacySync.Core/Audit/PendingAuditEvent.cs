@@ -18,7 +18,17 @@ public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
     public static PendingAuditEvent For(AuditEntry entry, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var id = $"{entry.Action}-{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+        return Named($"{entry.Action}-{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}", entry);
+    }
+
+    /// <summary>
+    /// A pending event under an id the caller derives from what the event records (e.g. the night and the system), so
+    /// a rerun that records the same thing again writes the same event, which the trail then holds once.
+    /// </summary>
+    public static PendingAuditEvent Named(string id, AuditEntry entry)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(entry);
         var details = new Dictionary<string, string>(entry.Details ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [IntentDetail] = id };
         return new PendingAuditEvent(id, entry with { Details = details });
     }
@@ -27,14 +37,20 @@ public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
     public async Task<bool> EnsureAppendedAsync(IAuditLog audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        var trail = await audit.ReadAsync(Entry.RequestId, cancellationToken);
-        if (trail.Any(e => e.Details is { } d && d.TryGetValue(IntentDetail, out var id) && id == Id))
+        if (IsIn(await audit.ReadAsync(Entry.RequestId, cancellationToken)))
         {
             return false;
         }
 
         await audit.AppendAsync(Entry, cancellationToken);
         return true;
+    }
+
+    /// <summary>Whether the trail holds this event already (for a caller that reads the trail once for several).</summary>
+    public bool IsIn(IReadOnlyList<AuditEvent> trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        return trail.Any(e => e.Details is { } d && d.TryGetValue(IntentDetail, out var id) && id == Id);
     }
 
     /// <summary>The normal path, right after the write: append without reading the trail (nothing else can have appended it).</summary>

@@ -70,6 +70,16 @@ public sealed record StatedDocument(
             : null;
     }
 
+    /// <summary>Writes <paramref name="head"/> as <see cref="AuditHeadProperty"/> (nothing when null), as <see cref="ReadAuditHead"/> reads it.</summary>
+    public static void WriteAuditHead(JObject body, AuditHead? head)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (head is not null)
+        {
+            body[AuditHeadProperty] = new JObject { ["sequence"] = head.Sequence, ["mac"] = head.Mac };
+        }
+    }
+
     /// <param name="idName">The kind's name for its id (certificateId, confirmationId).</param>
     /// <param name="dueOn">Written after receivedOn when the kind states a due date.</param>
     public JObject ToJson(string documentType, string idName, string id, DateOnly? dueOn = null)
@@ -93,11 +103,7 @@ public sealed record StatedDocument(
         json["language"] = Language;
         json["completion"] = Completion;
         json["systems"] = StatedOutcomes.ToJson(Systems);
-        if (AuditHead is { } head)
-        {
-            json[AuditHeadProperty] = new JObject { ["sequence"] = head.Sequence, ["mac"] = head.Mac };
-        }
-
+        WriteAuditHead(json, AuditHead);
         json["issuedAt"] = WireFormat.Timestamp(IssuedAt);
         return json;
     }

@@ -50,6 +50,9 @@ public sealed record LegalEntityOptions
     /// </summary>
     public string? ActsAsProcessorFor { get; init; }
 
+    /// <summary>Re-verification after erasure (off unless configured).</summary>
+    public ReverificationOptions? Reverification { get; init; }
+
     /// <summary>Officer ids (plain ids, not email addresses) allowed to submit and decide this entity's requests.</summary>
     public IReadOnlyList<string> Officers { get; init; } = [];
 

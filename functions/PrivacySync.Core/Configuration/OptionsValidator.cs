@@ -38,6 +38,12 @@ public static class OptionsValidator
         for (var i = 0; i < entities.Count; i++)
         {
             LegalEntityRules.Check(errors, $"LegalEntities[{i}]", entities[i]);
+            if (entities[i]?.Reverification is { } reverification
+                && (reverification.Days < 0 || reverification.Days > Math.Max(options.RequestDataRetentionDays, 0)))
+            {
+                errors.Add($"LegalEntities[{i}].Reverification.Days",
+                    $"must be 0 (off) to RequestDataRetentionDays ({options.RequestDataRetentionDays}): re-verification needs the subject's identifiers, which are deleted after that");
+            }
         }
 
         errors.Unique("LegalEntities", entities, e => e?.Id, "legal entity id");

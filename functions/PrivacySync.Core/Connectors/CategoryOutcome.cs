@@ -2,6 +2,9 @@ namespace PrivacySync.Core.Connectors;
 
 /// <summary>
 /// The result for one data category in one system, phrased so the certificate or export can say it to the subject.
+/// <see cref="RecordKeys"/> are the system's own keys of records retained until <see cref="RetainedUntil"/> (HubSpot
+/// object ids, HR root keys): the nightly deferred erasure finds them by these after the subject's identifiers are
+/// purged (and after HubSpot's GDPR delete removed the links). Keys only, never record content; not on certificates.
 /// </summary>
 public sealed record CategoryOutcome(
     string Category,
@@ -11,7 +14,8 @@ public sealed record CategoryOutcome(
     string? LegalBasis = null,
     DateOnly? RetainedUntil = null,
     string? Instructions = null,
-    string? Reason = null)
+    string? Reason = null,
+    IReadOnlyList<string>? RecordKeys = null)
 {
     public static CategoryOutcome NotFound(string category) => new(category, OutcomeKind.NotFound);
 

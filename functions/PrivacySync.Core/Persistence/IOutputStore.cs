@@ -15,6 +15,9 @@ public interface IOutputStore
 
     /// <summary>Null when the output does not exist.</summary>
     Task<OutputContent?> OpenAsync(string requestId, string fileName, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the output; false when it did not exist.</summary>
+    Task<bool> DeleteAsync(string requestId, string fileName, CancellationToken cancellationToken);
 }
 
 public sealed record OutputContent(Stream Content, string ContentType, long Length) : IAsyncDisposable

@@ -17,6 +17,9 @@ public interface IResultStore
 
     IAsyncEnumerable<ExportRecord> ReadRecordsAsync(string requestId, string systemId, CancellationToken cancellationToken);
 
+    /// <summary>Deletes every system's records of the request (minimisation); returns how many blobs were deleted.</summary>
+    Task<int> DeleteAllAsync(string requestId, CancellationToken cancellationToken);
+
     /// <summary>The blob name the records of a system are stored under.</summary>
     string RecordsName(string requestId, string systemId);
 }

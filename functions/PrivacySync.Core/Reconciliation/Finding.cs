@@ -49,6 +49,21 @@ public enum FindingKind
 
     [EnumMember(Value = "lost-message")]
     LostMessage,
+
+    /// <summary>A retained category's end date passed: erased (Repaired says so and names the addendum) or, in a dry run, due.</summary>
+    [EnumMember(Value = "deferred-erasure")]
+    DeferredErasure,
+
+    [EnumMember(Value = "deferred-erasure-failed")]
+    DeferredErasureFailed,
+
+    /// <summary>Re-verification found the subject again in a system after the erasure.</summary>
+    [EnumMember(Value = "found-after-erasure")]
+    FoundAfterErasure,
+
+    /// <summary>The request's own personal data (identifiers, notes, raw results, export package) was deleted.</summary>
+    [EnumMember(Value = "minimised")]
+    Minimised,
 }
 
 /// <summary>How soon someone must act; the report orders its sections by it.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Reporting;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 
@@ -25,11 +26,19 @@ public sealed class Reconciler(
     IWorkResender resender,
     IAuditLog audit,
     ReconciliationOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<INightlyDuty>? duties = null,
+    IEnumerable<IFinishedRequestDuty>? finishedDuties = null,
+    ReportPublisher? reports = null)
 {
+    private readonly IReadOnlyList<INightlyDuty> nightlyDuties = [.. duties ?? []];
+    private readonly IReadOnlyList<IFinishedRequestDuty> finishedRequestDuties = [.. finishedDuties ?? []];
+
     /// <summary>The statuses a request can still be stuck in; terminal requests need no reconciliation.</summary>
     private static readonly RequestStatus[] Open =
         [RequestStatus.Received, RequestStatus.AwaitingVerification, RequestStatus.AwaitingApproval, RequestStatus.Dispatched, RequestStatus.Collecting];
+
+    private static readonly RequestStatus[] Finished = [RequestStatus.Completed, RequestStatus.CompletedWithExceptions, RequestStatus.Rejected];
 
     /// <param name="date">The night reconciled: deadlines are counted against this day.</param>
     public async Task<ReconciliationResult> RunAsync(DateOnly date, bool dryRun, CancellationToken cancellationToken)
@@ -56,32 +65,42 @@ public sealed class Reconciler(
         // Queues first: a message consumed after this read leaves state that is newer than the grace period.
         var snapshot = await queues.ReadAsync(cancellationToken);
         var findings = new ConcurrentBag<Finding>();
-        var scanned = 0;
-        foreach (var status in Open)
+        var daysLeft = new ConcurrentBag<int>();
+        var scanned = await ForEachPageAsync(Open, async (request, ct) =>
         {
-            string? token = null;
-            do
+            daysLeft.Add(request.DueOn.DayNumber - date.DayNumber);
+            foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
             {
-                var page = await requests.ListAsync(new RequestQuery(status, PageSize: options.BatchSize, ContinuationToken: token), cancellationToken);
-                await Parallel.ForEachAsync(
-                    page.Items,
-                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (request, ct) =>
-                    {
-                        foreach (var finding in await InspectAsync(request, date, now, snapshot, repair: claim is not null, ct))
-                        {
-                            findings.Add(finding);
-                        }
-                    });
-                scanned += page.Items.Count;
-                token = page.ContinuationToken;
+                findings.Add(finding);
             }
-            while (token is not null);
-        }
+        }, cancellationToken);
 
         foreach (var finding in await PoisonFindingsAsync(snapshot.Poison, cancellationToken))
         {
             findings.Add(finding);
+        }
+
+        var night = new NightlyContext(date, now, DryRun: claim is null);
+        foreach (var duty in nightlyDuties)
+        {
+            foreach (var finding in await duty.RunAsync(night, cancellationToken))
+            {
+                findings.Add(finding);
+            }
+        }
+
+        if (finishedRequestDuties.Count > 0)
+        {
+            await ForEachPageAsync(Finished, async (request, ct) =>
+            {
+                foreach (var duty in finishedRequestDuties)
+                {
+                    foreach (var finding in await duty.InspectAsync(request, night, ct))
+                    {
+                        findings.Add(finding);
+                    }
+                }
+            }, cancellationToken);
         }
 
         var ordered = findings
@@ -92,6 +111,8 @@ public sealed class Reconciler(
             return new ReconciliationResult(date, ReconciliationOutcome.DryRun, ordered, scanned);
         }
 
+        // Written before the night is recorded: a crash before it leaves the night to a takeover, which writes it.
+        var published = reports is null ? null : await reports.PublishAsync(date, now, scanned, ordered, daysLeft, cancellationToken);
         var completed = claim.Value with
         {
             Status = ReconciliationRunStatus.Completed,
@@ -102,7 +123,30 @@ public sealed class Reconciler(
         };
         // Losing this write means a run that took over after our lease ran out records the night instead.
         var recorded = await runs.TryReplaceAsync(completed, claim.ETag, cancellationToken);
-        return new ReconciliationResult(date, ReconciliationOutcome.Reconciled, ordered, scanned, recorded is null ? null : completed);
+        return new ReconciliationResult(date, ReconciliationOutcome.Reconciled, ordered, scanned, recorded is null ? null : completed) { Report = published };
+    }
+
+    /// <summary>Visits the requests of the statuses a page at a time, a page's requests in parallel; returns how many.</summary>
+    private async Task<int> ForEachPageAsync(IEnumerable<RequestStatus> statuses, Func<DataSubjectRequest, CancellationToken, ValueTask> visit, CancellationToken cancellationToken)
+    {
+        var visited = 0;
+        foreach (var status in statuses)
+        {
+            string? token = null;
+            do
+            {
+                var page = await requests.ListAsync(new RequestQuery(status, PageSize: options.BatchSize, ContinuationToken: token), cancellationToken);
+                await Parallel.ForEachAsync(
+                    page.Items,
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                    visit);
+                visited += page.Items.Count;
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return visited;
     }
 
     /// <summary>The run record this run owns, or null when another run holds the night.</summary>
@@ -227,9 +271,10 @@ public sealed class Reconciler(
             }
             else if (now - task.UpdatedAt > stalledAfter)
             {
-                var hasAttempts = task.Attempts < options.TaskAttemptBudget;
+                // The runner's budget counts takeovers and deferrals too (SystemTask.Spent): the same count here.
+                var hasAttempts = task.Spent < options.TaskAttemptBudget;
                 var stalled = Make(request, FindingKind.TaskStalled, Urgency.High,
-                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, attempt {task.Attempts} of {options.TaskAttemptBudget}).",
+                    $"Task for {task.SystemId} has made no progress for {(int)(now - task.UpdatedAt).TotalHours} hour(s) ({task.Status.ToWire()}, {task.Spent} of its budget of {options.TaskAttemptBudget} spent).",
                     hasAttempts
                         ? "Check the system's health and the function app's log for this request; the reconciliation re-queues the task while it has attempts left."
                         : "Its attempts are spent: check the system's health, then carry out this system's part by hand and record it.",
@@ -237,7 +282,7 @@ public sealed class Reconciler(
                 // A queued message will start it anyway; a running or waiting one is re-queued (the runner takes over an
                 // expired lease and counts the attempt).
                 found.Add(repair && hasAttempts && !queued
-                    ? await ResendTaskAsync(stalled, date, "stalled-task", $"Re-queued the task (attempt {task.Attempts + 1} of {options.TaskAttemptBudget} next).", ct)
+                    ? await ResendTaskAsync(stalled, date, "stalled-task", $"Re-queued the task ({task.Spent} of its budget of {options.TaskAttemptBudget} spent).", ct)
                     : stalled);
             }
         }

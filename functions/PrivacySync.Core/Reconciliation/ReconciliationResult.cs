@@ -1,5 +1,6 @@
 using System.Globalization;
 using PrivacySync.Core.Common;
+using PrivacySync.Core.Reconciliation.Reporting;
 
 namespace PrivacySync.Core.Reconciliation;
 
@@ -26,6 +27,9 @@ public sealed record ReconciliationResult(
     int RequestsScanned,
     ReconciliationRun? Run = null)
 {
+    /// <summary>The report this run wrote (a reconciled night only).</summary>
+    public PublishedReport? Report { get; init; }
+
     /// <summary>One line for a person or a log: ids and counts only.</summary>
     public string Summary()
     {
@@ -42,7 +46,8 @@ public sealed record ReconciliationResult(
                 $"{date} is being reconciled by another run (started {Run?.StartedAt:u}); nothing changed.",
             ReconciliationOutcome.DryRun =>
                 $"{date} (dry run): {RequestsScanned} open request(s) scanned, {found}; nothing written.",
-            _ => $"{date}: {RequestsScanned} open request(s) scanned, {found}{repaired}.",
+            _ => $"{date}: {RequestsScanned} open request(s) scanned, {found}{repaired}."
+                 + (Report is { } report ? $" Report: {report.Location}" : ""),
         };
     }
 }

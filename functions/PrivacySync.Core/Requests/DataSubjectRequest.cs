@@ -63,6 +63,12 @@ public sealed record DataSubjectRequest
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
     /// <summary>
+    /// When the nightly reconciliation deleted the request's own personal data (identifiers, notes, raw results, export
+    /// package) after <c>RequestDataRetentionDays</c>; what remains is this record, the outcomes, audit trail and certificate.
+    /// </summary>
+    public DateTimeOffset? MinimisedAt { get; init; }
+
+    /// <summary>
     /// The audit event of the last officer step, written with it (<see cref="PendingAuditEvent"/>): appended right after,
     /// or by the next reader when a crash came first.
     /// </summary>

@@ -42,6 +42,12 @@ public sealed record SystemTask
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Time spent in the connector over all attempts (the nightly health report's task time).</summary>
+    public TimeSpan WorkTime { get; init; }
+
+    /// <summary>Attempts the system throttled (answered with a Retry-After), for the nightly health report.</summary>
+    public int ThrottledAttempts { get; init; }
+
     /// <summary>What the task has spent of its attempt budget: attempts started (lease takeovers too) and deferrals.</summary>
     [JsonIgnore]
     public int Spent => Attempts + Deferrals;

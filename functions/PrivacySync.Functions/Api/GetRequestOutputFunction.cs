@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
 using PrivacySync.Functions.Orchestration;
@@ -23,7 +24,7 @@ public sealed class GetRequestOutputFunction(DownloadLinks links, IOutputStore o
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests/{id}/outputs/{file}")] HttpRequest request, string id, string file)
     {
         var context = request.HttpContext;
-        var known = RequestIds.IsValid(id) && Files.Contains(file, StringComparer.Ordinal);
+        var known = RequestIds.IsValid(id) && (Files.Contains(file, StringComparer.Ordinal) || AddendumIssuer.IsAddendumFile(file));
         var query = context.Request.Query;
         if (!links.IsValid(id, file, query["expires"], query["sig"]))
         {

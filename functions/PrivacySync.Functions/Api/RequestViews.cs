@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrivacySync.Core.Reconciliation.Retention;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
@@ -54,6 +55,8 @@ public sealed class RequestViews(DownloadLinks links)
             ["certificateUrl"] = Link(request, OutputFiles.Certificate),
             ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
             ["letterUrl"] = Link(request, OutputFiles.Letter),
+            // Signed addenda the nightly reconciliation added to the certificate (deferred erasures, erased again).
+            ["addendumUrls"] = new JArray(request.Outputs.Where(AddendumIssuer.IsAddendumFile).Select(f => links.Create(request.RequestId, f))),
         };
     }
 

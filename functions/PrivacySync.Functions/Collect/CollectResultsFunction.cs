@@ -8,6 +8,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
@@ -32,6 +33,7 @@ public sealed class CollectResultsFunction(
     IResultStore results,
     IOutputStore outputs,
     IAuditLog audit,
+    IDeferredErasureStore deferredErasures,
     PrivacySyncOptions configuration,
     RequestLifecycle lifecycle,
     SigningKey signingKey,
@@ -145,6 +147,14 @@ public sealed class CollectResultsFunction(
         ISignableDocument document = request.Type == RequestType.Erasure
             ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head)
             : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head);
+        if (request.Type == RequestType.Erasure)
+        {
+            // Before the certificate promises "erased then", PrivacySync's own state holds each end date (and the
+            // records' keys), so the nightly reconciliation keeps the promise. Rows that exist stay as they are, so a
+            // collector that takes over after a crash here schedules nothing twice.
+            await deferredErasures.ScheduleAsync(DeferredErasure.FromTasks(request.RequestId, request.LegalEntityId, planned, time.GetUtcNow()), ct);
+        }
+
         var file = request.Type == RequestType.Erasure ? OutputFiles.Certificate : OutputFiles.Confirmation;
         var signer = signingKey.CreateSigner();
         var signed = signer.Sign(document);

@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Configuration;

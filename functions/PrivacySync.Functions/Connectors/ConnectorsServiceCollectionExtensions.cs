@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivacySync.Connectors.Common;
-using PrivacySync.Connectors.Hr;
-using PrivacySync.Connectors.HubSpot;
-using PrivacySync.Connectors.Microsoft365;
 using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Connectors;
@@ -22,10 +19,7 @@ public static class ConnectorsServiceCollectionExtensions
         // Relative paths in the configuration document (mappings, certificates) are read from its folder.
         services.TryAddSingleton(sp => new ConfigurationFolder(
             Path.GetDirectoryName(Path.GetFullPath(PrivacySyncConfiguration.ResolvePath(sp.GetRequiredService<IOptions<OrchestrationOptions>>()))) ?? "."));
-        services.AddHubSpotConnector();
-        services.AddMicrosoft365Connector();
-        services.AddHrSqlConnector();
-        services.AddHrRestConnector();
+        services.AddInstalledConnectorKinds();
         services.AddHostedService<ConnectorStartupCheck>();
         return services;
     }

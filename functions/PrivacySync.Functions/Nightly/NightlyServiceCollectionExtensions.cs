@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrivacySync.Connectors.Common;
+using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage.Reconciliation;
@@ -8,7 +10,10 @@ namespace PrivacySync.Functions.Nightly;
 
 public static class NightlyServiceCollectionExtensions
 {
-    /// <summary>The reconciler and its thresholds (<c>PrivacySync:Reconciliation:*</c>, validated at start).</summary>
+    /// <summary>
+    /// The reconciler, its thresholds (<c>PrivacySync:Reconciliation:*</c>, validated at start) and its nightly duties
+    /// (deferred erasures through the app's connectors, addenda signed with the certificate key).
+    /// </summary>
     public static IServiceCollection AddNightlyReconciliation(this IServiceCollection services)
     {
         services.AddOptions<ReconciliationOptions>()
@@ -18,6 +23,9 @@ public static class NightlyServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ReconciliationOptions>>().Value);
+        // The key is loaded when a duty first signs, so an instance that never reconciles never needs it.
+        services.TryAddSingleton(sp => new NightlyParts(
+            sp.GetRequiredService<ConnectorRegistry>(), new Lazy<CertificateSigner>(() => sp.GetRequiredService<SigningKey>().CreateSigner())));
         services.AddPrivacySyncReconciliation();
         return services;
     }

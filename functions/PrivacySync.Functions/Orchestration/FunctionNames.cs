@@ -15,13 +15,14 @@ public static class FunctionNames
     public const string RunOnPremSystemTask = "RunOnPremSystemTask";
     public const string CollectResults = "CollectResults";
     public const string NightlyReconciliation = "NightlyReconciliation";
+    public const string GetReconciliationReport = "GetReconciliationReport";
     public const string SendTeamsNotification = "SendTeamsNotification";
 
     /// <summary>HTTP functions that need the link secret (they hand out or check download links).</summary>
     public static readonly IReadOnlyList<string> Api = [SubmitRequest, GetRequest, ListRequests, DecideRequest, GetRequestOutput];
 
-    /// <summary>Functions that need the signing key: the collector signs, the key endpoint publishes it.</summary>
-    public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey];
+    /// <summary>Functions that need the signing key: the collector and the nightly reconciliation (addenda) sign, the key endpoint publishes it.</summary>
+    public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey, NightlyReconciliation];
 
     /// <summary>The task function that serves systems of each queue kind.</summary>
     public static string ForTasks(Core.Configuration.TaskQueue queue) =>

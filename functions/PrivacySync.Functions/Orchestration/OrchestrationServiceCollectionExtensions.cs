@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivacySync.Core.Audit;
@@ -113,11 +114,15 @@ public sealed class SystemTaskRunner(
         }
 
         faults.Reached(FaultPoints.Windows.TaskEffectsDone);
+        var elapsed = time.GetUtcNow() - now;
+        var throttled = attempt is Attempt.Retry { RetryAfter: not null };
         metrics.TaskAttempted(
             message.SystemId,
             attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", Attempt.Conflict => "identity-conflict", _ => "retry" },
-            time.GetUtcNow() - now,
-            attempt is Attempt.Retry { RetryAfter: not null });
+            elapsed,
+            throttled);
+        // The task keeps its own tally, so the nightly health report needs no telemetry backend.
+        running = running with { WorkTime = running.WorkTime + elapsed, ThrottledAttempts = running.ThrottledAttempts + (throttled ? 1 : 0) };
         var finished = attempt switch
         {
             Attempt.Done done => running.Succeed(running.Intent?.Reconcile(done.Outcome, running.Attempts) ?? done.Outcome, done.ResultBlob, time.GetUtcNow()),

@@ -2,16 +2,17 @@ using System.Globalization;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
+using PrivacySync.Core.Reconciliation.Reporting;
 
 namespace PrivacySync.Functions.Teams;
 
 /// <summary>
 /// What a night's reconciliation tells each entity's channel: a deadline card per request due within 7 days or past
-/// due (each posted once per request and kind), and one summary card per entity. The nightly report can call
-/// <see cref="TeamsNotifications.NightlySummaryAsync"/> with its own summary instead; <see cref="Summary"/> builds one
-/// from the findings.
+/// due (each posted once per request and kind, by <see cref="PostAsync"/> after the run), and one summary card per
+/// entity with a Teams channel — as the nightly report's summary sink, so it goes out when the report is stored, from
+/// the report's own counts. The card holds ids, kinds and counts only, and links the report.
 /// </summary>
-public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNotifications teams, TeamsSettings settings)
+public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNotifications teams, TeamsSettings settings) : INightlySummarySink
 {
     public async Task PostAsync(ReconciliationResult result)
     {
@@ -25,36 +26,45 @@ public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNot
         {
             await teams.DeadlineAsync(finding.RequestId, finding.Kind == FindingKind.Overdue);
         }
+    }
 
+    /// <summary>The night's summary card to each entity's channel (an entity without findings hears that nothing is wrong).</summary>
+    public async Task PublishAsync(NightlySummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
         foreach (var entity in configuration.LegalEntities.Where(e => e.Teams is not null))
         {
-            await teams.NightlySummaryAsync(Summary(result.Date, entity, result.Findings.Where(f => f.LegalEntityId == entity.Id).ToList()));
+            cancellationToken.ThrowIfCancellationRequested();
+            await teams.NightlySummaryAsync(Summary(summary, entity));
         }
     }
 
-    public NightlySummaryCard Summary(DateOnly date, LegalEntityOptions entity, IReadOnlyList<Finding> findings)
+    public NightlySummaryCard Summary(NightlySummary summary, LegalEntityOptions entity)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(entity);
-        ArgumentNullException.ThrowIfNull(findings);
-        int Count(params FindingKind[] kinds) => findings.Count(f => kinds.Contains(f.Kind));
+        var night = summary.For(entity.Id!);
         var counts = new List<CountLine>
         {
-            new("Overdue", Text(Count(FindingKind.Overdue))),
-            new("Due within 7 days", Text(Count(FindingKind.DueSoon))),
-            new("Waiting for verification or approval", Text(Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval))),
-            new("Waiting for an identity decision", Text(Count(FindingKind.WaitingOnIdentityDecision))),
-            new("Stalled", Text(Count(FindingKind.TaskStalled))),
-            new("Failed systems", Text(Count(FindingKind.SystemFailed))),
-            new("Poison or lost messages", Text(Count(FindingKind.PoisonMessage, FindingKind.LostMessage))),
+            new("Overdue", Text(night.Count(FindingKind.Overdue))),
+            new("Due within 7 days", Text(night.Count(FindingKind.DueSoon))),
+            new("Waiting for verification or approval", Text(night.Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval))),
+            new("Waiting for an identity decision", Text(night.Count(FindingKind.WaitingOnIdentityDecision))),
+            new("Stalled", Text(night.Count(FindingKind.TaskStalled))),
+            new("Failed systems", Text(night.Count(FindingKind.SystemFailed))),
+            new("Poison or lost messages", Text(night.Count(FindingKind.PoisonMessage, FindingKind.LostMessage))),
+            new("Erased after retention", Text(night.Count(FindingKind.DeferredErasure))),
+            new("Found again after erasure", Text(night.Count(FindingKind.FoundAfterErasure))),
+            new("Repaired tonight", Text(night.Repairs)),
         };
-        var urgent = findings.Where(f => f.Urgency != Urgency.Normal).Take(10)
-            .Select(f => new AttentionLine(f.RequestId, f.SystemId is null ? f.Problem : $"{f.SystemId}: {f.Problem}"))
+        var urgent = night.Attention.Take(10)
+            .Select(f => new AttentionLine(f.RequestId, f.SystemId is null ? f.Kind.ToWire() : $"{f.Kind.ToWire()} ({f.SystemId})"))
             .ToList();
-        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var headline = findings.Count == 0
+        var day = summary.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var headline = night.CountsByKind.Count == 0
             ? "nothing late, stuck or failed"
-            : string.Join(", ", findings.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"));
-        return new NightlySummaryCard(day, entity.Id!, entity.Name ?? entity.Id!, headline, counts, urgent, $"{settings.StatusBaseUrl}/api/reports/{day}");
+            : string.Join(", ", night.CountsByKind.OrderBy(k => k.Key).Select(k => $"{k.Value} {k.Key.ToWire()}"));
+        return new NightlySummaryCard(day, entity.Id!, entity.Name ?? entity.Id!, headline, counts, urgent, settings.StatusBaseUrl + summary.ApiPath);
     }
 
     private static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);

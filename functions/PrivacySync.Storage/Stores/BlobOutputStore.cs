@@ -60,4 +60,7 @@ public sealed class BlobOutputStore(StorageClients clients) : IOutputStore
             return null;
         }
     }
+
+    public async Task<bool> DeleteAsync(string requestId, string fileName, CancellationToken cancellationToken) =>
+        (await container.DeleteBlobIfExistsAsync($"{requestId}/{fileName}", cancellationToken: cancellationToken)).Value;
 }

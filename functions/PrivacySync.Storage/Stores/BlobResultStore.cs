@@ -27,6 +27,20 @@ public sealed class BlobResultStore(StorageClients clients) : IResultStore
 
     public string RecordsName(string requestId, string systemId) => $"{requestId}/{systemId}/records.jsonl";
 
+    public async Task<int> DeleteAllAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, requestId + "/", cancellationToken))
+        {
+            if ((await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken)).Value)
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     public async Task<IReadOnlyList<CategoryOutcome>> WriteRecordsAsync(
         string requestId, string systemId, IAsyncEnumerable<ExportRecord> records, CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ public static class StoreNames
     public const string TasksTable = "dsrtasks";
     public const string AuditTable = "dsraudit";
     public const string ReconciliationTable = "dsrreconciliation";
+    public const string DeferredErasuresTable = "dsrdeferrederasures";
+    public const string ReportsContainer = "dsr-reports";
     public const string QuotaSharesTable = "dsrquotashares";
     public const string SubjectsContainer = "dsr-subjects";
     public const string ResultsContainer = "dsr-results";

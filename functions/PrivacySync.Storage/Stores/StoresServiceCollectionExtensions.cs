@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Reconciliation.Retention;
+using PrivacySync.Storage.Reconciliation;
 
 namespace PrivacySync.Storage.Stores;
 
@@ -25,6 +27,10 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<ISubjectStore>(sp => sp.GetRequiredService<BlobSubjectStore>());
         services.AddSingleton<IResultStore>(sp => sp.GetRequiredService<BlobResultStore>());
         services.AddSingleton<IOutputStore>(sp => sp.GetRequiredService<BlobOutputStore>());
+        services.TryAddSingleton<TableDeferredErasureStore>();
+        services.TryAddSingleton<IDeferredErasureStore>(sp => sp.GetRequiredService<TableDeferredErasureStore>());
+        services.TryAddSingleton<BlobReportStore>();
+        services.TryAddSingleton<TableReconciliationRunStore>();
         services.AddSingleton<IQuotaShares>(sp => sp.GetRequiredService<TableQuotaShares>());
         services.AddSingleton<StoreInitializer>();
         return services;
@@ -34,7 +40,7 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableQuotaShares quotaShares)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +50,10 @@ public sealed class StoreInitializer(
         await subjects.EnsureCreatedAsync(cancellationToken);
         await results.EnsureCreatedAsync(cancellationToken);
         await outputs.EnsureCreatedAsync(cancellationToken);
+        await deferredErasures.EnsureCreatedAsync(cancellationToken);
+        await reports.EnsureCreatedAsync(cancellationToken);
         await quotaShares.EnsureCreatedAsync(cancellationToken);
+        // The night's run record: the first night on a fresh account must find its table.
+        await nights.EnsureCreatedAsync(cancellationToken);
     }
 }

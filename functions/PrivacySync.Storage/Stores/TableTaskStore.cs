@@ -6,7 +6,7 @@ using PrivacySync.Core.Tasks;
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>Tasks partitioned by request id, one row per system.</summary>
-public sealed class TableTaskStore(StorageClients clients) : ITaskStore
+public sealed class TableTaskStore(StorageClients clients) : ITaskStore, PrivacySync.Core.Reconciliation.Reporting.ITaskActivity
 {
     private readonly TableClient tasks = clients.Table(StoreNames.TasksTable);
 
@@ -29,6 +29,17 @@ public sealed class TableTaskStore(StorageClients clients) : ITaskStore
         return list;
     }
 
+    /// <summary>Every task changed at or after <paramref name="since"/> (any request), a page at a time.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<SystemTask>> ListChangedSinceAsync(
+        DateTimeOffset since, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"UpdatedAt ge {since.UtcDateTime}");
+        await foreach (var page in tasks.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages())
+        {
+            yield return page.Values.Select(Read).ToList();
+        }
+    }
+
     public Task<bool> TryCreateAsync(SystemTask task, CancellationToken cancellationToken) =>
         tasks.TryInsertAsync(ToEntity(task), cancellationToken);
 
@@ -39,6 +50,8 @@ public sealed class TableTaskStore(StorageClients clients) : ITaskStore
     {
         ["Data"] = CoreJson.Serialize(task),
         ["Status"] = task.Status.ToWire(),
+        // A column, so the nightly health report selects the last day's tasks on the server.
+        ["UpdatedAt"] = task.UpdatedAt,
     };
 
     private static SystemTask Read(TableEntity entity) =>

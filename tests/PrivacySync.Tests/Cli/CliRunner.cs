@@ -4,7 +4,7 @@ using PrivacySync.Cli;
 namespace PrivacySync.Tests.Cli;
 
 /// <summary>Runs the command line in-process and keeps what it printed.</summary>
-internal sealed class CliRunner(IReadOnlyDictionary<string, string?>? settings = null)
+internal sealed class CliRunner(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
 {
     public string Output { get; private set; } = "";
 
@@ -15,7 +15,7 @@ internal sealed class CliRunner(IReadOnlyDictionary<string, string?>? settings =
         using var output = new StringWriter();
         using var error = new StringWriter();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var code = await CliApp.RunAsync(args, output, error, configuration);
+        var code = await CliApp.RunAsync(args, output, error, configuration, time);
         Output = output.ToString();
         Error = error.ToString();
         return code;

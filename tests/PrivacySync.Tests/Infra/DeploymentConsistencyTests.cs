@@ -53,17 +53,15 @@ public sealed partial class DeploymentConsistencyTests
     }
 
     [Fact]
-    public async Task CreatesNoContainerBeyondTheCodesTheHostsAndThePlannedReports()
+    public async Task CreatesNoContainerBeyondTheCodesAndTheHosts()
     {
         var main = await Bicep.MainAsync();
-        var codeContainers = new[] { StoreNames.SubjectsContainer, StoreNames.ResultsContainer, StoreNames.OutputsContainer };
+        var codeContainers = new[] { StoreNames.SubjectsContainer, StoreNames.ResultsContainer, StoreNames.OutputsContainer, StoreNames.ReportsContainer };
         string[] host = ["azure-webjobs-hosts", "azure-webjobs-secrets", "app-package"];
-        const string plannedReports = "dsr-reports";
 
         var extra = Values(main["variables"]!["containers"]!).Except(codeContainers).Order().ToList();
 
-        Assert.Equal([.. host.Append(plannedReports).Order()], extra);
-        Assert.DoesNotContain(plannedReports, Constants(typeof(StoreNames)));
+        Assert.Equal([.. host.Order()], extra);
     }
 
     [Fact]

@@ -350,25 +350,32 @@ public sealed class ReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequeuesAStalledTaskOnlyWhileItHasAttemptsLeft()
+    public async Task RequeuesAStalledTaskOnlyWhileItHasBudgetLeftCountingDeferrals()
     {
         var request = await SeedAsync(RequestStatus.Collecting);
         await SeedTaskAsync(request, "crm", t => t.Start(Now).Start(Now), TimeSpan.FromHours(7));
         var spent = await SeedAsync(RequestStatus.Collecting);
         var exhausted = SystemTask.Plan(spent.RequestId, "crm", Now) with { Status = SystemTaskStatus.Running, Attempts = 3, UpdatedAt = Now - TimeSpan.FromHours(7) };
         Assert.True(await tasks.TryCreateAsync(exhausted, Ct));
+        // One attempt and two deferrals spend a budget of three, as the runner counts it.
+        var deferred = await SeedAsync(RequestStatus.Collecting);
+        Assert.True(await tasks.TryCreateAsync(
+            SystemTask.Plan(deferred.RequestId, "crm", Now) with { Status = SystemTaskStatus.Running, Attempts = 1, Deferrals = 2, UpdatedAt = Now - TimeSpan.FromHours(7) }, Ct));
 
         var result = await Reconciler(new ReconciliationOptions { StalledTaskHours = 6, TaskAttemptBudget = 3 }).RunAsync(Night, dryRun: false, Ct);
 
         Assert.Equal(new TaskMessage(request.RequestId, "crm"),
             CoreJson.Deserialize<TaskMessage>(Assert.Single(await clients.Queue(QueueNames.Tasks).PeekTextsAsync(Ct))));
         var requeued = Assert.Single(Of(result, request));
-        Assert.Equal((FindingKind.TaskStalled, "Re-queued the task (attempt 3 of 3 next)."), (requeued.Kind, requeued.Repaired));
+        Assert.Equal((FindingKind.TaskStalled, "Re-queued the task (2 of its budget of 3 spent)."), (requeued.Kind, requeued.Repaired));
         Assert.Equal("stalled-task", Assert.Single(await audit.ReadAsync(request.RequestId, Ct)).Outcome);
         var left = Assert.Single(Of(result, spent));
         Assert.Null(left.Repaired);
         Assert.StartsWith("Its attempts are spent", left.Action, StringComparison.Ordinal);
         Assert.Empty(await audit.ReadAsync(spent.RequestId, Ct));
+        var alsoLeft = Assert.Single(Of(result, deferred));
+        Assert.Null(alsoLeft.Repaired);
+        Assert.Contains("3 of its budget of 3 spent", alsoLeft.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Connectors.Hr;
 using PrivacySync.Connectors.Hr.Rest;

@@ -414,7 +414,8 @@ internal sealed class RealSystems : IAsyncDisposable
     public static readonly string[] OnPremDisabled =
     [
         "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
-        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "SendTeamsNotification",
+        "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
+        "SendTeamsNotification",
     ];
 
     private JObject Configuration()

@@ -1,3 +1,4 @@
+using PrivacySync.Connectors.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Functions.Orchestration;

@@ -1,10 +1,10 @@
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 
-namespace PrivacySync.Functions.Orchestration;
+namespace PrivacySync.Connectors.Common;
 
-/// <summary>Builds the connector for a configured system from the kinds the app installs (<see cref="IConnectorKind"/>).</summary>
-public sealed class ConnectorRegistry(IEnumerable<IConnectorKind> installed)
+/// <summary>Builds the connector for a configured system from the kinds the process installs (<see cref="IConnectorKind"/>): the function app and the command line.</summary>
+public sealed class ConnectorRegistry(IEnumerable<IConnectorKind> installed) : IConnectorSource
 {
     private readonly Dictionary<string, IConnectorKind> kinds =
         installed.GroupBy(k => k.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);

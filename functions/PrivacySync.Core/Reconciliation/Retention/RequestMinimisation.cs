@@ -1,0 +1,117 @@
+using System.Globalization;
+using PrivacySync.Core.Audit;
+using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Persistence;
+using PrivacySync.Core.Requests;
+
+namespace PrivacySync.Core.Reconciliation.Retention;
+
+/// <summary>
+/// Minimisation of PrivacySync's own data: <c>RequestDataRetentionDays</c> after a request finished, the subject's
+/// identifiers and the officer's notes, every system's raw results and the export package are deleted. What remains is
+/// the request record, the pseudonymous subject reference and outcomes (on the tasks and the certificate), the audit
+/// trail and the signed certificate with its addenda. Deletions come first and are idempotent; the request is marked
+/// (<see cref="DataSubjectRequest.MinimisedAt"/>) with its identifiers-purged event pending on the row in one write,
+/// and the event is appended after — by the next night when a crash came first — so a crash anywhere is finished by
+/// the next night, and the mark never stands without its event.
+/// </summary>
+public sealed class RequestMinimisation(
+    IRequestStore requests,
+    ISubjectStore subjects,
+    IResultStore results,
+    IOutputStore outputs,
+    IAuditLog audit,
+    PrivacySyncOptions configuration) : IFinishedRequestDuty
+{
+    /// <summary>The output file of an access request's export package.</summary>
+    public const string ExportPackageFile = "export.zip";
+
+    public async Task<IReadOnlyList<Finding>> InspectAsync(DataSubjectRequest request, NightlyContext night, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(night);
+        if (request.MinimisedAt is not null)
+        {
+            // A crash between the mark and its event: the event is on the row, the trail gets it now.
+            if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.IdentifiersPurged } pending)
+            {
+                await pending.EnsureAppendedAsync(audit, cancellationToken);
+                await ClearPendingAsync(request.RequestId, pending.Id, cancellationToken);
+            }
+
+            return [];
+        }
+
+        var finished = request.CompletedAt ?? request.UpdatedAt;
+        var due = DateOnly.FromDateTime(finished.UtcDateTime).AddDays(configuration.RequestDataRetentionDays);
+        if (due > night.Date)
+        {
+            return [];
+        }
+
+        var problem = $"Finished {Date(DateOnly.FromDateTime(finished.UtcDateTime))}; its data retention of {configuration.RequestDataRetentionDays} day(s) ended {Date(due)}.";
+        var finding = new Finding(request.RequestId, request.LegalEntityId, FindingKind.Minimised, Urgency.Normal, problem,
+            "Nothing: the subject's identifiers, notes, raw results and export package are deleted; the record, outcomes, audit trail and certificate remain.");
+        if (night.DryRun)
+        {
+            return [finding with { Action = "The reconciliation deletes the subject's identifiers, notes, raw results and export package tonight." }];
+        }
+
+        // Deletions first (each idempotent): a crash before the mark repeats them the next night.
+        await subjects.DeleteAsync(request.RequestId, cancellationToken);
+        var resultBlobs = await results.DeleteAllAsync(request.RequestId, cancellationToken);
+        var package = await outputs.DeleteAsync(request.RequestId, ExportPackageFile, cancellationToken);
+
+        // The mark and its event in one write (the event pending on the row), then the event appended. A lost race
+        // (an addendum listed meanwhile) reads the row again.
+        var purged = PendingAuditEvent.For(
+            new AuditEntry(request.RequestId, AuditActors.System, AuditActions.IdentifiersPurged, Outcome: "minimised",
+                Details: new Dictionary<string, string>
+                {
+                    ["night"] = Date(night.Date),
+                    ["deleted"] = "subject-identifiers,notes,raw-results,export-package",
+                    ["resultBlobs"] = resultBlobs.ToString(CultureInfo.InvariantCulture),
+                    ["exportPackage"] = package ? "deleted" : "none",
+                }),
+            night.Now);
+        DataSubjectRequest? marked = null;
+        string? etag = null;
+        for (var attempt = 0; attempt < 5 && etag is null; attempt++)
+        {
+            var current = await requests.GetAsync(request.RequestId, cancellationToken);
+            if (current is not { Value.MinimisedAt: null })
+            {
+                return []; // another run marked it, after the same deletions
+            }
+
+            if (current.Value.PendingEvent is { } earlier)
+            {
+                await earlier.EnsureAppendedAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
+            }
+
+            marked = current.Value with { MinimisedAt = night.Now, Outputs = [.. current.Value.Outputs.Where(o => o != ExportPackageFile)], PendingEvent = purged };
+            etag = await requests.TryReplaceAsync(marked, current.ETag, cancellationToken);
+        }
+
+        if (etag is null || marked is null)
+        {
+            return [finding with { Action = "The request kept changing while it was marked; the next reconciliation finishes the minimisation." }];
+        }
+
+        await purged.AppendAsync(audit, cancellationToken);
+        await requests.TryReplaceAsync(marked with { PendingEvent = null }, etag, cancellationToken);
+        return [finding with { Repaired = $"Deleted the subject's identifiers and notes, {resultBlobs} raw result file(s){(package ? " and the export package" : "")}." }];
+    }
+
+    /// <summary>Takes the appended event off the row (a lost race leaves it: appending it again is a no-op).</summary>
+    private async Task ClearPendingAsync(string requestId, string pendingId, CancellationToken ct)
+    {
+        var current = await requests.GetAsync(requestId, ct);
+        if (current is { Value.PendingEvent: { } pending } && pending.Id == pendingId)
+        {
+            await requests.TryReplaceAsync(current.Value with { PendingEvent = null }, current.ETag, ct);
+        }
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
