@@ -24,6 +24,7 @@ public sealed class DecideRequestHandler(
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    IdentityDecisionHandler identity,
     FaultPoints faults,
     TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
@@ -98,6 +99,11 @@ public sealed class DecideRequestHandler(
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
                 return ApiResults.Error(StatusCodes.Status403Forbidden, "officer", $"is not an officer of {entity.Name}");
+            }
+
+            if (form.Decision == Decision.ResolveIdentity)
+            {
+                return await identity.HandleAsync(request, form.Officer, form.Identity!, ct); // one system's task, not the request
             }
 
             var result = Apply(request, form);

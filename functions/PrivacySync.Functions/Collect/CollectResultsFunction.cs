@@ -6,6 +6,7 @@ using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
@@ -87,8 +88,8 @@ public sealed class CollectResultsFunction(
             ?? throw new InvalidOperationException($"Request {claimed.RequestId}: legal entity {claimed.LegalEntityId} is not configured.");
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
-        var systemResults = planned.Select(ToResult).ToList();
         var facts = new SubjectFacts(configuration, entity, summary.Language);
+        var systemResults = planned.Select(t => ToResult(t, facts)).ToList();
         var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
         var output = produced[0];
         faults.Reached(FaultPoints.Windows.OutputWritten);
@@ -193,11 +194,22 @@ public sealed class CollectResultsFunction(
         }
     }
 
-    private SystemResult ToResult(SystemTask task)
+    private SystemResult ToResult(SystemTask task, SubjectFacts facts)
     {
         var name = configuration.FindSystem(task.SystemId)?.DisplayName ?? task.SystemId;
-        return task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
+        var result = task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
             ? SystemResult.Success(task.SystemId, name, outcome.Categories) with { Caveats = outcome.Caveats }
             : SystemResult.Failure(task.SystemId, name, task.LastError ?? "The system did not complete.");
+        if (task.IdentityDecisions is not { } identity)
+        {
+            return result;
+        }
+
+        // An officer's drop may leave nothing of the subject in this system: the statement then says nothing was changed.
+        var nothingHandled = !result.IsFailed && result.Categories.All(c => c.Kind == OutcomeKind.NotFound || c.RecordCount == 0);
+        return result with
+        {
+            Identity = IdentityStatements.Describe(identity.Confirmed, identity.Dropped, facts.SystemName(task.SystemId, name), facts.Language, nothingHandled),
+        };
     }
 }

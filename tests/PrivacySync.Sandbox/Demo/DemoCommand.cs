@@ -65,7 +65,7 @@ internal static class DemoCommand
         var accessForm = OfficerDesk.Form("access", submitter, "Subject asked by e-mail for a copy of all data; identity checked with BankID.");
         output.WriteLine("   POST /api/requests " + accessForm.ToString(Newtonsoft.Json.Formatting.None));
         var accessId = await desk.SubmitAsync(accessForm, ct);
-        var access = await desk.FollowAsync(accessId, "exportUrl", timeout, ct);
+        var access = await desk.FollowAsync(accessId, "exportUrl", timeout, ct, identityOfficer: submitter);
         EnsureSucceeded(access);
         var zip = await links.DownloadAsync((string)access["exportUrl"]!, ct);
         var zipPath = Path.Combine(folder.FullName, $"{accessId}-export.zip");
@@ -85,7 +85,7 @@ internal static class DemoCommand
 
         output.WriteLine($"   Erasure needs a second officer: {approver} approves (POST /api/requests/{erasureId}/decision)");
         await desk.DecideAsync(erasureId, "approve", approver, "Identity verified; no legal hold on the subject.", ct);
-        var erasure = await desk.FollowAsync(erasureId, "certificateUrl", timeout, ct);
+        var erasure = await desk.FollowAsync(erasureId, "certificateUrl", timeout, ct, identityOfficer: approver);
         EnsureSucceeded(erasure);
         var certificate = await links.DownloadAsync((string)erasure["certificateUrl"]!, ct);
         var certificatePath = Path.Combine(folder.FullName, $"{erasureId}-certificate.json");

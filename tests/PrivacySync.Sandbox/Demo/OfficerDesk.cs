@@ -47,8 +47,13 @@ internal sealed class OfficerDesk(JsonApi api, TextWriter output, bool redraw)
 
     public async Task<JObject> GetAsync(string requestId, CancellationToken ct) => (JObject)await api.GetAsync($"requests/{requestId}", ct);
 
-    /// <summary>Polls until the request is finished and its output link exists; shows progress on the way.</summary>
-    public async Task<JObject> FollowAsync(string requestId, string outputLink, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Polls until the request is finished and its output link exists; shows progress on the way. A system that stops
+    /// on an identity conflict is settled by <paramref name="identityOfficer"/>: the persona's HR record is reached by
+    /// her employee number only (HR knows her former work address, the request gives her current one), so the officer,
+    /// having checked the number with HR, confirms that record.
+    /// </summary>
+    public async Task<JObject> FollowAsync(string requestId, string outputLink, TimeSpan timeout, CancellationToken ct, string? identityOfficer = null)
     {
         var progress = new RequestProgress(output, redraw);
         var stopwatch = Stopwatch.StartNew();
@@ -56,6 +61,11 @@ internal sealed class OfficerDesk(JsonApi api, TextWriter output, bool redraw)
         {
             var request = await GetAsync(requestId, ct);
             progress.Show(request, stopwatch.Elapsed);
+            if (identityOfficer is not null)
+            {
+                await ResolveIdentityConflictsAsync(requestId, request, identityOfficer, ct);
+            }
+
             var status = (string?)request["status"];
             if (Finished.Contains(status) && (status == "rejected" || request[outputLink] is JValue { Type: JTokenType.String }))
             {
@@ -68,6 +78,24 @@ internal sealed class OfficerDesk(JsonApi api, TextWriter output, bool redraw)
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+        }
+    }
+
+    private async Task ResolveIdentityConflictsAsync(string requestId, JObject request, string officer, CancellationToken ct)
+    {
+        foreach (var task in (request["tasks"] as JArray ?? []).OfType<JObject>().Where(t => (string?)t["status"] == "identity-conflict"))
+        {
+            var matches = (task["identity"]?["matches"] as JArray ?? []).OfType<JObject>().ToList();
+            if (matches.Count != 1)
+            {
+                throw new JsonApiException($"{requestId}: {(string?)task["system"]} has an identity conflict the demo cannot settle: {task["identity"]}");
+            }
+
+            var record = (string)matches[0]["record"]!;
+            output.WriteLine($"  ⚠ {(string?)task["system"]}: identity conflict — {(string?)task["identity"]?["conflict"]}");
+            output.WriteLine($"    {officer} checked employee number {DemoPersona.EmployeeNumber} with HR and confirms {record} (decision resolve-identity)");
+            await api.PostAsync($"requests/{requestId}/decision",
+                new JObject { ["decision"] = "resolve-identity", ["officer"] = officer, ["system"] = (string?)task["system"], ["confirm"] = record }, ct);
         }
     }
 

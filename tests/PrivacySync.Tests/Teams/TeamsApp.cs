@@ -80,10 +80,10 @@ public sealed class TeamsApp : IAsyncLifetime
     }
 
     /// <summary>Seeds a person in the HR REST system (payroll retained, training erased); returns their email.</summary>
-    public async Task<string> SeedSubjectAsync()
+    public async Task<string> SeedSubjectAsync(string? employeeId = null)
     {
         var email = $"sigrid.{Guid.NewGuid():N}@example.com";
-        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken);
+        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken, employeeId);
         return email;
     }
 

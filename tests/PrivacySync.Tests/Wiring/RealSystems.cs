@@ -121,12 +121,17 @@ internal sealed class RealSystems : IAsyncDisposable
     public Task<(string RequestId, string Status)> SubmitAsync(string requestType) =>
         SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}");
 
+    /// <summary>Submits a request for the seeded subject with the form changed by <paramref name="change"/> first.</summary>
+    public Task<(string RequestId, string Status)> SubmitAsync(string requestType, Action<JObject> change) =>
+        SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}", change: change);
+
     /// <summary>
     /// Submits a request for another seeded subject. With <paramref name="retryWhileUnavailable"/> a 5xx or a dropped
     /// connection (a worker killed mid-call) is retried with the same body, as the Teams flow retries its POST: the
     /// submission id makes the retry find the request the first attempt may have created.
     /// </summary>
-    public async Task<(string RequestId, string Status)> SubmitAsync(string requestType, string email, string name, bool retryWhileUnavailable = false)
+    public async Task<(string RequestId, string Status)> SubmitAsync(
+        string requestType, string email, string name, bool retryWhileUnavailable = false, Action<JObject>? change = null)
     {
         var submission = new JObject
         {
@@ -140,6 +145,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
             ["submittedBy"] = Submitter,
         };
+        change?.Invoke(submission);
         var body = retryWhileUnavailable
             ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted, HttpStatusCode.OK) // a retry of a submit that went through gets the same request back
             : await SendAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted);
@@ -488,9 +494,10 @@ internal sealed class RealSystems : IAsyncDisposable
     }
 
     /// <summary>The HR REST system's seed subject: payroll retained by law, training erased.</summary>
-    public static JObject HrRestSubject(string email) => new()
+    public static JObject HrRestSubject(string email, string? employeeId = null) => new()
     {
         ["email"] = email,
+        ["employeeId"] = employeeId,
         ["categories"] = new JArray
         {
             new JObject
@@ -508,10 +515,10 @@ internal sealed class RealSystems : IAsyncDisposable
     };
 
     /// <summary>Seeds <see cref="HrRestSubject"/> through the HR REST simulator's sandbox API.</summary>
-    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct)
+    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct, string? employeeId = null)
     {
         using var http = new HttpClient();
-        using var content = new StringContent(HrRestSubject(email).ToString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(HrRestSubject(email, employeeId).ToString(), Encoding.UTF8, "application/json");
         (await http.PostAsync(new Uri(hrRestBase, "/sandbox/v1/subjects"), content, ct)).EnsureSuccessStatusCode();
     }
 }
