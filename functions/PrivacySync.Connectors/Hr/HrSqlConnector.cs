@@ -52,6 +52,19 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
         return new HrSqlConnector(options, validated, timeProvider, log);
     }
 
+    public async Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            return (await SubjectRoots.ResolveAsync(mapping, Keys(subject), subject, connection, null, false, options.MaxRootRows, cancellationToken)).Identity;
+        }
+        catch (DbException e)
+        {
+            throw Translate(e, "resolve");
+        }
+    }
+
     public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
     {
         try
@@ -126,7 +139,8 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
                     roots.Add((root, found));
                 }
 
-                return new SubjectRoots(roots);
+                // By the keys the certificate recorded: who the subject is was settled by the erasure that recorded them.
+                return new SubjectRoots(roots, IdentityResolution.None);
             },
             asOf,
             "the retained rows are no longer in this HR database",
@@ -306,9 +320,15 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
         }
     }
 
-    private Task<SubjectRoots> ResolveAsync(SubjectIdentity subject, DbConnection connection, DbTransaction? transaction, bool forUpdate, CancellationToken cancellationToken) =>
-        SubjectRoots.ResolveAsync(mapping, HrSubjectKeys.From(subject, mapping.Mapping, options.NationalIdHashKey), connection, transaction, forUpdate,
-            options.MaxRootRows, cancellationToken);
+    /// <summary>The accepted roots; an identity conflict throws before anything is read or changed.</summary>
+    private async Task<SubjectRoots> ResolveAsync(SubjectIdentity subject, DbConnection connection, DbTransaction? transaction, bool forUpdate, CancellationToken cancellationToken)
+    {
+        var roots = await SubjectRoots.ResolveAsync(mapping, Keys(subject), subject, connection, transaction, forUpdate, options.MaxRootRows, cancellationToken);
+        IdentityConflictException.ThrowIfConflict(roots.Identity);
+        return roots;
+    }
+
+    private HrSubjectKeys Keys(SubjectIdentity subject) => HrSubjectKeys.From(subject, mapping.Mapping, options.NationalIdHashKey);
 
     private Exception Translate(DbException e, string operation)
     {

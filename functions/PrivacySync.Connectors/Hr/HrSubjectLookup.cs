@@ -19,45 +19,87 @@ internal sealed record HrSubjectKeys(IReadOnlyList<string> Emails, string? Emplo
     }
 }
 
-/// <summary>The subject's rows in each root table, by key. Children are reached from these keys through their foreign keys.</summary>
-internal sealed record SubjectRoots(IReadOnlyList<(HrTableNode Node, IReadOnlyList<object> Keys)> Roots)
+/// <summary>
+/// The subject's rows in each root table, by key, as the identity resolution accepted them. Children are reached from
+/// these keys through their foreign keys. Each root row is one person; <see cref="Identity"/> says which identifiers
+/// matched which row.
+/// </summary>
+internal sealed record SubjectRoots(IReadOnlyList<(HrTableNode Node, IReadOnlyList<object> Keys)> Roots, IdentityResolution Identity)
 {
     public bool Found => Roots.Any(r => r.Keys.Count > 0);
 
+    /// <summary>
+    /// Finds candidate rows with one parameterised statement per root (any mapped identifier), then re-checks every
+    /// candidate in code for an exact match — a collation or type quirk of the database cannot widen what is acted
+    /// on — and applies the shared identity rule. A conflict yields no roots.
+    /// </summary>
     public static async Task<SubjectRoots> ResolveAsync(
-        ValidatedHrMapping mapping, HrSubjectKeys keys, DbConnection connection, DbTransaction? transaction, bool forUpdate,
-        int maxRootRows, CancellationToken cancellationToken)
+        ValidatedHrMapping mapping, HrSubjectKeys keys, SubjectIdentity subject, DbConnection connection, DbTransaction? transaction,
+        bool forUpdate, int maxRootRows, CancellationToken cancellationToken)
     {
-        var roots = new List<(HrTableNode, IReadOnlyList<object>)>();
+        var candidates = new List<(HrTableNode Root, object Key, RecordMatch Match)>();
         foreach (var root in mapping.Roots)
         {
             var statement = new SqlStatement(mapping.Dialect);
             var predicate = LookupPredicate(root, keys, statement);
-            if (predicate is null)
+            if (predicate is null) continue;
+
+            var lookup = root.Mapping.Lookup!;
+            var columns = new[] { root.Mapping.Key, lookup.Email, lookup.EmployeeNumber, lookup.NationalIdHash };
+            var list = string.Join(", ", columns.Select(c => c is null ? "NULL" : root.Col(c)));
+            var sql = forUpdate ? mapping.Dialect.SelectForUpdate(list, root.Table, predicate) : $"SELECT {list} FROM {root.Table} WHERE {predicate}";
+            await using var command = statement.CreateCommand(connection, transaction, sql);
+            var rows = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                roots.Add((root, []));
-                continue;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows++;
+                    var key = reader.GetValue(0);
+                    var matchedBy = MatchedBy(keys, subject, Text(reader, 1), Text(reader, 2), Text(reader, 3));
+                    if (matchedBy.Count == 0) continue; // the database matched loosely; not an exact match, not the subject
+                    candidates.Add((root, key, new RecordMatch(
+                        $"{root.Name}/{Convert.ToString(key, CultureInfo.InvariantCulture)}", root.Name, matchedBy)));
+                }
             }
 
-            var key = root.Col(root.Mapping.Key);
-            var sql = forUpdate ? mapping.Dialect.SelectForUpdate(key, root.Table, predicate) : $"SELECT {key} FROM {root.Table} WHERE {predicate}";
-            await using var command = statement.CreateCommand(connection, transaction, sql);
-            var found = new List<object>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                    found.Add(reader.GetValue(0));
-            if (found.Count > maxRootRows)
+            if (rows > maxRootRows)
                 throw new PermanentConnectorException(
-                    $"the subject's identifiers match {found.Count} rows in HR table '{root.Name}' (more than {maxRootRows}); check the mapping's lookup columns");
-            roots.Add((root, found));
+                    $"the subject's identifiers match {rows} rows in HR table '{root.Name}' (more than {maxRootRows}); check the mapping's lookup columns");
         }
 
-        return new SubjectRoots(roots);
+        var identity = IdentityResolution.Resolve(candidates.Select(c => c.Match), subject);
+        var accepted = identity.Accepted.Select(m => m.Record).ToHashSet(StringComparer.Ordinal);
+        return new SubjectRoots(
+            mapping.Roots.Select(root => (root, (IReadOnlyList<object>)candidates
+                .Where(c => c.Root == root && accepted.Contains(c.Match.Record)).Select(c => c.Key).ToList())).ToList(),
+            identity);
     }
 
-    public static SubjectRoots FromKeys(HrTableNode root, IReadOnlyList<object> keys) => new([(root, keys)]);
+    public static SubjectRoots FromKeys(HrTableNode root, IReadOnlyList<object> keys) => new([(root, keys)], IdentityResolution.None);
 
-    /// <summary>Identifiers OR-ed together; only identifiers the subject has and the table maps take part.</summary>
+    private static string? Text(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    /// <summary>The subject's identifiers that equal this row's lookup values exactly (emails ignoring case).</summary>
+    private static List<string> MatchedBy(HrSubjectKeys keys, SubjectIdentity subject, string? email, string? employeeNumber, string? nationalIdHash)
+    {
+        var matched = new List<string>();
+        if (email is not null)
+        {
+            var address = email.Trim();
+            foreach (var wanted in keys.Emails.Where(e => string.Equals(e, address, StringComparison.OrdinalIgnoreCase)))
+                matched.Add(subject.EmailIdentifier(wanted));
+        }
+
+        if (employeeNumber is not null && keys.EmployeeNumber is { } number && string.Equals(employeeNumber.Trim(), number, StringComparison.Ordinal))
+            matched.Add(SubjectIdentifiers.EmployeeId);
+        if (nationalIdHash is not null && keys.NationalIdHash is { } hash && string.Equals(nationalIdHash, hash, StringComparison.Ordinal))
+            matched.Add(SubjectIdentifiers.NationalId);
+        return matched.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Candidate rows: identifiers OR-ed together, every value a parameter; only identifiers the subject has and the table maps take part.</summary>
     private static string? LookupPredicate(HrTableNode root, HrSubjectKeys keys, SqlStatement statement)
     {
         var lookup = root.Mapping.Lookup!;

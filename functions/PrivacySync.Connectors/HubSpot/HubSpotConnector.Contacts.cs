@@ -27,17 +27,38 @@ public sealed partial class HubSpotConnector
     /// address match, so a loose token match can never make the connector act on someone else. The subject's
     /// HubSpot contact id, if the request carries one, is deliberately not trusted on its own.
     /// </summary>
+    public async Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Resolve(subject, await SearchContactsAsync(subject, cancellationToken));
+
+    /// <summary>The contacts the identity rule accepts; two contacts (or one the primary address does not reach) are a conflict.</summary>
     private async Task<IReadOnlyList<MatchedContact>> FindContactsAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        var contacts = await SearchContactsAsync(subject, cancellationToken);
+        var accepted = IdentityConflictException.ThrowIfConflict(Resolve(subject, contacts)).Select(m => m.Record).ToHashSet(StringComparer.Ordinal);
+        return contacts.Where(c => accepted.Contains(RecordOf(c))).ToList();
+    }
+
+    private static IdentityResolution Resolve(SubjectIdentity subject, IReadOnlyList<MatchedContact> contacts) =>
+        IdentityResolution.Resolve(
+            contacts.Select(c => new RecordMatch(
+                RecordOf(c),
+                HubSpotObjectTypes.Contacts,
+                subject.AllEmails.Where(e => c.Emails.Contains(e.Trim(), StringComparer.OrdinalIgnoreCase)).Select(subject.EmailIdentifier).Distinct().ToList())),
+            subject);
+
+    private static string RecordOf(MatchedContact contact) => $"contact/{contact.Id}";
+
+    private async Task<IReadOnlyList<MatchedContact>> SearchContactsAsync(SubjectIdentity subject, CancellationToken cancellationToken)
     {
         var wanted = subject.AllEmails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var found = new Dictionary<string, MatchedContact>();
         foreach (var chunk in wanted.Chunk(2))
         {
-            var groups = new JArray(chunk.SelectMany(email => new[]
-            {
-                Group("email", "EQ", email),
-                Group("hs_additional_emails", "CONTAINS_TOKEN", email),
-            }));
+            // Filter values are JSON strings (no query syntax to escape), but CONTAINS_TOKEN treats '*' as a wildcard:
+            // an address with one is only looked up by EQ and by the direct read below.
+            var groups = new JArray(chunk.SelectMany(email => email.Contains('*', StringComparison.Ordinal)
+                ? new[] { Group("email", "EQ", email) }
+                : [Group("email", "EQ", email), Group("hs_additional_emails", "CONTAINS_TOKEN", email)]));
             var request = new JObject
             {
                 ["filterGroups"] = groups,

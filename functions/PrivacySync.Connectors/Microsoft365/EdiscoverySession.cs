@@ -45,7 +45,7 @@ internal sealed partial class EdiscoverySession(
         }
 
         var searchName = $"PrivacySync {pseudonym} {time.GetUtcNow():yyyyMMddHHmmss}";
-        var query = string.Join(" OR ", subject.AllEmails.Select(e => $"participants:\"{e.Replace("\"", "", StringComparison.Ordinal)}\""));
+        var query = string.Join(" OR ", subject.AllEmails.Select(e => $"participants:{GraphQueryValues.KqlPhrase(e)}"));
         var allMailboxes = options.MailboxScope == MailboxScope.All;
         var search = await GraphFailures.Call(
             () => client.Security.Cases.EdiscoveryCases[caseId].Searches.PostAsync(

@@ -13,12 +13,15 @@ namespace PrivacySync.Connectors.Microsoft365;
 internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft365Options options, TimeProvider time, ILogger logger)
 {
     private static readonly string[] IdOnly = ["id"];
+    private static readonly string[] AddressFields = ["from", "toRecipients", "ccRecipients", "bccRecipients"];
 
     public async IAsyncEnumerable<Message> FindAsync(
         MailboxRef mailbox, IReadOnlyList<string> emails, string[] select, SearchReport report,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var subject = emails.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The addresses are always read back: a message is the subject's only if one of them is exactly an address on it.
+        select = select.Union(AddressFields, StringComparer.Ordinal).ToArray();
 
         // Only needed when a message can match two of the subject's addresses.
         var seen = emails.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
@@ -26,7 +29,7 @@ internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft
         {
             await foreach (var message in SentByAsync(mailbox, email, select, cancellationToken).ConfigureAwait(false))
             {
-                if (seen?.Add(message.Id!) != false)
+                if (IsParticipant(message, subject) && seen?.Add(message.Id!) != false)
                 {
                     yield return message;
                 }
@@ -43,7 +46,7 @@ internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft
                     continue;
                 }
 
-                if (seen?.Add(message.Id!) != false)
+                if (IsParticipant(message, subject) && seen?.Add(message.Id!) != false)
                 {
                     yield return message;
                 }
@@ -51,11 +54,16 @@ internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft
         }
     }
 
+    /// <summary>True when one of the subject's addresses is exactly the sender or a recipient of the message.</summary>
+    internal static bool IsParticipant(Message message, IReadOnlySet<string> addresses) =>
+        new[] { message.From }.Concat(message.ToRecipients ?? []).Concat(message.CcRecipients ?? []).Concat(message.BccRecipients ?? [])
+            .Any(r => r?.EmailAddress?.Address is { } address && addresses.Contains(address.Trim()));
+
     private IAsyncEnumerable<Message> SentByAsync(MailboxRef mailbox, string email, string[] select, CancellationToken cancellationToken) =>
         GraphPaging.All(
             ct => client.Users[mailbox.Id].Messages.GetAsync(r =>
             {
-                r.QueryParameters.Filter = $"from/emailAddress/address eq '{SubjectLocator.Literal(email)}'";
+                r.QueryParameters.Filter = $"from/emailAddress/address eq '{GraphQueryValues.ODataLiteral(email)}'";
                 r.QueryParameters.Select = select;
                 r.QueryParameters.Top = options.PageSize;
             }, ct),
@@ -121,8 +129,9 @@ internal sealed partial class MessageFinder(GraphServiceClient client, Microsoft
         return page?.Value?.Count ?? 0;
     }
 
+    /// <summary>The address as a KQL phrase (its operators, if any, stay words), the date range as KQL syntax.</summary>
     private static string Query(string email, (DateOnly From, DateOnly To) window) =>
-        $"\"recipients:{email.Replace("\"", "", StringComparison.Ordinal)} AND received>={Day(window.From)} AND received<{Day(window.To)}\"";
+        GraphQueryValues.SearchParameter($"recipients:{GraphQueryValues.KqlPhrase(email)} AND received>={Day(window.From)} AND received<{Day(window.To)}");
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

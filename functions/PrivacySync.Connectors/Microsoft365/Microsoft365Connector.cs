@@ -44,6 +44,12 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
 
     public string Kind => ConnectorKind;
 
+    public async Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Discover, cancellationToken).ConfigureAwait(false);
+        return (await new SubjectLocator(client).ResolveAsync(subject, cancellationToken).ConfigureAwait(false)).Identity;
+    }
+
     public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
     {
         await EnsurePermissionsAsync(ConnectorOperation.Discover, cancellationToken).ConfigureAwait(false);
@@ -263,7 +269,8 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
     private async IAsyncEnumerable<(MailboxRef Mailbox, Contact Contact)> ExternalContactsAsync(
         SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = string.Join(" or ", subject.AllEmails.Select(e => $"emailAddresses/any(a:a/address eq '{SubjectLocator.Literal(e)}')"));
+        var addresses = subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var filter = string.Join(" or ", subject.AllEmails.Select(e => $"emailAddresses/any(a:a/address eq '{GraphQueryValues.ODataLiteral(e)}')"));
         await foreach (var mailbox in Mailboxes.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             var contacts = GraphPaging.All(
@@ -272,7 +279,11 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
                 p => p.Value, p => p.OdataNextLink, "search contacts for the subject's address", cancellationToken);
             await foreach (var contact in contacts.ConfigureAwait(false))
             {
-                yield return (mailbox, contact);
+                // Re-checked: a contact is the subject's only if it holds one of their addresses exactly.
+                if (contact.EmailAddresses?.Any(a => a.Address is { } address && addresses.Contains(address.Trim())) == true)
+                {
+                    yield return (mailbox, contact);
+                }
             }
         }
     }

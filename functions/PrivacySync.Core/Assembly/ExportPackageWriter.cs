@@ -249,14 +249,7 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
         },
         ["generatedAt"] = WireFormat.Timestamp(request.GeneratedAt),
         ["totalRecords"] = reports.Sum(r => r.Categories.Sum(c => c.RecordCount)),
-        ["systems"] = new JArray(reports.Select(r => new JObject
-        {
-            ["systemId"] = r.Result.SystemId,
-            ["systemName"] = r.Result.SystemName,
-            ["status"] = r.Result.IsFailed ? SystemResult.Failed : SystemResult.Succeeded,
-            ["error"] = r.Result.Error,
-            ["categories"] = new JArray(r.Categories.Select(CategoryJson)),
-        })),
+        ["systems"] = new JArray(reports.Select(SystemJson)),
         ["files"] = new JArray(files.Select(f => new JObject
         {
             ["path"] = f.Path,
@@ -264,6 +257,24 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
             ["bytes"] = f.Bytes,
         })),
     };
+
+    private static JObject SystemJson(SystemReport r)
+    {
+        var json = new JObject
+        {
+            ["systemId"] = r.Result.SystemId,
+            ["systemName"] = r.Result.SystemName,
+            ["status"] = r.Result.IsFailed ? SystemResult.Failed : SystemResult.Succeeded,
+            ["error"] = r.Result.Error,
+            ["categories"] = new JArray(r.Categories.Select(CategoryJson)),
+        };
+        if (r.Result.Identity is { } identity)
+        {
+            json["identity"] = identity; // how an officer settled an identity conflict, in plain words
+        }
+
+        return json;
+    }
 
     private static JObject CategoryJson(CategoryReport c)
     {

@@ -47,6 +47,11 @@ public static class LetterHtml
         }
 
         html.Append("</tbody>\n</table>\n");
+        foreach (var identity in systems.Select(s => s.Result.Identity).OfType<string>())
+        {
+            Paragraph(html, identity); // an officer settled who the subject is in that system
+        }
+
         var failed = systems.Where(s => s.Result.IsFailed).ToList();
         if (failed.Count > 0)
         {
@@ -72,6 +77,11 @@ public static class LetterHtml
         foreach (var system in document.Systems)
         {
             html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
+            if (system.Identity is { } identity)
+            {
+                Paragraph(html, identity); // an officer settled who the subject is in this system
+            }
+
             if (system.Status == SystemResult.Failed)
             {
                 Paragraph(html, t.SystemFailed);

@@ -91,6 +91,11 @@ internal static class SummaryHtml
             html.Append("<p>").Append(E(t.NothingFound)).Append("</p>\n");
         }
 
+        if (system.Result.Identity is { } identity)
+        {
+            html.Append("<p class=\"identity\">").Append(E(identity)).Append("</p>\n");
+        }
+
         if (facts is null)
         {
             foreach (var category in system.Categories)

@@ -5,12 +5,14 @@ namespace PrivacySync.Core.Assembly;
 /// <summary>The final result of one system's task for a request, as the collector reads it.</summary>
 /// <param name="Status"><see cref="Succeeded"/> or <see cref="Failed"/>; anything else counts as failed.</param>
 /// <param name="Error">Why the system failed, phrased for a privacy officer; null when it succeeded.</param>
+/// <param name="Identity">In plain words, how an officer settled an identity conflict in this system; null when there was none.</param>
 public sealed record SystemResult(
     string SystemId,
     string SystemName,
     string Status,
     string? Error,
-    IReadOnlyList<CategoryOutcome> Categories)
+    IReadOnlyList<CategoryOutcome> Categories,
+    string? Identity = null)
 {
     /// <summary>What the system's connector said the subject should know (see <see cref="SystemOutcome.Caveats"/>).</summary>
     public IReadOnlyList<Caveat> Caveats { get; init; } = [];

@@ -12,6 +12,12 @@ public static class AuditActions
     public const string TaskSucceeded = "task-succeeded";
     public const string TaskFailed = "task-failed";
     public const string TaskRetry = "task-retry";
+
+    /// <summary>A task stopped on an identity conflict and waits for an officer (nothing exported or erased).</summary>
+    public const string TaskIdentityConflict = "task-identity-conflict";
+
+    /// <summary>An officer confirmed a record or dropped an identifier for one system's task (Details name which).</summary>
+    public const string IdentityResolved = "identity-resolved";
     public const string Assembled = "assembled";
     public const string Completed = "completed";
     public const string AccessDenied = "access-denied";

@@ -13,9 +13,8 @@ namespace PrivacySync.Core.Audit;
 public interface IAuditLog
 {
     /// <summary>
-    /// Appends at the head of the request's chain and returns the stored event. An entry whose details carry an intent
-    /// (<see cref="PendingAuditEvent.IntentDetail"/>) is appended once per request and intent: appending it again, even
-    /// at the same moment, returns the event stored first.
+    /// Appends at the head of the request's chain and returns the stored event; for an entry with an
+    /// <see cref="AuditEntry.IdempotencyKey"/> already appended, appends nothing and returns the event stored then.
     /// </summary>
     Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 

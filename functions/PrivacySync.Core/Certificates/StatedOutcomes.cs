@@ -20,6 +20,7 @@ public sealed record StatedCategory(
 
 /// <summary>What a signed document says about one system; a failed system carries its error and its own sentence.</summary>
 /// <param name="Caveats">Sentences for the subject beyond the categories (a suppression list, mailbox holds, backups).</param>
+/// <param name="Identity">In plain words, how an officer settled an identity conflict in this system; null when there was none.</param>
 public sealed record StatedSystem(
     string SystemId,
     string SystemName,
@@ -27,7 +28,8 @@ public sealed record StatedSystem(
     string? Error,
     string? Statement,
     IReadOnlyList<StatedCategory> Categories,
-    IReadOnlyList<string>? Caveats = null);
+    IReadOnlyList<string>? Caveats = null,
+    string? Identity = null);
 
 /// <summary>Turns system results into stated outcomes and both into JSON; shared by every signed document kind.</summary>
 internal static class StatedOutcomes
@@ -51,7 +53,8 @@ internal static class StatedOutcomes
                 c.RetainedUntil,
                 c.Instructions,
                 c.Reason))
-            .ToList());
+            .ToList(),
+        Identity: r.Identity);
 
     /// <summary>
     /// Names, bases and grounds from the configuration: the connector's categories are merged into the configured
@@ -104,7 +107,8 @@ internal static class StatedOutcomes
             r.IsFailed ? r.Error : null,
             r.IsFailed ? OutcomeStatements.DescribeSystemFailure(name, language) : null,
             categories,
-            r.IsFailed ? [] : SubjectCaveats.For(r, facts));
+            r.IsFailed ? [] : SubjectCaveats.For(r, facts),
+            r.Identity);
     }
 
     /// <summary>"Art. 17(3)(b) (…): Bokføringsloven § 13", from the configured rule; null when the configuration names none.</summary>
@@ -129,6 +133,7 @@ internal static class StatedOutcomes
             ["status"] = s.Status,
             ["error"] = s.Error,
             ["statement"] = s.Statement,
+            ["identity"] = s.Identity,
             ["categories"] = new JArray(s.Categories.Select(c => WithoutNulls(new JObject
             {
                 ["category"] = c.Category,

@@ -3,12 +3,19 @@ namespace PrivacySync.Core.Connectors;
 /// <summary>
 /// The seam every connected system plugs into (DESIGN.md, connector contract). Expected outcomes
 /// (not found, retained, manual action) are values; a <see cref="TransientConnectorException"/> asks for a retry;
-/// a <see cref="PermanentConnectorException"/> fails the task with a reason an officer can act on.
+/// a <see cref="PermanentConnectorException"/> fails the task with a reason an officer can act on. Export and erase act only on
+/// records <see cref="ResolveAsync"/> accepts, and throw <see cref="IdentityConflictException"/> rather than act on a conflict.
 /// </summary>
 public interface IConnector
 {
     /// <summary>The connector kind as named in configuration (e.g. "hubspot", "microsoft365", "hr-sql").</summary>
     string Kind { get; }
+
+    /// <summary>
+    /// Which of this system's records the subject's identifiers reach and how each matched (exact matches only). The
+    /// task runner asks first; a conflict stops the task for an officer before anything is exported or erased.
+    /// </summary>
+    Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken);
 
     Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken);
 

@@ -6,7 +6,8 @@ namespace PrivacySync.Core.Connectors;
 
 /// <summary>What a connector did for one request in one system, per category.</summary>
 /// <param name="Note">For the privacy office (English, technical); the subject is told <see cref="Caveats"/> instead.</param>
-public sealed record SystemOutcome(IReadOnlyList<CategoryOutcome> Categories, string? Note = null)
+/// <param name="Identity">How the subject's identifiers reached the system's records (set by the task runner).</param>
+public sealed record SystemOutcome(IReadOnlyList<CategoryOutcome> Categories, string? Note = null, IdentityResolution? Identity = null)
 {
     /// <summary>What the subject should know beyond the per-category outcomes (a suppression list, a mailbox hold).</summary>
     public IReadOnlyList<Caveat> Caveats { get; init; } = [];

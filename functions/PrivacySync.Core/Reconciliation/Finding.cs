@@ -34,6 +34,10 @@ public enum FindingKind
     [EnumMember(Value = "waiting-on-approval")]
     WaitingOnApproval,
 
+    /// <summary>A system's task stopped as identity-conflict: it waits on an officer's resolve-identity decision, not stuck.</summary>
+    [EnumMember(Value = "waiting-on-identity-decision")]
+    WaitingOnIdentityDecision,
+
     [EnumMember(Value = "task-stalled")]
     TaskStalled,
 

@@ -14,7 +14,8 @@ namespace PrivacySync.Core.Reconciliation;
 /// a run record (a completed record makes a second run change nothing; a record left running by a crash is taken over
 /// after the run lease), reads the queues once, then pages through the open requests in batches and reports what is
 /// wrong with each. It repairs what it safely can by sending a message again — a lost dispatch, task or collect
-/// message, a stalled task with attempts left — and audits each repair; it never changes a request or task itself
+/// message, a stalled task with attempts left — and audits each repair (a task in identity-conflict waits on an officer
+/// and is reported as such, never re-sent); it never changes a request or task itself
 /// (the handlers do, when the message arrives). A dry run repairs nothing and writes nothing.
 /// </summary>
 public sealed class Reconciler(
@@ -240,6 +241,16 @@ public sealed class Reconciler(
 
             if (task.IsTerminal)
             {
+                continue;
+            }
+
+            if (task.Status == SystemTaskStatus.IdentityConflict)
+            {
+                // Waiting on an officer, however long: only the resolve-identity decision runs it again, so nothing is re-sent.
+                found.Add(Make(request, FindingKind.WaitingOnIdentityDecision, Urgency.Normal,
+                    $"Task for {task.SystemId} waits on an officer's identity decision since {Stamp(task.UpdatedAt)} ({Days(now - task.UpdatedAt)} day(s)): {task.LastError ?? "identity conflict"}",
+                    "Confirm which record is the subject's or drop the identifier that led to someone else (decision 'resolve-identity' for this system); nothing is exported or erased there until then.",
+                    task.SystemId));
                 continue;
             }
 

@@ -7,7 +7,8 @@ namespace PrivacySync.Core.Tasks;
 /// categories (and record counts) the connector found for the subject, and how it classified the subject (e.g.
 /// Microsoft 365's internal person or external person). A later attempt of the same task — after a crash between the
 /// erase and the outcome write — acts on this record rather than on what it finds now, so it reports the first
-/// attempt's outcome: what was erased stays erased, never "not found".
+/// attempt's outcome: what was erased stays erased, never "not found". It is recorded only once the identifiers
+/// resolved to one person: a task in identity-conflict holds none.
 /// </summary>
 public sealed record ErasureIntent(
     DateTimeOffset RecordedAt,
@@ -16,6 +17,9 @@ public sealed record ErasureIntent(
     string? Classification = null,
     string? Note = null)
 {
+    /// <summary>How the subject's identifiers were resolved before the intent was recorded (a later attempt reuses it).</summary>
+    public IdentityResolution? Identity { get; init; }
+
     public const string EarlierAttemptReason = "Erased by an earlier attempt of this task (the system no longer holds it).";
 
     public static ErasureIntent From(DiscoveryResult discovered, int attempt, DateTimeOffset now, string? classification = null)
@@ -45,7 +49,7 @@ public sealed record ErasureIntent(
         if (outcome.Categories.All(c => c.Kind == OutcomeKind.NotFound))
         {
             // Nothing left at all: everything the first attempt set out to erase is gone.
-            return new SystemOutcome([.. found.Values.Select(Erased)], outcome.Note);
+            return outcome with { Categories = [.. found.Values.Select(Erased)] }; // keeps the caveats and the identity
         }
 
         return outcome with

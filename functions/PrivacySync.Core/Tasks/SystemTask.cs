@@ -31,6 +31,12 @@ public sealed record SystemTask
 
     public SystemOutcome? Outcome { get; init; }
 
+    /// <summary>While <see cref="SystemTaskStatus.IdentityConflict"/>: the conflicting matches an officer chooses from.</summary>
+    public IdentityResolution? Conflict { get; init; }
+
+    /// <summary>What officers decided about the subject's identity in this system; applied to every later run.</summary>
+    public IdentityDecisions? IdentityDecisions { get; init; }
+
     /// <summary>Name of the blob holding this system's result (export records or erase report).</summary>
     public string? ResultBlob { get; init; }
 
@@ -97,6 +103,53 @@ public sealed record SystemTask
             NextAttemptAt = null,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>The connector found an identity conflict: nothing was done, the task waits for an officer.</summary>
+    public SystemTask AwaitIdentity(IdentityResolution conflict, DateTimeOffset now)
+    {
+        EnsureRunning();
+        return this with
+        {
+            Status = SystemTaskStatus.IdentityConflict,
+            Conflict = conflict,
+            // An intent this attempt recorded is withdrawn (the connector found the conflict before acting); one an
+            // earlier attempt recorded stays, since that attempt may have acted before it crashed.
+            Intent = Intent is { } intent && intent.RecordedInAttempt < Attempts ? intent : null,
+            LastError = PersonalDataGuard.Redact($"Identity conflict: {conflict.Conflict}. Confirm one record or drop an identifier (decision 'resolve-identity')."),
+            NextAttemptAt = null,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>An officer's identity decision: the task runs again with it (and every earlier one) applied.</summary>
+    public SystemTask ResolveIdentity(IdentityDecision decision, DateTimeOffset now)
+    {
+        if (Status != SystemTaskStatus.IdentityConflict)
+        {
+            throw new InvalidOperationException($"Task {RequestId}/{SystemId} is {Status.ToWire()}, not identity-conflict.");
+        }
+
+        return this with
+        {
+            Status = SystemTaskStatus.Pending,
+            IdentityDecisions = (IdentityDecisions ?? IdentityDecisions.None).With(decision),
+            Conflict = null,
+            LastError = null,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>The subject as this system's connector must see it: officers' dropped identifiers removed, confirmed records set.</summary>
+    public SubjectIdentity SubjectFor(SubjectIdentity subject)
+    {
+        if (IdentityDecisions is not { } decisions)
+        {
+            return subject;
+        }
+
+        var result = decisions.Dropped.Aggregate(subject, (s, identifier) => s.Without(identifier));
+        return decisions.Confirmed.Count > 0 ? result with { ConfirmedRecords = decisions.Confirmed } : result;
     }
 
     public SystemTask Fail(string reason, DateTimeOffset now)

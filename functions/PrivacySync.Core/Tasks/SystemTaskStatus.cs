@@ -21,6 +21,14 @@ public enum SystemTaskStatus
     [EnumMember(Value = "retry-scheduled")]
     RetryScheduled,
 
+    /// <summary>
+    /// The subject's identifiers reach more than one person here, or a person the email does not reach: the task waits,
+    /// with nothing exported or erased, until an officer confirms one record or drops an identifier (decision
+    /// "resolve-identity"); it then runs again as <see cref="Pending"/>.
+    /// </summary>
+    [EnumMember(Value = "identity-conflict")]
+    IdentityConflict,
+
     [EnumMember(Value = "succeeded")]
     Succeeded,
 

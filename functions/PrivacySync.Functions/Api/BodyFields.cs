@@ -1,11 +1,14 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
+using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Functions.Api;
 
 /// <summary>
 /// Reads the string fields of a JSON body and collects every problem (so a caller sees all of them at once).
 /// Field names in errors are the body's own property names. Values are never quoted back: they may be personal data.
+/// Every string is refused if it holds invisible or non-printing characters (<see cref="IdentifierText"/>) and is
+/// otherwise returned NFC-normalised and trimmed.
 /// </summary>
 internal sealed class BodyFields(JObject body)
 {
@@ -99,7 +102,14 @@ internal sealed class BodyFields(JObject body)
             return null;
         }
 
-        var value = ((string)token!).Trim();
+        var value = (string)token!;
+        if (IdentifierText.Problem(value, multiline) is { } problem)
+        {
+            Add(name, problem);
+            return null;
+        }
+
+        value = IdentifierText.Normalise(value).Trim();
         if (value.Length == 0)
         {
             return null;
@@ -108,12 +118,6 @@ internal sealed class BodyFields(JObject body)
         if (value.Length > maxLength)
         {
             Add(name, $"must be at most {maxLength} characters");
-            return null;
-        }
-
-        if (value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
-        {
-            Add(name, multiline ? "must not contain control characters other than line breaks and tabs" : "must be a single line without control characters");
             return null;
         }
 

@@ -23,6 +23,7 @@ public sealed class DecideRequestHandler(
     AccessDenials denials,
     RequestReader reader,
     ApiCallers callers,
+    IdentityDecisionHandler identity,
     FaultPoints faults,
     TeamsNotifications teams,
     ILogger<DecideRequestHandler> logger)
@@ -102,6 +103,18 @@ public sealed class DecideRequestHandler(
             {
                 await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
                 return outside;
+            }
+
+            if (request.Status == RequestStatus.Dispatched)
+            {
+                // A retried approval whose first call died after the write: the decision stands (the lifecycle
+                // answers "already decided"), but its dispatch message may never have been sent.
+                await dispatcher.EnsureDispatchedAsync(request, await audit.ReadAsync(id, ct), ct);
+            }
+
+            if (form.Decision == Decision.ResolveIdentity)
+            {
+                return await identity.HandleAsync(request, form.Officer, form.Identity!, ct); // one system's task, not the request
             }
 
             var result = Apply(request, form);

@@ -19,10 +19,17 @@ internal enum Decision
 
     [EnumMember(Value = "extend")]
     Extend,
+
+    /// <summary>Ends one system's identity conflict: <c>system</c> plus either <c>confirm</c> (a record) or <c>drop</c> (an identifier).</summary>
+    [EnumMember(Value = "resolve-identity")]
+    ResolveIdentity,
 }
 
-/// <summary>A validated decision body <c>{decision, reason, method}</c> and the officer who decides (from the token).</summary>
-internal sealed record DecisionForm(Decision Decision, string Officer, string? Reason, IdentityVerification? Method)
+/// <summary>
+/// A validated decision body <c>{decision, reason, method}</c> (for resolve-identity also <c>{system, confirm | drop}</c>)
+/// and the officer who decides (from the token).
+/// </summary>
+internal sealed record DecisionForm(Decision Decision, string Officer, string? Reason, IdentityVerification? Method, IdentityForm? Identity = null)
 {
     public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, string officer)
     {
@@ -30,6 +37,7 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
         var decision = fields.RequiredChoice<Decision>("decision");
         var reason = fields.Optional("reason", 500, multiline: true);
         var method = fields.OptionalChoice<IdentityVerification>("method");
+        var identity = IdentityForm.Read(fields, decision);
         fields.RejectUnknown();
 
         switch (decision)
@@ -40,7 +48,7 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
             case Decision.Verify when method == IdentityVerification.Pending:
                 fields.Add("method", "must name the method used to verify the subject's identity, not 'pending'");
                 break;
-            case Decision.Approve or Decision.Reject or Decision.Extend when method is not null:
+            case Decision.Approve or Decision.Reject or Decision.Extend or Decision.ResolveIdentity when method is not null:
                 fields.Add("method", "is only for the decision 'verify'");
                 break;
             case Decision.Reject or Decision.Extend when reason is null && !fields.Errors.Any(e => e.Field == "reason"):
@@ -49,7 +57,7 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
         }
 
         return fields.Errors.Count == 0
-            ? (new DecisionForm(decision!.Value, officer, reason, method), [])
+            ? (new DecisionForm(decision!.Value, officer, reason, method, identity), [])
             : (null, fields.Errors);
     }
 }

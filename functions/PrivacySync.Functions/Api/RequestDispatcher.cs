@@ -17,7 +17,7 @@ public sealed class RequestDispatcher(WorkQueues queues, IAuditLog audit, ILogge
         var queue = QueueNames.Dispatch;
         await queues.DispatchAsync(requestId, ct);
         await audit.AppendAsync(
-            new AuditEntry(requestId, AuditActors.System, AuditActions.Dispatched, Details: new Dictionary<string, string> { ["queue"] = queue }),
+            new AuditEntry(requestId, AuditActors.System, AuditActions.Dispatched, Details: new Dictionary<string, string> { ["queue"] = queue }, OnceKey: "dispatch-queued"),
             ct);
         ApiLog.DispatchQueued(logger, requestId, queue);
     }

@@ -81,7 +81,36 @@ public sealed class RequestViews
         ["nextAttemptAt"] = task.NextAttemptAt is { } next ? Timestamp(next) : null,
         ["categories"] = new JArray((task.Outcome?.Categories ?? []).Select(Category)),
         ["error"] = task.LastError,
+        ["identity"] = Identity(task),
     };
+
+    /// <summary>How the identifiers reached the system's records; during a conflict, the records an officer chooses from.</summary>
+    private static JObject? Identity(SystemTask task)
+    {
+        var resolution = task.Conflict ?? task.Outcome?.Identity;
+        if (resolution is null && task.IdentityDecisions is null)
+        {
+            return null;
+        }
+
+        return new JObject
+        {
+            ["conflict"] = resolution?.Conflict,
+            ["matches"] = new JArray((resolution?.Matches ?? []).Select(m => new JObject
+            {
+                ["record"] = m.Record,
+                ["kind"] = m.Kind,
+                ["matchedBy"] = new JArray(m.MatchedBy),
+            })),
+            ["decisions"] = new JArray((task.IdentityDecisions?.Decisions ?? []).Select(d => new JObject
+            {
+                ["officer"] = d.Officer,
+                ["decidedAt"] = Timestamp(d.DecidedAt),
+                ["confirmed"] = d.ConfirmedRecord,
+                ["dropped"] = d.DroppedIdentifier,
+            })),
+        };
+    }
 
     /// <summary>Null while the system is still working; then completed, completed-with-exceptions or failed.</summary>
     private static string? TaskOutcome(SystemTask task) => task switch

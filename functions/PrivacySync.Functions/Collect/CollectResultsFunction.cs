@@ -6,6 +6,7 @@ using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
@@ -87,8 +88,8 @@ public sealed class CollectResultsFunction(
             ?? throw new InvalidOperationException($"Request {claimed.RequestId}: legal entity {claimed.LegalEntityId} is not configured.");
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
-        var systemResults = planned.Select(ToResult).ToList();
         var facts = new SubjectFacts(configuration, entity, summary.Language);
+        var systemResults = planned.Select(t => ToResult(t, facts)).ToList();
         var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
         var output = produced[0];
         faults.Reached(FaultPoints.Windows.OutputWritten);
@@ -107,26 +108,14 @@ public sealed class CollectResultsFunction(
     }
 
     /// <summary>
-    /// The "assembled" and "completed" events, each once: a completed request whose trail lacks them (a crash after the
-    /// completion write) gets them from the redelivered message. Each carries its one intent per request, so a
-    /// redelivery racing the collector that completed stores it once.
+    /// The "assembled" and "completed" events, each once however many deliveries record them at once: a completed
+    /// request whose trail lacks them (a crash after the completion write) gets them from the redelivered message.
     /// </summary>
     private async Task RecordCompletionAsync(DataSubjectRequest request, string output, CancellationToken ct)
     {
-        var trail = await audit.ReadAsync(request.RequestId, ct);
-        if (!trail.Any(e => e.Action == AuditActions.Assembled))
-        {
-            await audit.AppendAsync(Once(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output)), ct);
-        }
-
-        if (!trail.Any(e => e.Action == AuditActions.Completed))
-        {
-            await audit.AppendAsync(Once(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire())), ct);
-        }
+        await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Assembled, Outcome: output, OnceKey: AuditActions.Assembled), ct);
+        await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.Completed, Outcome: request.Status.ToWire(), OnceKey: AuditActions.Completed), ct);
     }
-
-    private static AuditEntry Once(AuditEntry entry) =>
-        entry with { Details = new Dictionary<string, string>(StringComparer.Ordinal) { [PendingAuditEvent.IntentDetail] = entry.Action } };
 
     /// <returns>The files written; the first is the request's main output.</returns>
     private async Task<IReadOnlyList<string>> AssembleAsync(
@@ -205,11 +194,22 @@ public sealed class CollectResultsFunction(
         }
     }
 
-    private SystemResult ToResult(SystemTask task)
+    private SystemResult ToResult(SystemTask task, SubjectFacts facts)
     {
         var name = configuration.FindSystem(task.SystemId)?.DisplayName ?? task.SystemId;
-        return task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
+        var result = task.Status == SystemTaskStatus.Succeeded && task.Outcome is { } outcome
             ? SystemResult.Success(task.SystemId, name, outcome.Categories) with { Caveats = outcome.Caveats }
             : SystemResult.Failure(task.SystemId, name, task.LastError ?? "The system did not complete.");
+        if (task.IdentityDecisions is not { } identity)
+        {
+            return result;
+        }
+
+        // An officer's drop may leave nothing of the subject in this system: the statement then says nothing was changed.
+        var nothingHandled = !result.IsFailed && result.Categories.All(c => c.Kind == OutcomeKind.NotFound || c.RecordCount == 0);
+        return result with
+        {
+            Identity = IdentityStatements.Describe(identity.Confirmed, identity.Dropped, facts.SystemName(task.SystemId, name), facts.Language, nothingHandled),
+        };
     }
 }

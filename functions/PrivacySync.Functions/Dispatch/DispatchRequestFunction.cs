@@ -121,5 +121,5 @@ public sealed class DispatchRequestFunction(
 
     private static AuditEntry PlannedEvent(string requestId, RequestStatus status, IEnumerable<string> systems) =>
         new(requestId, AuditActors.System, AuditActions.Dispatched, Outcome: status.ToWire(),
-            Details: new Dictionary<string, string> { [SystemsDetail] = string.Join(",", systems) });
+            Details: new Dictionary<string, string> { [SystemsDetail] = string.Join(",", systems) }, OnceKey: "dispatch-planned");
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
@@ -64,17 +63,13 @@ internal static class SubmissionValidator
             return null;
         }
 
-        // One plain address (no display name, no list) with a dotted domain, as the connectors search by it.
-        if (MailAddress.TryCreate(email, out var address)
-            && string.Equals(address.Address, email, StringComparison.Ordinal)
-            && address.DisplayName.Length == 0
-            && address.Host.Contains('.', StringComparison.Ordinal)
-            && !address.Host.StartsWith('.') && !address.Host.EndsWith('.'))
+        // One plain dot-atom address: what every connector can search for as data, never as query syntax.
+        if (EmailGrammar.IsValid(email))
         {
             return email;
         }
 
-        fields.Add("subjectEmail", "must be a valid email address such as 'name@example.com'");
+        fields.Add("subjectEmail", EmailGrammar.Rule);
         return null;
     }
 

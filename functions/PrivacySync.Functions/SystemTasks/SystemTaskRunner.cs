@@ -60,6 +60,15 @@ public sealed class SystemTaskRunner(
             return;
         }
 
+        if (stored.Value.Status == SystemTaskStatus.IdentityConflict)
+        {
+            // Only the officer's decision runs it again. A redelivery after the conflict was written (a crash may have
+            // come before its event or its card) records the event if missing and asks for the card (posted once).
+            await EnsureConflictAnnouncedAsync(stored.Value, ct);
+            IdentityLog.AwaitingOfficer(logger, message.RequestId, message.SystemId);
+            return;
+        }
+
         var request = (await requests.GetAsync(message.RequestId, ct))?.Value;
         if (request is null || request.IsTerminal)
         {
@@ -71,6 +80,8 @@ public sealed class SystemTaskRunner(
         {
             return;
         }
+
+        await EnsureIdentityDecisionsAuditedAsync(stored.Value, ct);
 
         if (!retry.HasAttemptsLeft(stored.Value))
         {
@@ -107,7 +118,7 @@ public sealed class SystemTaskRunner(
         var throttled = attempt is Attempt.Retry { RetryAfter: not null };
         metrics.TaskAttempted(
             message.SystemId,
-            attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", _ => "retry" },
+            attempt switch { Attempt.Done => "succeeded", Attempt.Failed => "failed", Attempt.Conflict => "identity-conflict", _ => "retry" },
             elapsed,
             throttled);
         // The task keeps its own tally, so the nightly health report needs no telemetry backend.
@@ -116,6 +127,7 @@ public sealed class SystemTaskRunner(
         {
             Attempt.Done done => running.Succeed(running.Intent?.Reconcile(done.Outcome, running.Attempts) ?? done.Outcome, done.ResultBlob, time.GetUtcNow()),
             Attempt.Failed failed => running.Fail(failed.Reason, time.GetUtcNow()),
+            Attempt.Conflict conflict => running.AwaitIdentity(conflict.Resolution, time.GetUtcNow()),
             Attempt.Retry again when retry.HasAttemptsLeft(running) => await ScheduleRetryAsync(running, again, ct),
             Attempt.Retry exhausted => running.Fail($"{exhausted.Reason} (gave up after {running.Attempts} attempts)", time.GetUtcNow()),
             _ => throw new InvalidOperationException("Unknown attempt result."),
@@ -144,16 +156,46 @@ public sealed class SystemTaskRunner(
         {
             await teams.SystemFailedAsync(finished.RequestId, finished.SystemId);
         }
+        else if (finished.Status == SystemTaskStatus.IdentityConflict)
+        {
+            await teams.IdentityConflictAsync(finished.RequestId, finished.SystemId, ConflictRound(finished));
+        }
     }
 
-    /// <summary>The terminal task's event, appended only if the trail lacks it (a crash after the outcome write).</summary>
-    private async Task EnsureOutcomeAuditedAsync(SystemTask task, CancellationToken ct)
+    /// <summary>One card per conflict: a conflict found again after an officer's decision is the next round.</summary>
+    private static int ConflictRound(SystemTask task) => task.IdentityDecisions?.Decisions.Count ?? 0;
+
+    private async Task EnsureConflictAnnouncedAsync(SystemTask task, CancellationToken ct)
     {
-        var action = task.Status == SystemTaskStatus.Succeeded ? AuditActions.TaskSucceeded : AuditActions.TaskFailed;
         var trail = await audit.ReadAsync(task.RequestId, ct);
-        if (!trail.Any(e => e.Action == action && e.SystemId == task.SystemId))
+        if (trail.Count(e => e.Action == AuditActions.TaskIdentityConflict && e.SystemId == task.SystemId) <= ConflictRound(task))
         {
             await AuditAsync(task, ct);
+        }
+
+        await teams.IdentityConflictAsync(task.RequestId, task.SystemId, ConflictRound(task));
+    }
+
+    /// <summary>The terminal task's event, which the log holds once (a crash after the outcome write left it out, or not).</summary>
+    private async Task EnsureOutcomeAuditedAsync(SystemTask task, CancellationToken ct) =>
+        await audit.AppendAsync(OutcomeEntry(task), ct);
+
+    /// <summary>
+    /// The officers' identity decisions each have their event: a crash between a decision's task write and its append
+    /// leaves the decision on the task, and its next run records it.
+    /// </summary>
+    private async Task EnsureIdentityDecisionsAuditedAsync(SystemTask task, CancellationToken ct)
+    {
+        if (task.IdentityDecisions is not { Decisions.Count: > 0 } decisions)
+        {
+            return;
+        }
+
+        var trail = await audit.ReadAsync(task.RequestId, ct);
+        var recorded = trail.Count(e => e.Action == AuditActions.IdentityResolved && e.SystemId == task.SystemId);
+        foreach (var missing in decisions.Decisions.Skip(recorded))
+        {
+            await audit.AppendAsync(missing.ToAuditEntry(task.RequestId, task.SystemId), ct);
         }
     }
 
@@ -191,24 +233,43 @@ public sealed class SystemTaskRunner(
             return new Attempt.Failed($"System '{task.SystemId}' is no longer configured; run it by hand or restore its configuration.");
         }
 
-        var subject = await subjects.GetAsync(request.RequestId, ct);
-        if (subject is null)
+        var stored = await subjects.GetAsync(request.RequestId, ct);
+        if (stored is null)
         {
             return new Attempt.Failed("The subject's identifiers are no longer held (purged after the request's retention).");
         }
 
+        var subject = task.SubjectFor(stored);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.Value.TaskTimeout);
         try
         {
             var connector = await connectors.CreateAsync(system, timeout.Token);
-            return request.Type switch
+
+            // Who the identifiers reach comes first: a conflict stops here, before any export or erasure (and before an
+            // erasure records its intent). An erasure whose intent an earlier attempt recorded was resolved then; what it
+            // finds now may be half erased by that attempt, which is no conflict.
+            var identity = task.Intent?.Identity ?? await connector.ResolveAsync(subject, timeout.Token);
+            if (identity.IsConflict)
+            {
+                IdentityLog.Conflict(logger, task.RequestId, task.SystemId, identity.Matches.Count);
+                return new Attempt.Conflict(identity);
+            }
+
+            var attempt = request.Type switch
             {
                 RequestType.Access => await ExportAsync(connector, request, task, subject, timeout.Token),
-                RequestType.Erasure => await EraseAsync(connector, claim, subject, timeout.Token),
+                RequestType.Erasure => await EraseAsync(connector, claim, subject, identity, timeout.Token),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
+            return attempt is Attempt.Done done ? done with { Outcome = done.Outcome with { Identity = identity } } : attempt;
+        }
+        catch (IdentityConflictException e)
+        {
+            // The records changed between resolving and acting: the connector did nothing and says so.
+            IdentityLog.Conflict(logger, task.RequestId, task.SystemId, e.Resolution.Matches.Count);
+            return new Attempt.Conflict(e.Resolution);
         }
         catch (PermanentConnectorException e)
         {
@@ -245,13 +306,14 @@ public sealed class SystemTaskRunner(
     /// keeps the first intent), then erases. A connector that can take the task's identity erases once per task however
     /// often the task is retried; one that plans its erasure acts on the recorded plan (e.g. the subject's classification).
     /// </summary>
-    private async Task<Attempt> EraseAsync(IConnector connector, Claim claim, SubjectIdentity subject, CancellationToken ct)
+    private async Task<Attempt> EraseAsync(IConnector connector, Claim claim, SubjectIdentity subject, IdentityResolution identity, CancellationToken ct)
     {
         if (claim.Task.Intent is null)
         {
             var discovered = await connector.DiscoverAsync(subject, ct);
             var classification = connector is IPlannedEraser planned ? await planned.ClassifyAsync(subject, ct) : null;
-            var withIntent = claim.Task with { Intent = ErasureIntent.From(discovered, claim.Task.Attempts, time.GetUtcNow(), classification) };
+            var recorded = ErasureIntent.From(discovered, claim.Task.Attempts, time.GetUtcNow(), classification) with { Identity = identity };
+            var withIntent = claim.Task with { Intent = recorded };
             if (await tasks.TryReplaceAsync(withIntent, claim.ETag, ct) is not { } etag)
             {
                 return new Attempt.Lost(); // another worker took the task over meanwhile: it erases
@@ -284,14 +346,21 @@ public sealed class SystemTaskRunner(
         return running.ScheduleRetry(again.Reason, time.GetUtcNow() + delay, time.GetUtcNow());
     }
 
-    private async Task AuditAsync(SystemTask task, CancellationToken ct)
+    /// <summary>The event of a task's step; a task ends once, so its terminal event is keyed by its system.</summary>
+    private static AuditEntry OutcomeEntry(SystemTask task)
     {
         var (action, outcome) = task.Status switch
         {
             SystemTaskStatus.Succeeded => (AuditActions.TaskSucceeded, task.HasExceptions ? "with-exceptions" : "ok"),
             SystemTaskStatus.Failed => (AuditActions.TaskFailed, "failed"),
+            SystemTaskStatus.IdentityConflict => (AuditActions.TaskIdentityConflict, "identity-conflict"),
             _ => (AuditActions.TaskRetry, $"attempt-{task.Attempts}"),
         };
+        return new AuditEntry(task.RequestId, AuditActors.System, action, task.SystemId, outcome, OnceKey: task.IsTerminal ? $"task-end:{task.SystemId}" : null);
+    }
+
+    private async Task AuditAsync(SystemTask task, CancellationToken ct)
+    {
         if (task.Status == SystemTaskStatus.Failed)
         {
             logger.TaskFailed(task.RequestId, task.SystemId, task.Attempts, "see task error");
@@ -301,7 +370,7 @@ public sealed class SystemTaskRunner(
             logger.TaskSucceeded(task.RequestId, task.SystemId);
         }
 
-        await audit.AppendAsync(new AuditEntry(task.RequestId, AuditActors.System, action, task.SystemId, outcome), ct);
+        await audit.AppendAsync(OutcomeEntry(task), ct);
     }
 
     private TaskQueue QueueOf(string systemId) => configuration.FindSystem(systemId)?.Queue ?? TaskQueue.Cloud;
@@ -324,5 +393,7 @@ public sealed class SystemTaskRunner(
         public sealed record Failed(string Reason) : Attempt;
 
         public sealed record Retry(string Reason, TimeSpan? RetryAfter) : Attempt;
+
+        public sealed record Conflict(IdentityResolution Resolution) : Attempt;
     }
 }

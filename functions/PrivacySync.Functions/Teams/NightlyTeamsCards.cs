@@ -49,6 +49,7 @@ public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNot
             new("Overdue", Text(night.Count(FindingKind.Overdue))),
             new("Due within 7 days", Text(night.Count(FindingKind.DueSoon))),
             new("Waiting for verification or approval", Text(night.Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval))),
+            new("Waiting for an identity decision", Text(night.Count(FindingKind.WaitingOnIdentityDecision))),
             new("Stalled", Text(night.Count(FindingKind.TaskStalled))),
             new("Failed systems", Text(night.Count(FindingKind.SystemFailed))),
             new("Poison or lost messages", Text(night.Count(FindingKind.PoisonMessage, FindingKind.LostMessage))),

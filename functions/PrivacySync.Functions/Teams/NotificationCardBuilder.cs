@@ -46,8 +46,9 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
                 task.LastError ?? "The system did not complete.",
                 "Fix the cause named above (the system's credentials, permissions or availability). The request completes with this system "
                 + "listed as an exception: answer for this system by hand, or submit the request again once the system works."),
+            // Ids only, whatever the entity allows elsewhere: the conflict is about who the subject is.
             CardNames.IdentityConflict when Task(tasks, systemId) is { } task => new IdentityConflictCard(
-                facts, task.SystemId, SystemName(task.SystemId), task.LastError ?? "more than one person matches the subject's identifiers"),
+                facts with { Subject = null }, task.SystemId, SystemName(task.SystemId), task.LastError ?? "the subject's identifiers do not lead to exactly one person"),
             CardNames.DeadlineAtRisk or CardNames.DeadlineOverdue => Deadline(facts, request),
             _ => null,
         };

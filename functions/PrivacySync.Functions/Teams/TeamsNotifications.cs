@@ -8,10 +8,18 @@ namespace PrivacySync.Functions.Teams;
 /// nightly summary, which concerns no single request, carries its counts and request ids instead (as JSON text:
 /// the worker binds queue messages with System.Text.Json).
 /// </summary>
-public sealed record NotificationMessage(string Card, string? RequestId, string? SystemId = null, int Attempt = 1, string? EntityId = null, string? Summary = null)
+/// <param name="Round">Which occurrence of the card for the system this is (an identity conflict found again after an
+/// officer's decision is round 1, 2, …); 0 for a card that happens once.</param>
+public sealed record NotificationMessage(
+    string Card, string? RequestId, string? SystemId = null, int Attempt = 1, string? EntityId = null, string? Summary = null, int Round = 0)
 {
     /// <summary>Which notification this is, so a redelivered message does not post the same card twice.</summary>
-    public string Key => SystemId is null ? Card : $"{Card}:{SystemId}";
+    public string Key => (SystemId, Round) switch
+    {
+        (null, _) => Card,
+        (_, 0) => $"{Card}:{SystemId}",
+        _ => $"{Card}:{SystemId}:{Round.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+    };
 }
 
 /// <summary>
@@ -30,8 +38,12 @@ public sealed class TeamsNotifications(WorkQueues queues, ILogger<TeamsNotificat
 
     public Task SystemFailedAsync(string requestId, string systemId) => EnqueueAsync(new NotificationMessage(CardNames.SystemFailed, requestId, systemId));
 
-    /// <summary>A system found more than one person for the subject (trust-identity's identity-conflict outcome); the task's error says what it found.</summary>
-    public Task IdentityConflictAsync(string requestId, string systemId) => EnqueueAsync(new NotificationMessage(CardNames.IdentityConflict, requestId, systemId));
+    /// <summary>
+    /// A system's task stopped as identity-conflict: its identifiers do not lead to exactly one person there. The card names
+    /// the records by their system references only; <paramref name="round"/> is the number of identity decisions taken before.
+    /// </summary>
+    public Task IdentityConflictAsync(string requestId, string systemId, int round = 0) =>
+        EnqueueAsync(new NotificationMessage(CardNames.IdentityConflict, requestId, systemId, Round: round));
 
     /// <summary>The request is due within 7 days (or is overdue, once it is past its due date): posted once per request and kind.</summary>
     public Task DeadlineAsync(string requestId, bool overdue) =>

@@ -10,16 +10,17 @@ namespace PrivacySync.Storage.Stores;
 /// <see cref="HeadRowKey"/>, which sorts after every sequence) holding the last event. An append point-reads the head,
 /// and inserts the next event and replaces the head in one entity-group transaction conditional on the head's ETag:
 /// the chain is never read whole to append, and a concurrent append that won the race makes us re-read the head.
-/// An entry with an intent (<see cref="PendingAuditEvent.IntentDetail"/>) also inserts an intent row (row key
-/// <c>intent-…</c>, sorting after the head) in that transaction, so two handlers appending the same pending event at once
-/// — the writer and someone who read its row before it appended — store it once: the second finds the intent row.
+/// An entry with an idempotency key also inserts a marker row (<see cref="OnceRowPrefix"/> + key, sorting after the
+/// head) in the same transaction, so a second append under that key fails as a whole and returns the first event.
 /// </summary>
 public sealed class TableAuditLog(StorageClients clients, AuditChain chain, TimeProvider time) : IAuditLog
 {
     /// <summary>The row that holds the chain's last event.</summary>
     public const string HeadRowKey = "head";
 
-    private const string IntentRowPrefix = "intent-";
+    /// <summary>Prefix of the rows that hold which idempotency keys were appended (and at which sequence).</summary>
+    public const string OnceRowPrefix = "once-";
+
     private const int MaxAttempts = 20;
     private readonly TableClient audit = clients.Table(StoreNames.AuditTable);
 
@@ -28,23 +29,23 @@ public sealed class TableAuditLog(StorageClients clients, AuditChain chain, Time
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var intent = entry.Details is { } details && details.TryGetValue(PendingAuditEvent.IntentDetail, out var id) ? IntentRowPrefix + id : null;
+        var once = entry.IdempotencyKey is { } key ? OnceRowPrefix + Uri.EscapeDataString(key) : null;
         for (var attempt = 1; ; attempt++)
         {
             var head = await ReadHeadRowAsync(entry.RequestId, cancellationToken);
             var next = chain.Append(head?.Event, entry, time.GetUtcNow());
             var data = CoreJson.Serialize(next);
             var headRow = new TableEntity(next.RequestId, HeadRowKey) { ["Data"] = data };
-            List<TableTransactionAction> actions =
+            TableTransactionAction[] actions =
             [
                 new(TableTransactionActionType.Add, new TableEntity(next.RequestId, AuditKeys.RowKey(next.Sequence)) { ["Data"] = data }),
                 head is null
                     ? new(TableTransactionActionType.Add, headRow)
                     : new(TableTransactionActionType.UpdateReplace, headRow, head.ETag),
             ];
-            if (intent is not null)
+            if (once is not null)
             {
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(next.RequestId, intent) { ["Data"] = data }));
+                actions = [.. actions, new(TableTransactionActionType.Add, new TableEntity(next.RequestId, once) { ["Sequence"] = next.Sequence })];
             }
 
             try
@@ -54,10 +55,10 @@ public sealed class TableAuditLog(StorageClients clients, AuditChain chain, Time
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Lost the race (the head moved, the sequence is taken, or the intent was appended by someone else).
-                if (intent is not null && await audit.GetEntityIfExistsAsync<TableEntity>(entry.RequestId, intent, cancellationToken: cancellationToken) is { HasValue: true } appended)
+                // Lost the race (the head moved, or the sequence is taken): re-read the head — unless the key was taken.
+                if (once is not null && await AppendedUnderAsync(entry.RequestId, once, cancellationToken) is { } earlier)
                 {
-                    return CoreJson.Deserialize<AuditEvent>(appended.Value!.GetString("Data")!);
+                    return earlier;
                 }
             }
 
@@ -84,6 +85,19 @@ public sealed class TableAuditLog(StorageClients clients, AuditChain chain, Time
 
     public async Task<AuditEvent?> HeadAsync(string requestId, CancellationToken cancellationToken) =>
         (await ReadHeadRowAsync(requestId, cancellationToken))?.Event;
+
+    /// <summary>The event appended under the marker row <paramref name="once"/>, or null when no append holds that key.</summary>
+    private async Task<AuditEvent?> AppendedUnderAsync(string requestId, string once, CancellationToken cancellationToken)
+    {
+        var marker = await audit.GetEntityIfExistsAsync<TableEntity>(requestId, once, cancellationToken: cancellationToken);
+        if (!marker.HasValue || marker.Value?.GetInt64("Sequence") is not { } sequence)
+        {
+            return null;
+        }
+
+        var row = await audit.GetEntityAsync<TableEntity>(requestId, AuditKeys.RowKey(sequence), cancellationToken: cancellationToken);
+        return CoreJson.Deserialize<AuditEvent>(row.Value.GetString("Data")!);
+    }
 
     private async Task<HeadRow?> ReadHeadRowAsync(string requestId, CancellationToken cancellationToken)
     {

@@ -79,7 +79,12 @@ internal sealed class OfficerDesk(SignedInOfficer officer, Uri apiBase, TextWrit
 
     public async Task<JObject> GetAsync(string requestId, CancellationToken ct) => (JObject)await api.GetAsync($"requests/{requestId}", ct);
 
-    /// <summary>Polls until the request is finished and lists the output; shows progress on the way.</summary>
+    /// <summary>
+    /// Polls until the request is finished and lists the output; shows progress on the way. A system that stops on an
+    /// identity conflict is settled by this officer: the persona's HR record is reached by her employee number only (HR
+    /// knows her former work address, the request gives her current one), so the officer, having checked the number
+    /// with HR, confirms that record.
+    /// </summary>
     public async Task<JObject> FollowAsync(string requestId, string outputFile, TimeSpan timeout, CancellationToken ct)
     {
         var progress = new RequestProgress(output, redraw);
@@ -88,6 +93,8 @@ internal sealed class OfficerDesk(SignedInOfficer officer, Uri apiBase, TextWrit
         {
             var request = await GetAsync(requestId, ct);
             progress.Show(request, stopwatch.Elapsed);
+            await ResolveIdentityConflictsAsync(requestId, request, ct);
+
             var status = (string?)request["status"];
             var produced = (request["outputs"] as JArray ?? []).Any(o => (string?)o["file"] == outputFile);
             if (Finished.Contains(status) && (status == "rejected" || produced))
@@ -101,6 +108,24 @@ internal sealed class OfficerDesk(SignedInOfficer officer, Uri apiBase, TextWrit
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+        }
+    }
+
+    private async Task ResolveIdentityConflictsAsync(string requestId, JObject request, CancellationToken ct)
+    {
+        foreach (var task in (request["tasks"] as JArray ?? []).OfType<JObject>().Where(t => (string?)t["status"] == "identity-conflict"))
+        {
+            var matches = (task["identity"]?["matches"] as JArray ?? []).OfType<JObject>().ToList();
+            if (matches.Count != 1)
+            {
+                throw new JsonApiException($"{requestId}: {(string?)task["system"]} has an identity conflict the demo cannot settle: {task["identity"]}");
+            }
+
+            var record = (string)matches[0]["record"]!;
+            output.WriteLine($"  ⚠ {(string?)task["system"]}: identity conflict — {(string?)task["identity"]?["conflict"]}");
+            output.WriteLine($"    {OfficerId} checked employee number {DemoPersona.EmployeeNumber} with HR and confirms {record} (decision resolve-identity)");
+            await api.PostAsync($"requests/{requestId}/decision",
+                new JObject { ["decision"] = "resolve-identity", ["system"] = (string?)task["system"], ["confirm"] = record }, ct);
         }
     }
 }

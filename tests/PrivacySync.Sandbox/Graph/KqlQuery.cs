@@ -6,7 +6,10 @@ namespace PrivacySync.Sandbox.Graph;
 /// <summary>
 /// The KQL subset used by message $search and eDiscovery contentQuery: property restrictions
 /// (from, to, cc, bcc, recipients, participants, subject, body), received/sent date ranges with
-/// &gt;=, &lt;=, &gt;, &lt; or ':' (one day), bare keywords, AND (implicit or explicit) and OR.
+/// &gt;=, &lt;=, &gt;, &lt; or ':' (one day), bare keywords, AND (implicit or explicit) and OR. As in KQL, a phrase in
+/// double quotes is one literal value — <c>recipients:"a OR received&gt;=2000-01-01"</c> looks for that text, its
+/// AND, OR and ranges are words — and only unquoted text is query syntax. Graph's <c>$search</c> wraps the whole KQL
+/// query in double quotes and writes the quotes inside it as <c>\"</c> (<see cref="TryParseSearchParameter"/>).
 /// </summary>
 public sealed class KqlQuery
 {
@@ -14,19 +17,54 @@ public sealed class KqlQuery
 
     private KqlQuery(List<List<Term>> groups) => this.groups = groups;
 
+    /// <summary>A <c>$search</c> value: <c>"KQL"</c> with inner quotes escaped as <c>\"</c> (a bare value is read as KQL).</summary>
+    public static bool TryParseSearchParameter(string value, out KqlQuery? query, out string error)
+    {
+        var text = value.Trim();
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            var inner = new System.Text.StringBuilder();
+            for (var i = 1; i < text.Length - 1; i++)
+            {
+                if (text[i] == '\\' && i + 1 < text.Length - 1 && text[i + 1] is '"' or '\\')
+                {
+                    i++;
+                }
+                else if (text[i] == '"')
+                {
+                    query = null;
+                    error = "Syntax error: an unescaped double quote inside the $search value.";
+                    return false;
+                }
+
+                inner.Append(text[i]);
+            }
+
+            text = inner.ToString();
+        }
+
+        return TryParse(text, out query, out error);
+    }
+
     public static bool TryParse(string text, out KqlQuery? query, out string error)
     {
         query = null;
         error = "";
         var groups = new List<List<Term>> { new() };
-        foreach (var word in Split(text.Trim()))
+        if (!TrySplit(text.Trim(), out var words))
         {
-            if (word.Equals("AND", StringComparison.Ordinal))
+            error = "Syntax error: a phrase is not closed by a double quote.";
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            if (word.Phrase is null && word.Prefix.Equals("AND", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            if (word.Equals("OR", StringComparison.Ordinal))
+            if (word.Phrase is null && word.Prefix.Equals("OR", StringComparison.Ordinal))
             {
                 groups.Add([]);
                 continue;
@@ -35,7 +73,7 @@ public sealed class KqlQuery
             var term = Term.Parse(word);
             if (term is null)
             {
-                error = $"Unsupported query term '{word}'.";
+                error = $"Unsupported query term '{word.Prefix}{(word.Phrase is null ? "" : "\"" + word.Phrase + "\"")}'.";
                 return false;
             }
 
@@ -57,41 +95,56 @@ public sealed class KqlQuery
     /// <summary>Addresses named in participants/from/to restrictions (eDiscovery uses them to pick locations).</summary>
     public IEnumerable<string> Addresses => groups.SelectMany(g => g).Where(t => t.IsAddress).Select(t => t.Value);
 
-    private static IEnumerable<string> Split(string text)
+    /// <summary>One whitespace-separated word: its unquoted text and, when it has one, its quoted phrase (literal).</summary>
+    private sealed record Word(string Prefix, string? Phrase);
+
+    private static bool TrySplit(string text, out List<Word> words)
     {
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in text)
+        words = [];
+        var prefix = new System.Text.StringBuilder();
+        string? phrase = null;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (c == '"')
+            var c = text[i];
+            if (c == '"' && phrase is null)
             {
-                quoted = !quoted;
+                var close = text.IndexOf('"', i + 1);
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                phrase = text[(i + 1)..close];
+                i = close;
                 continue;
             }
 
-            if (char.IsWhiteSpace(c) && !quoted)
+            if (char.IsWhiteSpace(c) || c is '(' or ')')
             {
-                if (current.Length > 0)
+                if (prefix.Length > 0 || phrase is not null)
                 {
-                    yield return current.ToString();
-                    current.Clear();
+                    words.Add(new Word(prefix.ToString(), phrase));
+                    prefix.Clear();
+                    phrase = null;
                 }
 
                 continue;
             }
 
-            if (c is '(' or ')' && !quoted)
+            if (phrase is not null)
             {
-                continue;
+                return false; // text after a closing quote in the same word
             }
 
-            current.Append(c);
+            prefix.Append(c);
         }
 
-        if (current.Length > 0)
+        if (prefix.Length > 0 || phrase is not null)
         {
-            yield return current.ToString();
+            words.Add(new Word(prefix.ToString(), phrase));
         }
+
+        return true;
     }
 
     private sealed record Term(string Property, string Operator, string Value)
@@ -100,20 +153,34 @@ public sealed class KqlQuery
 
         public bool IsAddress => Property is "from" or "to" or "cc" or "bcc" or "recipients" or "participants";
 
-        public static Term? Parse(string word)
+        public static Term? Parse(Word word)
         {
+            if (word.Phrase is { } phrase)
+            {
+                // "phrase" is a keyword; property:"phrase" a restriction. Whatever is inside the quotes stays a value.
+                if (word.Prefix.Length == 0)
+                {
+                    return phrase.Length == 0 ? null : new Term("", ":", phrase);
+                }
+
+                var restriction = word.Prefix.EndsWith(':') || word.Prefix.EndsWith('=') ? word.Prefix[..^1] : null;
+                return restriction is { Length: > 0 } && phrase.Length > 0 && restriction.All(char.IsAsciiLetter)
+                    ? new Term(restriction.ToLowerInvariant(), ":", phrase)
+                    : null;
+            }
+
             foreach (var op in Operators)
             {
-                var at = word.IndexOf(op, StringComparison.Ordinal);
+                var at = word.Prefix.IndexOf(op, StringComparison.Ordinal);
                 if (at > 0)
                 {
-                    var property = word[..at].ToLowerInvariant();
-                    var value = word[(at + op.Length)..];
+                    var property = word.Prefix[..at].ToLowerInvariant();
+                    var value = word.Prefix[(at + op.Length)..];
                     return value.Length == 0 ? null : new Term(property, op == "=" ? ":" : op, value);
                 }
             }
 
-            return new Term("", ":", word);
+            return new Term("", ":", word.Prefix);
         }
 
         public bool Matches(JObject m)

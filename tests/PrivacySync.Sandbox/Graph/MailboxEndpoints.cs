@@ -46,7 +46,7 @@ internal static class MailboxEndpoints
             return GraphErrors.BadRequest(context, "ErrorInvalidUrlQuery", "The query parameter '$filter' is not supported with '$search'.");
         }
 
-        if (!KqlQuery.TryParse(searchText.Trim().Trim('"'), out var kql, out var error))
+        if (!KqlQuery.TryParseSearchParameter(searchText, out var kql, out var error))
         {
             return GraphErrors.BadRequest(context, "ErrorInvalidUrlQuery", error);
         }

@@ -133,7 +133,8 @@ public sealed class HrRestSimulator : ISimulator
 
     private static Task Discover(HttpContext context, JObject request, byte[] body)
     {
-        var found = context.RequestServices.GetRequiredService<HrRestStore>().Find((JObject)request["subject"]!);
+        var matches = context.RequestServices.GetRequiredService<HrRestStore>().Matches((JObject)request["subject"]!);
+        var found = matches.Select(m => m.Subject).ToList();
         var categories = new JArray(found.SelectMany(s => s.Categories.Children<JObject>()).Select(c => new JObject
         {
             ["name"] = c["name"],
@@ -142,7 +143,13 @@ public sealed class HrRestSimulator : ISimulator
             ["legalBasis"] = c["legalBasis"],
             ["retention"] = c["retention"],
         }));
-        return Json(context, 200, new JObject { ["found"] = found.Count > 0, ["categories"] = categories });
+        var matched = new JArray(matches.Select(m => new JObject
+        {
+            ["record"] = m.Subject.Id,
+            ["kind"] = "person",
+            ["matchedBy"] = new JArray(m.MatchedBy),
+        }));
+        return Json(context, 200, new JObject { ["found"] = found.Count > 0, ["categories"] = categories, ["matches"] = matched });
     }
 
     private static async Task Export(HttpContext context, JObject request, byte[] body)

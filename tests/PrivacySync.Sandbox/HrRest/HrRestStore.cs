@@ -42,16 +42,33 @@ public sealed class HrRestStore
         lock (gate) return faults.TryDequeue(out var fault) ? fault : null;
     }
 
-    /// <summary>Subjects matching any e-mail (case-insensitive) or the employee id.</summary>
-    public IReadOnlyList<SandboxSubject> Find(JObject subject)
+    /// <summary>
+    /// Subjects matching any e-mail (case-insensitive) or the employee id; with <c>records</c> (contract 1.1), only those
+    /// of the listed records.
+    /// </summary>
+    public IReadOnlyList<SandboxSubject> Find(JObject subject) => Matches(subject).Select(m => m.Subject).ToList();
+
+    /// <summary>Each matching subject with the identifiers that matched it (contract 1.1 names: email, additional-email, employee-id).</summary>
+    public IReadOnlyList<(SandboxSubject Subject, IReadOnlyList<string> MatchedBy)> Matches(JObject subject)
     {
-        var emails = new[] { (string?)subject["email"] }
-            .Concat(subject["additionalEmails"]?.Values<string>() ?? [])
-            .Where(e => !string.IsNullOrWhiteSpace(e))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var primary = (string?)subject["email"];
+        var additional = (subject["additionalEmails"]?.Values<string>() ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var employeeId = (string?)subject["employeeId"];
+        var only = subject["records"] is JArray records ? records.Values<string>().ToHashSet(StringComparer.Ordinal) : null;
+        var found = new List<(SandboxSubject, IReadOnlyList<string>)>();
         lock (gate)
-            return subjects.Where(s => emails.Contains(s.Email) || (employeeId is not null && s.EmployeeId == employeeId)).ToList();
+        {
+            foreach (var s in subjects.Where(s => only is null || only.Contains(s.Id)))
+            {
+                var matched = new List<string>();
+                if (string.Equals(s.Email, primary, StringComparison.OrdinalIgnoreCase)) matched.Add("email");
+                if (additional.Contains(s.Email)) matched.Add("additional-email");
+                if (employeeId is not null && s.EmployeeId == employeeId) matched.Add("employee-id");
+                if (matched.Count > 0) found.Add((s, matched));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Applies each category's policy (erase, anonymise, retain) and returns the outcomes.</summary>

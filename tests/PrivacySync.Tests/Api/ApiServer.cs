@@ -214,6 +214,23 @@ public sealed class ApiServer : IAsyncDisposable
         return (response, text.Length == 0 ? [] : JObject.Parse(text));
     }
 
+    /// <summary>How many requests GET /api/requests lists for <paramref name="entity"/>, every page.</summary>
+    public async Task<int> CountRequestsAsync(string entity)
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var query = $"/api/requests?entity={entity}&pageSize=100" + (token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}");
+            var (_, page) = await SendAsync(HttpMethod.Get, query);
+            count += ((JArray)page["items"]!).Count;
+            token = (string?)page["continuationToken"];
+        }
+        while (token is not null);
+
+        return count;
+    }
+
     /// <summary>Submits a valid form and returns the answer's request id (asserting 202).</summary>
     public async Task<string> SubmitAsync(JObject form)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
@@ -31,13 +32,49 @@ internal static partial class BenchRun
 
             if (done.Count < ids.Count)
             {
-                Assert.True(DateTime.UtcNow < deadline,
-                    $"{ids.Count - done.Count} of {ids.Count} requests were not terminal after {within}.{Environment.NewLine}{Tail(systems.AppOutput)}");
+                if (DateTime.UtcNow >= deadline)
+                {
+                    Assert.Fail(await StuckReportAsync(systems, ids.Where(id => !done.ContainsKey(id)).ToList(), ids.Count, within));
+                }
+
                 await Task.Delay(500, Ct);
             }
         }
 
         return done;
+    }
+
+    /// <summary>What a timed-out wait reports: each unfinished request with its tasks, then each app instance's last lines.</summary>
+    private static async Task<string> StuckReportAsync(RealSystems systems, IReadOnlyList<string> stuck, int total, TimeSpan within)
+    {
+        var store = systems.Service<IRequestStore>();
+        var report = new System.Text.StringBuilder($"{stuck.Count} of {total} requests were not terminal after {within}:");
+        foreach (var id in stuck)
+        {
+            var request = (await store.GetAsync(id, Ct))?.Value;
+            var tasks = await systems.TasksAsync(id);
+            report.AppendLine().Append($"  {id} {request?.Status.ToString() ?? "(no row)"} updated {request?.UpdatedAt:O}; tasks: ")
+                .AppendJoin(", ", tasks.Select(t => $"{t.SystemId} {t.Status} attempts {t.Attempts}+{t.Deferrals} next {t.NextAttemptAt:O} updated {t.UpdatedAt:O} error {t.LastError}"));
+            var trail = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
+            report.AppendLine().Append("    audit: ").AppendJoin(", ", trail.Select(e => $"{e.Action}{(e.SystemId is null ? "" : "/" + e.SystemId)} {e.At:HH:mm:ss.fff}"));
+            report.AppendLine().Append("    pending event: ").Append(request?.PendingEvent?.Entry.Action ?? "none");
+            foreach (var line in systems.AppOutput.Split('\n').Where(l => l.Contains(id, StringComparison.Ordinal)))
+            {
+                report.AppendLine().Append("    | ").Append(line.TrimEnd());
+            }
+        }
+
+        foreach (var (host, index) in systems.CloudHosts.Select((h, i) => (h, i)))
+        {
+            report.AppendLine().AppendLine($"--- cloud instance {index}, last lines:").Append(Tail(host.Output, 40));
+        }
+
+        if (systems.OnPremHost is { } onPrem)
+        {
+            report.AppendLine().AppendLine("--- on-premises instance, last lines:").Append(Tail(onPrem.Output, 40));
+        }
+
+        return report.ToString();
     }
 
     /// <summary>The longest finished attempt among a request's tasks (the slowest system).</summary>

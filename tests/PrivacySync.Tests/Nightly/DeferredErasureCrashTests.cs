@@ -204,6 +204,8 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
             return CrashAfterErasing ? throw new ProcessDied() : Task.FromResult(new SystemOutcome(outcomes));
         }
 
+        public Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Core.Requests;
 using PrivacySync.Core.Tasks;
@@ -375,6 +376,27 @@ public sealed class ReconcilerTests : IAsyncLifetime
         var alsoLeft = Assert.Single(Of(result, deferred));
         Assert.Null(alsoLeft.Repaired);
         Assert.Contains("3 of its budget of 3 spent", alsoLeft.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportsATaskInIdentityConflictAsAwaitingTheOfficersDecisionAndResendsNothing()
+    {
+        var request = await SeedAsync(RequestStatus.Collecting);
+        var conflict = new IdentityResolution(
+            [new RecordMatch("employees/7", "employee", ["employee-id"])], "record employees/7 is reached only by employee-id, not by the request's email address");
+        await SeedTaskAsync(request, "hr", t => t.Start(Now).AwaitIdentity(conflict, Now), TimeSpan.FromDays(3));
+        await clients.Queue(QueueNames.Tasks).CreateIfNotExistsAsync(cancellationToken: Ct); // so that "nothing re-sent" can be read
+
+        var result = await Reconciler(new ReconciliationOptions { StalledTaskHours = 6 }).RunAsync(Night, dryRun: false, Ct);
+
+        var waiting = Assert.Single(Of(result, request));
+        Assert.Equal((FindingKind.WaitingOnIdentityDecision, Urgency.Normal, "hr"), (waiting.Kind, waiting.Urgency, waiting.SystemId));
+        Assert.Contains("3 day(s)", waiting.Problem, StringComparison.Ordinal);
+        Assert.Contains("employees/7", waiting.Problem, StringComparison.Ordinal);
+        Assert.Contains("resolve-identity", waiting.Action, StringComparison.Ordinal);
+        Assert.Null(waiting.Repaired);
+        Assert.Empty(await clients.Queue(QueueNames.Tasks).PeekTextsAsync(Ct)); // the runner would drop it anyway
+        Assert.Empty(await audit.ReadAsync(request.RequestId, Ct));
     }
 
     [Fact]

@@ -99,10 +99,10 @@ public sealed class TeamsApp : IAsyncLifetime
     public static string ObjectId(string officer) => RealSystems.ObjectId(officer);
 
     /// <summary>Seeds a person in the HR REST system (payroll retained, training erased); returns their email.</summary>
-    public async Task<string> SeedSubjectAsync()
+    public async Task<string> SeedSubjectAsync(string? employeeId = null)
     {
         var email = $"sigrid.{Guid.NewGuid():N}@example.com";
-        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken);
+        await RealSystems.SeedHrRestSubjectAsync(HrRest.BaseAddress, email, TestContext.Current.CancellationToken, employeeId);
         return email;
     }
 

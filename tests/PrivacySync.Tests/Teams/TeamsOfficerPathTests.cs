@@ -205,6 +205,37 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         }
     }
 
+    // An unknown address with someone's employee number: the HR task stops as identity-conflict and the channel is told,
+    // by the request id, the system and the record reference only.
+    [Fact]
+    public async Task ATaskEnteringIdentityConflictPostsTheIdentityConflictCardWithIdsOnly()
+    {
+        var employeeId = $"E-{Random.Shared.Next(100_000, 999_999)}";
+        var email = await app.SeedSubjectAsync(employeeId);
+        var unknown = $"nobody.{Guid.NewGuid():N}@example.com";
+
+        var id = await SubmitAsync(unknown, "access", "bankid", employeeId: employeeId);
+
+        var card = await app.CardAsync(CardNames.IdentityConflict, id);
+        await AssertRendersAsync(await browsers.BrowserAsync(), card, "identity-conflict");
+        var text = card.ToString();
+        Assert.Contains("HR system (Teams Testing)", text, StringComparison.Ordinal);
+        Assert.Contains("hr-api", text, StringComparison.Ordinal);
+        Assert.Contains("employee-id", text, StringComparison.Ordinal); // which identifier reached the record, by name
+        Assert.Contains($"{TeamsApp.StatusBase}/api/requests/{id}", text, StringComparison.Ordinal);
+        foreach (var personal in new[] { unknown, email, employeeId, "Sigrid", "S. B." })
+        {
+            Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase); // no initials either, whatever the entity allows
+        }
+
+        var (_, request) = await app.SendAsync(HttpMethod.Get, $"/api/requests/{id}", null);
+        var task = Assert.Single((JArray)request["tasks"]!);
+        Assert.Equal("identity-conflict", (string?)task["status"]);
+        var trail = await app.Services.Get<IAuditLog>().ReadAsync(id, Ct);
+        Assert.Single(trail, e => e.Action == AuditActions.TaskIdentityConflict);
+        Assert.DoesNotContain(trail, e => e.Action is AuditActions.TaskSucceeded or AuditActions.TaskFailed);
+    }
+
     [Fact]
     public async Task RequestCompletesWhenItsCardsCannotBePostedAndTheTrailSaysWhy()
     {
@@ -230,10 +261,11 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         Assert.DoesNotContain(app.Posts.Posts(null), p => p.Body.ToString().Contains(id, StringComparison.Ordinal));
     }
 
-    private async Task<string> SubmitAsync(string email, string type, string verification, string entity = TeamsApp.Entity)
+    private async Task<string> SubmitAsync(string email, string type, string verification, string entity = TeamsApp.Entity, string? employeeId = null)
     {
         var (status, body) = await app.SendAsync(HttpMethod.Post, "/api/requests", new JObject
         {
+            ["employeeId"] = employeeId,
             ["requestType"] = type,
             ["subjectName"] = "Sigrid Bakke",
             ["subjectEmail"] = email,

@@ -135,14 +135,20 @@ internal sealed class RealSystems : IAsyncDisposable
     public Task<(string RequestId, string Status)> SubmitAsync(string requestType) =>
         SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}");
 
+    /// <summary>Submits a request for the seeded subject with the form changed by <paramref name="change"/> first.</summary>
+    public Task<(string RequestId, string Status)> SubmitAsync(string requestType, Action<JObject> change) =>
+        SubmitAsync(requestType, Email, $"{Employee.FirstName} {Employee.LastName}", change: change);
+
     /// <summary>
     /// Submits a request for another seeded subject. With <paramref name="retryWhileUnavailable"/> a 5xx or a dropped
     /// connection (a worker killed mid-call) is retried with the same body, as the Teams flow retries its POST: the
     /// submission id makes the retry find the request the first attempt may have created.
     /// </summary>
-    public async Task<(string RequestId, string Status)> SubmitAsync(string requestType, string email, string name, bool retryWhileUnavailable = false)
+    public async Task<(string RequestId, string Status)> SubmitAsync(
+        string requestType, string email, string name, bool retryWhileUnavailable = false, Action<JObject>? change = null)
     {
         var submission = SubmissionForm(requestType, email, name);
+        change?.Invoke(submission);
         var body = retryWhileUnavailable
             ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted, HttpStatusCode.OK) // a retry of a submit that went through gets the same request back
             : await SendAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted);
@@ -210,20 +216,34 @@ internal sealed class RealSystems : IAsyncDisposable
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
         SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision }, HttpStatusCode.OK, officer);
 
-    /// <summary>Polls GET /api/requests/{id} until the request is completed (with or without exceptions).</summary>
+    /// <summary>
+    /// Polls GET /api/requests/{id} until the request is completed (with or without exceptions). A poll that meets a
+    /// dying worker (the host answers 5xx or drops the connection) is polled again, as a browser's refresh would be.
+    /// </summary>
     public async Task<JObject> WaitForCompletionAsync(string requestId, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var request = await SendAsync(HttpMethod.Get, $"/api/requests/{requestId}", null, HttpStatusCode.OK);
-            var status = (string?)request["status"];
-            if (status is "completed" or "completed-with-exceptions" or "rejected")
+            string last;
+            try
             {
-                return request;
+                using var response = await (await ApiAsync()).GetAsync($"/api/requests/{requestId}", TestContext.Current.CancellationToken);
+                var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode >= 500, $"GET /api/requests/{requestId}: {(int)response.StatusCode} {text}");
+                last = $"{(int)response.StatusCode} {text}";
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (string?)JObject.Parse(text)["status"] is "completed" or "completed-with-exceptions" or "rejected")
+                {
+                    return JObject.Parse(text);
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {request}{Environment.NewLine}{AppOutput}");
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} did not complete: {last}{Environment.NewLine}{AppOutput}");
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }
@@ -494,9 +514,10 @@ internal sealed class RealSystems : IAsyncDisposable
     }
 
     /// <summary>The HR REST system's seed subject: payroll retained by law, training erased.</summary>
-    public static JObject HrRestSubject(string email) => new()
+    public static JObject HrRestSubject(string email, string? employeeId = null) => new()
     {
         ["email"] = email,
+        ["employeeId"] = employeeId,
         ["categories"] = new JArray
         {
             new JObject
@@ -514,10 +535,10 @@ internal sealed class RealSystems : IAsyncDisposable
     };
 
     /// <summary>Seeds <see cref="HrRestSubject"/> through the HR REST simulator's sandbox API.</summary>
-    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct)
+    public static async Task SeedHrRestSubjectAsync(Uri hrRestBase, string email, CancellationToken ct, string? employeeId = null)
     {
         using var http = new HttpClient();
-        using var content = new StringContent(HrRestSubject(email).ToString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(HrRestSubject(email, employeeId).ToString(), Encoding.UTF8, "application/json");
         (await http.PostAsync(new Uri(hrRestBase, "/sandbox/v1/subjects"), content, ct)).EnsureSuccessStatusCode();
     }
 }

@@ -21,9 +21,43 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
 
     public string Kind => ConnectorKind;
 
+    /// <summary>
+    /// Discover's <c>matches</c> (contract 1.1) say which record each identifier reached; the shared identity rule decides.
+    /// A system that found the subject but does not say how cannot be trusted to act on one person only.
+    /// </summary>
+    public async Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync("discover", new JObject { ["subject"] = Subject(subject, null) }, null, cancellationToken);
+        if (response["matches"] is not JArray matches)
+        {
+            return (bool?)response["found"] == true
+                ? new IdentityResolution([], $"{options.SystemName} found the subject but did not report which records matched (contract 1.1 'matches')")
+                : IdentityResolution.None;
+        }
+
+        return IdentityResolution.Resolve(
+            matches.Children<JObject>().Select(m => new RecordMatch(
+                (string?)m["record"] ?? "",
+                (string?)m["kind"] ?? "person",
+                (m["matchedBy"] as JArray ?? []).Values<string>().OfType<string>().Where(KnownIdentifiers.Contains).Distinct(StringComparer.Ordinal).ToList()))
+                .Where(m => m.Record.Length > 0),
+            subject);
+    }
+
+    private static readonly HashSet<string> KnownIdentifiers = new(StringComparer.Ordinal)
+    {
+        SubjectIdentifiers.Email, SubjectIdentifiers.AdditionalEmail, SubjectIdentifiers.EmployeeId, SubjectIdentifiers.NationalId,
+        SubjectIdentifiers.Phone, SubjectIdentifiers.Name, SubjectIdentifiers.SystemId,
+    };
+
+    /// <summary>The records export and erase may touch: resolved first, and sent as <c>subject.records</c> so the system acts on no one else.</summary>
+    private async Task<IReadOnlyList<string>> AcceptedRecordsAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        IdentityConflictException.ThrowIfConflict(await ResolveAsync(subject, cancellationToken)).Select(m => m.Record).ToList();
+
     public async Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken)
     {
-        var response = await SendAsync("discover", new JObject { ["subject"] = Subject(subject) }, null, cancellationToken);
+        var records = await AcceptedRecordsAsync(subject, cancellationToken);
+        var response = await SendAsync("discover", new JObject { ["subject"] = Subject(subject, records) }, null, cancellationToken);
         var categories = (response["categories"] as JArray ?? []).Children<JObject>()
             .Select(c => new DataCategory(
                 (string?)c["name"] ?? "",
@@ -37,10 +71,11 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
 
     public async IAsyncEnumerable<ExportRecord> ExportAsync(SubjectIdentity subject, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var records = await AcceptedRecordsAsync(subject, cancellationToken);
         string? cursor = null;
         do
         {
-            var page = await SendAsync("export", new JObject { ["subject"] = Subject(subject), ["cursor"] = cursor, ["pageSize"] = options.PageSize },
+            var page = await SendAsync("export", new JObject { ["subject"] = Subject(subject, records), ["cursor"] = cursor, ["pageSize"] = options.PageSize },
                 null, cancellationToken);
             foreach (var record in (page["records"] as JArray ?? []).Children<JObject>())
                 yield return new ExportRecord(
@@ -64,7 +99,8 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
 
     public async Task<SystemOutcome> EraseAsync(SubjectIdentity subject, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var response = await SendAsync("erase", new JObject { ["subject"] = Subject(subject) }, idempotencyKey, cancellationToken);
+        var records = await AcceptedRecordsAsync(subject, cancellationToken);
+        var response = await SendAsync("erase", new JObject { ["subject"] = Subject(subject, records) }, idempotencyKey, cancellationToken);
         var outcomes = (response["categories"] as JArray ?? []).Children<JObject>().Select(ToOutcome).ToList();
         return new SystemOutcome(outcomes, (string?)response["note"]);
     }
@@ -165,7 +201,7 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
             (string?)c["instructions"], reason);
     }
 
-    private static JObject Subject(SubjectIdentity subject)
+    private static JObject Subject(SubjectIdentity subject, IReadOnlyList<string>? records)
     {
         var json = new JObject { ["email"] = subject.Email };
         if (subject.AdditionalEmails is { Count: > 0 } more) json["additionalEmails"] = new JArray(more);
@@ -173,6 +209,7 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
         if (subject.Phone is not null) json["phone"] = subject.Phone;
         if (subject.EmployeeId is not null) json["employeeId"] = subject.EmployeeId;
         if (subject.SystemIds is { Count: > 0 } ids) json["systemIds"] = JObject.FromObject(ids);
+        if (records is not null) json["records"] = new JArray(records);
         return json;
     }
 

@@ -58,7 +58,9 @@ public sealed class Reverification(
             {
                 var connector = await connectors.CreateAsync(system, cancellationToken);
                 var retained = (task.Outcome?.Categories ?? []).Where(c => c.Kind == OutcomeKind.Retained).Select(c => c.Category).ToHashSet(StringComparer.Ordinal);
-                var discovery = await connector.DiscoverAsync(subject, cancellationToken);
+                // The subject as the task saw it, with the officers' identity decisions for this system applied.
+                var seen = task.SubjectFor(subject);
+                var discovery = await connector.DiscoverAsync(seen, cancellationToken);
                 var again = discovery.Found ? discovery.Categories.Where(c => !retained.Contains(c.Name) && c.RecordCount > 0).ToList() : [];
                 if (again.Count == 0)
                 {
@@ -82,11 +84,18 @@ public sealed class Reverification(
                 }
 
                 var outcome = connector is IIdempotentEraser idempotent
-                    ? await idempotent.EraseAsync(subject, $"{request.RequestId}/{task.SystemId}/found-again-{night.Date:yyyyMMdd}", cancellationToken)
-                    : await connector.EraseAsync(subject, cancellationToken);
+                    ? await idempotent.EraseAsync(seen, $"{request.RequestId}/{task.SystemId}/found-again-{night.Date:yyyyMMdd}", cancellationToken)
+                    : await connector.EraseAsync(seen, cancellationToken);
                 erasedAgain.Add(SystemResult.Success(task.SystemId, name, outcome.Categories));
                 findings.Add(Make(request, FindingKind.FoundAfterErasure, task.SystemId, problem,
                     "Find out how the data came back (a form, an import) and stop the source if it should not have."));
+            }
+            catch (IdentityConflictException e)
+            {
+                // The identifiers now reach someone else too: nothing is erased again without an officer.
+                findings.Add(Make(request, FindingKind.FoundAfterErasure, task.SystemId,
+                    $"Could not re-verify the erasure in {name}: identity conflict ({PersonalDataGuard.Redact(e.Resolution.Conflict ?? "")}); nothing was erased again.",
+                    "Check in the system which record is the subject's and erase it there by hand if it came back."));
             }
             catch (Exception e) when (e is PermanentConnectorException or TransientConnectorException)
             {

@@ -34,6 +34,9 @@ internal sealed class FakeConnector(int records) : IConnector
 {
     public string Kind => FakeConnectorKind.KindName;
 
+    public Task<IdentityResolution> ResolveAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
+        Task.FromResult(IdentityResolution.Resolve(records > 0 ? [new RecordMatch("fake/1", "fake", [SubjectIdentifiers.Email])] : [], subject));
+
     public Task<DiscoveryResult> DiscoverAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
         Task.FromResult(new DiscoveryResult(records > 0, []));
 

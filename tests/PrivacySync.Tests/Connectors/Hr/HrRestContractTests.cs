@@ -164,6 +164,40 @@ public sealed class HrRestContractTests : IAsyncLifetime
         Assert.Equal(0, await ErasuresAsync());
     }
 
+    // The reported bug, for an HR system behind the REST contract.
+    [Fact]
+    public async Task AnUnknownAddressWithAnotherPersonsEmployeeIdIsAConflictAndErasesNothing()
+    {
+        var employeeId = $"E-{Guid.NewGuid():N}"[..10];
+        await SeedAsync(recordsPerCategory: 2, employeeId);
+        var subject = new SubjectIdentity($"nobody.{Guid.NewGuid():N}@example.com", EmployeeId: employeeId);
+
+        var resolution = await Connector().ResolveAsync(subject, Ct);
+        await Assert.ThrowsAsync<IdentityConflictException>(() => Connector().EraseAsync(subject, "task-1", Ct));
+
+        Assert.True(resolution.IsConflict);
+        Assert.Equal([SubjectIdentifiers.EmployeeId], Assert.Single(resolution.Matches).MatchedBy);
+        Assert.Equal(0, await ErasuresAsync());
+    }
+
+    [Fact]
+    public async Task WhenTwoPeopleMatchOnlyTheConfirmedRecordIsExported()
+    {
+        var employeeId = $"E-{Guid.NewGuid():N}"[..10];
+        var email = await SeedAsync(recordsPerCategory: 2);
+        await SeedAsync(recordsPerCategory: 5, employeeId);
+        var subject = new SubjectIdentity(email, EmployeeId: employeeId);
+
+        var resolution = await Connector().ResolveAsync(subject, Ct);
+        var mine = Assert.Single(resolution.Matches, m => m.MatchedBy.SequenceEqual([SubjectIdentifiers.Email])).Record;
+        var records = await Connector().ExportAsync(subject with { ConfirmedRecords = [mine] }, Ct).ToListAsync(Ct);
+
+        Assert.True(resolution.IsConflict);
+        Assert.Equal(2, resolution.Matches.Count);
+        Assert.Equal(3 * 2, records.Count);
+        await Assert.ThrowsAsync<IdentityConflictException>(async () => await Connector().ExportAsync(subject, Ct).ToListAsync(Ct));
+    }
+
     [Fact]
     public async Task TheSameIdempotencyKeyReplaysTheStoredOutcomeWithoutErasingAgain()
     {
@@ -171,8 +205,10 @@ public sealed class HrRestContractTests : IAsyncLifetime
         var subject = new SubjectIdentity(email);
         var key = $"req-{Guid.NewGuid():N}:hr";
 
+        var sent = Subject(email);
+        sent["records"] = new JArray(Assert.Single((await Connector().ResolveAsync(subject, Ct)).Matches).Record); // as the connector sends it
         var first = await Connector().EraseAsync(subject, key, Ct);
-        var raw = await SendAsync("erase", new JObject { ["operation"] = "erase", ["subject"] = Subject(email) }, idempotencyKey: key);
+        var raw = await SendAsync("erase", new JObject { ["operation"] = "erase", ["subject"] = sent }, idempotencyKey: key);
         var retry = await Connector().EraseAsync(subject, key, Ct);
 
         Assert.Equal("true", raw.Headers.GetValues(HrRestSigning.ReplayedHeader).Single());
@@ -233,13 +269,14 @@ public sealed class HrRestContractTests : IAsyncLifetime
         new(http, new HrRestOptions { BaseAddress = host.BaseAddress, SigningKey = key ?? Key, SystemName = "Sandbox HR", PageSize = pageSize },
             time ?? TimeProvider.System);
 
-    private async Task<string> SeedAsync(int recordsPerCategory)
+    private async Task<string> SeedAsync(int recordsPerCategory, string? employeeId = null)
     {
         var email = $"person.{Guid.NewGuid():N}@example.com";
         JArray Records(Func<int, JObject> make) => new(Enumerable.Range(0, recordsPerCategory).Select(make));
         var subject = new JObject
         {
             ["email"] = email,
+            ["employeeId"] = employeeId,
             ["categories"] = new JArray
             {
                 new JObject

@@ -35,13 +35,15 @@ public sealed class HrSqlDiscoveryTests(HrDatabases databases) : IClassFixture<H
     }
 
     [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]
-    public async Task FindsEmployeeByEmployeeNumberAlone(string provider)
+    public async Task FindsEmployeeByEmployeeNumberAloneOnceAnOfficerConfirmedTheRecord(string provider)
     {
         var db = await databases.GetAsync(provider);
         var seeded = await db.SeedEmployeeAsync(Employee());
         var connector = await db.ConnectorAsync(Today);
+        var subject = new SubjectIdentity("someone.else@example.com", EmployeeId: seeded.EmployeeNumber);
 
-        var result = await connector.DiscoverAsync(new SubjectIdentity("someone.else@example.com", EmployeeId: seeded.EmployeeNumber), Ct);
+        await Assert.ThrowsAsync<IdentityConflictException>(() => connector.DiscoverAsync(subject, Ct));
+        var result = await connector.DiscoverAsync(subject with { ConfirmedRecords = [$"employees/{seeded.EmployeeId}"] }, Ct);
 
         Assert.True(result.Found);
         Assert.Equal(1, Category(result, "Identity").RecordCount);
@@ -57,9 +59,12 @@ public sealed class HrSqlDiscoveryTests(HrDatabases databases) : IClassFixture<H
 
         // Formatted differently from what was stored; the "digits" rule normalises it before hashing.
         var spaced = nationalId[..6] + " " + nationalId[6..];
-        var result = await connector.DiscoverAsync(
-            new SubjectIdentity("unknown@example.com", SystemIds: new Dictionary<string, string> { [HrSubjectIds.NationalId] = spaced }), Ct);
+        var subject = new SubjectIdentity("unknown@example.com", SystemIds: new Dictionary<string, string> { [HrSubjectIds.NationalId] = spaced });
+        var resolution = await connector.ResolveAsync(subject, Ct);
+        var result = await connector.DiscoverAsync(subject with { ConfirmedRecords = [Assert.Single(resolution.Matches).Record] }, Ct);
 
+        Assert.Equal([SubjectIdentifiers.NationalId], Assert.Single(resolution.Matches).MatchedBy);
+        Assert.True(resolution.IsConflict);
         Assert.True(result.Found);
         Assert.Equal(1, Category(result, "Employment records").RecordCount);
     }

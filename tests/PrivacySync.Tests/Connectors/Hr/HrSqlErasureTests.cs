@@ -80,8 +80,9 @@ public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrD
         Assert.Equal(new DateOnly(2031, 12, 31), AsDate(await db.ScalarAsync(Query, key, "employees")));
         Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_key = @a AND table_name = 'training'", key));
 
-        // Running the erasure again (a retry) replaces the subject's entries instead of adding to them.
-        await connector.EraseAsync(new SubjectIdentity(seeded.Email, EmployeeId: seeded.EmployeeNumber), Ct);
+        // Running the erasure again (a retry) replaces the subject's entries instead of adding to them. The address is
+        // pseudonymised now, so the number alone reaches the row: an officer confirmed it is the subject's.
+        await connector.EraseAsync(new SubjectIdentity(seeded.Email, EmployeeId: seeded.EmployeeNumber, ConfirmedRecords: [$"employees/{key}"]), Ct);
         Assert.Equal(6, await db.CountAsync("SELECT COUNT(*) FROM privacysync_erasure_schedule WHERE root_table = 'employees' AND root_key = @a", key));
     }
 
@@ -158,7 +159,8 @@ public sealed class HrSqlErasureTests(HrDatabases databases) : IClassFixture<HrD
         await connector.EraseAsync(new SubjectIdentity(seeded.Email), Ct);
         var first = await db.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", seeded.EmployeeId);
 
-        var again = await connector.EraseAsync(new SubjectIdentity(seeded.Email, EmployeeId: seeded.EmployeeNumber), Ct);
+        var again = await connector.EraseAsync(
+            new SubjectIdentity(seeded.Email, EmployeeId: seeded.EmployeeNumber, ConfirmedRecords: [$"employees/{seeded.EmployeeId}"]), Ct);
 
         Assert.Equal(first, await db.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", seeded.EmployeeId));
         Assert.Equal(new DateOnly(2031, 12, 31), AssertOutcome(again, "Employment records", OutcomeKind.Retained, 1).RetainedUntil);

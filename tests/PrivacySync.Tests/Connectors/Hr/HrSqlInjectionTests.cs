@@ -13,7 +13,7 @@ public sealed class HrSqlInjectionTests(HrDatabases databases) : IClassFixture<H
 
     private static readonly string[] Hostile =
     [
-        "' OR '1'='1",
+        .. PrivacySync.Tests.Core.Requests.HostileIdentifiers.ForConnectors,
         "x@example.com'); DROP TABLE employees; --",
         "\" OR 1=1 --",
         "%' OR work_email LIKE '%",

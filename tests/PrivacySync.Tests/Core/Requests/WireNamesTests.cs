@@ -31,7 +31,7 @@ public sealed class WireNamesTests
         Assert.Equal(["bankid", "email-confirmation", "employee-sso", "id-document", "in-person", "pending"], WireNames.All<IdentityVerification>());
         Assert.Equal(["nb", "sv", "en"], WireNames.All<Language>());
         Assert.Equal(["NO", "SE", "OtherEu"], WireNames.All<Jurisdiction>());
-        Assert.Equal(["pending", "running", "retry-scheduled", "succeeded", "failed"], WireNames.All<SystemTaskStatus>());
+        Assert.Equal(["pending", "running", "retry-scheduled", "identity-conflict", "succeeded", "failed"], WireNames.All<SystemTaskStatus>());
     }
 
     [Fact]

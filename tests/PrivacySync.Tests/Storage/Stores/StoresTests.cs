@@ -177,6 +177,27 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
+    public async Task ConcurrentAppendsUnderOneKeyStoreOneEventAndAllReturnIt()
+    {
+        var log = await Ready(() => new TableAuditLog(azurite.Clients, TestAudit.Chain, TimeProvider.System), s => s.EnsureCreatedAsync(Ct));
+        var requestId = "dsr-" + Guid.NewGuid().ToString("N");
+        await log.AppendAsync(new AuditEntry(requestId, "system", AuditActions.Submitted), Ct);
+
+        // Two collectors after a crash, and a third delivery later, record the same completion; others append between.
+        var appended = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
+            ? log.AppendAsync(new AuditEntry(requestId, "system", AuditActions.Completed, Outcome: "completed", OnceKey: "completed/x"), Ct)
+            : log.AppendAsync(new AuditEntry(requestId, "system", AuditActions.TaskRetry, SystemId: $"system-{i}"), Ct)));
+        var later = await log.AppendAsync(new AuditEntry(requestId, "system", AuditActions.Completed, Outcome: "completed", OnceKey: "completed/x"), Ct);
+
+        var events = await log.ReadAsync(requestId, Ct);
+        var completed = Assert.Single(events, e => e.Action == AuditActions.Completed);
+        Assert.All(appended.Where(e => e.Action == AuditActions.Completed).Append(later), e => Assert.Equal(completed.Sequence, e.Sequence));
+        Assert.Equal(3, events.Count(e => e.Action == AuditActions.TaskRetry));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
+    }
+
+    [Fact]
     public async Task SubjectIsStoredApartAndDeleted()
     {
         var store = await Ready(() => new BlobSubjectStore(azurite.Clients), s => s.EnsureCreatedAsync(Ct));
