@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Tasks;
+using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -59,7 +60,7 @@ public sealed class IdentityConflictFlowTests
 
         Assert.Equal(employee.Email, (string?)await systems.HrDatabase.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", employee.EmployeeId));
         Assert.Equal(1, await systems.HrDatabase.CountAsync("SELECT COUNT(*) FROM training WHERE employee_id = @a", employee.EmployeeId));
-        var signed = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
+        var signed = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, OutputFiles.Certificate));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(signed, (string)key["publicKeyPem"]!).Status);
         var certificate = JObject.Parse(signed);
@@ -68,7 +69,7 @@ public sealed class IdentityConflictFlowTests
         Assert.Contains("til en annen person", (string?)stated["identity"], StringComparison.Ordinal);
         Assert.Contains("ingenting ble endret der", (string?)stated["identity"], StringComparison.Ordinal);
         Assert.All(stated["categories"]!, c => Assert.Equal("not-found", (string?)c["outcome"]));
-        var letter = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["letterUrl"]!));
+        var letter = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, OutputFiles.Letter));
         Assert.Contains("ingenting ble endret der", letter, StringComparison.Ordinal);
         var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
         Assert.Single(events, e => e.Action == AuditActions.TaskIdentityConflict && e.SystemId == "hr-db");
