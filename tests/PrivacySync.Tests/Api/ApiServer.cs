@@ -214,15 +214,15 @@ public sealed class ApiServer : IAsyncDisposable
         return (response, text.Length == 0 ? [] : JObject.Parse(text));
     }
 
-    /// <summary>How many requests GET /api/requests lists for <paramref name="entity"/>, every page.</summary>
-    public async Task<int> CountRequestsAsync(string entity)
+    /// <summary>How many requests GET /api/requests lists for <paramref name="entity"/>, every page, as one of its officers.</summary>
+    public async Task<int> CountRequestsAsync(string entity, string officer)
     {
         var count = 0;
         string? token = null;
         do
         {
             var query = $"/api/requests?entity={entity}&pageSize=100" + (token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}");
-            var (_, page) = await SendAsync(HttpMethod.Get, query);
+            var (_, page) = await SendAsync(HttpMethod.Get, query, officer: officer);
             count += ((JArray)page["items"]!).Count;
             token = (string?)page["continuationToken"];
         }

@@ -61,5 +61,5 @@ public sealed class HostileIntakeTests(ApiFixture fixture) : IClassFixture<ApiFi
     internal static string Escaped(JObject form) =>
         Newtonsoft.Json.JsonConvert.SerializeObject(form, new Newtonsoft.Json.JsonSerializerSettings { StringEscapeHandling = Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii });
 
-    private Task<int> CountAsync() => Api.CountRequestsAsync(Api.Norway);
+    private Task<int> CountAsync() => Api.CountRequestsAsync(Api.Norway, ApiServer.Anna);
 }

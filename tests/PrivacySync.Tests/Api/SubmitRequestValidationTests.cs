@@ -152,19 +152,5 @@ public sealed class SubmitRequestValidationTests(ApiFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private async Task<int> CountAsync(string entity)
-    {
-        var count = 0;
-        string? token = null;
-        do
-        {
-            var query = $"/api/requests?entity={entity}&pageSize=100" + (token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}");
-            var (_, page) = await Api.SendAsync(HttpMethod.Get, query, officer: ApiServer.Sara);
-            count += ((JArray)page["items"]!).Count;
-            token = (string?)page["continuationToken"];
-        }
-        while (token is not null);
-
-        return count;
-    }
+    private Task<int> CountAsync(string entity) => Api.CountRequestsAsync(entity, ApiServer.Sara);
 }

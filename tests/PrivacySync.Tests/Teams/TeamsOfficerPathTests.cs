@@ -228,7 +228,8 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase); // no initials either, whatever the entity allows
         }
 
-        var (_, request) = await app.SendAsync(HttpMethod.Get, $"/api/requests/{id}", null);
+        using var officer = await app.Entra.ClientAsync(app.Host.BaseAddress, app.Entra.UserTokenAsync(TeamsApp.Submitter));
+        var request = JObject.Parse(await officer.GetStringAsync($"/api/requests/{id}", Ct));
         var task = Assert.Single((JArray)request["tasks"]!);
         Assert.Equal("identity-conflict", (string?)task["status"]);
         var trail = await app.Services.Get<IAuditLog>().ReadAsync(id, Ct);
