@@ -190,23 +190,25 @@ show_log() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR, SANDBOX_TEAMS (base URLs).
+# Starts the simulators as one process on free ports; sets SANDBOX_HUBSPOT, SANDBOX_GRAPH, SANDBOX_HR, SANDBOX_ENTRA,
+# SANDBOX_TEAMS (base URLs).
 start_sandbox() {
   local dir=$1 out="$1/sandbox.out" pid
-  log "starting the sandbox simulators (HubSpot, Graph, HR REST, Teams Workflows webhook)"
-  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 teams=0 >"$out" 2>"$dir/sandbox.log" &
+  log "starting the sandbox simulators (HubSpot, Graph, HR REST, Entra-like issuer, Teams Workflows webhook)"
+  dotnet "$SANDBOX_DLL" hubspot=0 graph=0 hr=0 entra=0 teams=0 >"$out" 2>"$dir/sandbox.log" &
   pid=$!; PIDS+=("$pid"); disown "$pid"
   for _ in $(seq 1 150); do
-    [[ $(grep -c . "$out") -ge 4 ]] && break
+    [[ $(grep -c . "$out") -ge 5 ]] && break
     kill -0 "$pid" 2>/dev/null || { show_log "$dir/sandbox.log" sandbox; die "the sandbox simulators exited while starting"; }
     sleep 0.1
   done
   SANDBOX_HUBSPOT=$(awk '$1 == "hubspot" { print $2 }' "$out")
   SANDBOX_GRAPH=$(awk '$1 == "graph" { print $2 }' "$out")
   SANDBOX_HR=$(awk '$1 == "hr" { print $2 }' "$out")
+  SANDBOX_ENTRA=$(awk '$1 == "entra" { print $2 }' "$out")
   SANDBOX_TEAMS=$(awk '$1 == "teams" { print $2 }' "$out")
-  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" && -n "$SANDBOX_TEAMS" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
-  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR, Teams webhook $SANDBOX_TEAMS"
+  [[ -n "$SANDBOX_HUBSPOT" && -n "$SANDBOX_GRAPH" && -n "$SANDBOX_HR" && -n "$SANDBOX_ENTRA" && -n "$SANDBOX_TEAMS" ]] || { show_log "$dir/sandbox.log" sandbox; die "the sandbox did not report its simulators' addresses"; }
+  log "sandbox: HubSpot $SANDBOX_HUBSPOT, Graph $SANDBOX_GRAPH/v1.0, HR REST $SANDBOX_HR, Entra $SANDBOX_ENTRA, Teams webhook $SANDBOX_TEAMS"
 }
 
 # Waits until GET /api/health answers 200; fails early when the host exits.
@@ -236,7 +238,7 @@ start_environment() {
   start_sandbox "$dir"
 
   log "seeding the fictional company through the simulators' APIs and the HR database ($provider)"
-  dotnet "$SANDBOX_DLL" seed --hubspot "$SANDBOX_HUBSPOT" --graph "$SANDBOX_GRAPH" --hr "$SANDBOX_HR" \
+  dotnet "$SANDBOX_DLL" seed --hubspot "$SANDBOX_HUBSPOT" --graph "$SANDBOX_GRAPH" --hr "$SANDBOX_HR" --entra "$SANDBOX_ENTRA" \
     --hr-db-provider "$provider" --hr-db "$hr_connection" \
     --sample-config functions/PrivacySync.Functions/config/privacysync.json --out "$dir" >&2 \
     || die "seeding failed"
@@ -447,10 +449,10 @@ cmd_serve() {
   cat <<READY
 
 PrivacySync is running on local defaults (Ctrl-C or SIGTERM stops everything).
-  API:        $API   (header x-functions-key: $FUNCTION_KEY)
+  API:        $API   (officers: Authorization: Bearer <token from the sandbox issuer>; README shows how)
   HubSpot:    $SANDBOX_HUBSPOT   Graph: $SANDBOX_GRAPH/v1.0   HR REST: $SANDBOX_HR
   Endpoints:  .local/endpoints.json   App log: $WORKER_LOG
-  Try:        curl -s -H "x-functions-key: $FUNCTION_KEY" "$API/requests"
+  Try:        the README's curl lines (sign an officer in, then curl -H "Authorization: Bearer \$TOKEN" "$API/requests")
 READY
   # Keep running while every started process is alive.
   while true; do

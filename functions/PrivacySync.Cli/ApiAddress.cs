@@ -1,10 +1,10 @@
+using System.CommandLine;
+
 namespace PrivacySync.Cli;
 
 /// <summary>The function app's address as given with --api: its base URL, with or without the /api route prefix.</summary>
 internal static class ApiAddress
 {
-    public const string KeyHeader = "x-functions-key";
-
     /// <summary>The absolute URL of <paramref name="path"/> (starting with /api/), or null when <paramref name="api"/> is not an http(s) URL.</summary>
     public static Uri? Resolve(string? api, string path)
     {
@@ -24,12 +24,19 @@ internal static class ApiAddress
 
     public static string Invalid(string? api) => $"--api must be the function app's http(s) address, e.g. http://127.0.0.1:7071 (got '{api}').";
 
-    public static HttpClient CreateClient(string? key)
+    /// <summary>The officer's Entra ID access token for the API (--token), sent as a bearer token.</summary>
+    public static Option<string> TokenOption() => new("--token")
+    {
+        Description = "Your Entra ID access token for the API (sent as Authorization: Bearer; the sandbox's token endpoint issues one, see README).",
+        Required = true,
+    };
+
+    public static HttpClient CreateClient(string? token)
     {
         var client = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
-        if (!string.IsNullOrEmpty(key))
+        if (!string.IsNullOrEmpty(token))
         {
-            client.DefaultRequestHeaders.Add(KeyHeader, key);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
         return client;

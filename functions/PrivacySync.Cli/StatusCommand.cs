@@ -5,15 +5,15 @@ using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Cli;
 
-/// <summary><c>status --api URL --key KEY --id ID</c>: prints a request's status and each system's progress.</summary>
+/// <summary><c>status --api URL --token TOKEN --id ID</c>: prints a request's status and each system's progress.</summary>
 public static class StatusCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var api = new Option<string>("--api") { Description = "The function app's address, e.g. http://127.0.0.1:7071.", Required = true };
-        var key = new Option<string>("--key") { Description = "The function key (sent as x-functions-key).", Required = true };
+        var token = ApiAddress.TokenOption();
         var id = new Option<string>("--id") { Description = "The request id (dsr-…).", Required = true };
-        var command = new Command("status", "Show a request's status and per-system progress.") { api, key, id };
+        var command = new Command("status", "Show a request's status and per-system progress.") { api, token, id };
         command.SetAction(async (parsed, ct) =>
         {
             var requestId = parsed.GetValue(id)!;
@@ -30,7 +30,7 @@ public static class StatusCommand
                 return ExitCodes.InvalidInput;
             }
 
-            using var client = ApiAddress.CreateClient(parsed.GetValue(key));
+            using var client = ApiAddress.CreateClient(parsed.GetValue(token));
             HttpResponseMessage response;
             try
             {
@@ -89,12 +89,10 @@ public static class StatusCommand
             await output.WriteLineAsync(line);
         }
 
-        foreach (var (name, label) in new[] { ("exportUrl", "Export"), ("certificateUrl", "Certificate"), ("confirmationUrl", "Confirmation") })
+        // Links are issued on request (POST …/link) to the officer who asks; status only says where to ask.
+        foreach (var produced in (request["outputs"] as JArray ?? []).OfType<JObject>())
         {
-            if (request[name] is JValue { Type: JTokenType.String } link)
-            {
-                await output.WriteLineAsync($"  {label}: {new Uri(url, (string)link!)}");
-            }
+            await output.WriteLineAsync($"  Output {(string?)produced["file"]}: ask for a download link with POST {new Uri(url, (string?)produced["linkUrl"] ?? "")}");
         }
     }
 }

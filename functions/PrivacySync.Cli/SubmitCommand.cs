@@ -4,17 +4,17 @@ using System.Text;
 
 namespace PrivacySync.Cli;
 
-/// <summary><c>submit --api URL --key KEY --file form.json</c>: posts a request form (the Teams form's JSON) to SubmitRequest.</summary>
+/// <summary><c>submit --api URL --token TOKEN --file form.json</c>: posts a request form (the Teams form's JSON) to SubmitRequest.</summary>
 public static class SubmitCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var api = new Option<string>("--api") { Description = "The function app's address, e.g. http://127.0.0.1:7071.", Required = true };
-        var key = new Option<string>("--key") { Description = "The function key (sent as x-functions-key).", Required = true };
+        var token = ApiAddress.TokenOption();
         var file = new Option<string>("--file") { Description = "The form as JSON (see infra/teams/request-form.en.card.json).", Required = true };
         var command = new Command("submit", "Submit a data-subject request form; prints the answer (exit 2 when the form is refused as invalid).")
         {
-            api, key, file,
+            api, token, file,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -33,7 +33,7 @@ public static class SubmitCommand
             }
 
             var form = await File.ReadAllTextAsync(path, ct);
-            using var client = ApiAddress.CreateClient(parsed.GetValue(key));
+            using var client = ApiAddress.CreateClient(parsed.GetValue(token));
             HttpResponseMessage response;
             try
             {

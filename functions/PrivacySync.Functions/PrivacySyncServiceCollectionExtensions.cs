@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Connectors;
 using PrivacySync.Functions.Nightly;
 using PrivacySync.Functions.Orchestration;
@@ -23,6 +24,7 @@ public static class PrivacySyncServiceCollectionExtensions
         services.AddPrivacySyncStorage(configuration);
         services.AddPrivacySyncOrchestration(configuration);
         services.AddPrivacySyncConnectors(configuration);
+        services.AddApiAuthentication();
         services.AddRequestApi();
         services.AddNightlyReconciliation();
         services.AddTeamsNotifications();

@@ -22,6 +22,9 @@ public static class AuditActions
     public const string Completed = "completed";
     public const string AccessDenied = "access-denied";
     public const string Downloaded = "downloaded";
+
+    /// <summary>A download link was issued to the officer named as actor (Details: file, expiresAt).</summary>
+    public const string LinkIssued = "link-issued";
     public const string IdentifiersPurged = "identifiers-purged";
 
     /// <summary>The nightly reconciliation sent a lost or stalled message again (Outcome names which).</summary>

@@ -33,7 +33,10 @@ public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
         return new PendingAuditEvent(id, entry with { Details = details });
     }
 
-    /// <summary>Appends the event unless the trail already holds it; true when it was appended now.</summary>
+    /// <summary>
+    /// Appends the event unless the trail already holds it; true when it was appended now. The store appends an event
+    /// with an intent once even when its writer appends it at the same time (<see cref="IAuditLog"/>).
+    /// </summary>
     public async Task<bool> EnsureAppendedAsync(IAuditLog audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
@@ -53,7 +56,10 @@ public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
         return trail.Any(e => e.Details is { } d && d.TryGetValue(IntentDetail, out var id) && id == Id);
     }
 
-    /// <summary>The normal path, right after the write: append without reading the trail (nothing else can have appended it).</summary>
+    /// <summary>
+    /// The normal path, right after the write: append without reading the trail. Someone who read the row meanwhile may
+    /// append it too; the store keeps one (its intent is appended once).
+    /// </summary>
     public Task<AuditEvent> AppendAsync(IAuditLog audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);

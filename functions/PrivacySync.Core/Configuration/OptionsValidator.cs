@@ -47,6 +47,7 @@ public static class OptionsValidator
         }
 
         errors.Unique("LegalEntities", entities, e => e?.Id, "legal entity id");
+        CheckOfficers(errors, options.Officers ?? [], entities);
 
         var rules = new Dictionary<string, RetentionRuleOptions>(StringComparer.Ordinal);
         for (var i = 0; i < retention.Count; i++)
@@ -104,6 +105,53 @@ public static class OptionsValidator
         if (rule.Jurisdiction is { } country && !WireNames.TryParse<Deadlines.Jurisdiction>(country, out _))
         {
             errors.Add($"{path}.Jurisdiction", $"must be {WireNames.Describe<Deadlines.Jurisdiction>()}");
+        }
+    }
+
+    /// <summary>
+    /// Each officer identity is a plain id with a GUID object id, both unique. When the section is given, every officer
+    /// an entity names must be in it: an officer without an identity could never sign in.
+    /// </summary>
+    private static void CheckOfficers(ValidationErrors errors, IReadOnlyList<OfficerOptions> officers, IReadOnlyList<LegalEntityOptions> entities)
+    {
+        for (var i = 0; i < officers.Count; i++)
+        {
+            var officer = officers[i];
+            if (officer is null)
+            {
+                errors.Add($"Officers[{i}]", "is empty");
+                continue;
+            }
+
+            if (!PlainId.IsValid(officer.Id) || PersonalDataGuard.LooksLikeEmail(officer.Id))
+            {
+                errors.Add($"Officers[{i}].Id", $"must be a plain officer id ({PlainId.Rule})");
+            }
+
+            if (!Guid.TryParse(officer.ObjectId, out _))
+            {
+                errors.Add($"Officers[{i}].ObjectId", "must be the Entra ID object id (a GUID) of the officer's account");
+            }
+        }
+
+        errors.Unique("Officers", officers, o => o?.Id, "officer id");
+        errors.Unique("Officers", officers, o => Guid.TryParse(o?.ObjectId, out var id) ? id.ToString() : null, "object id");
+        if (officers.Count == 0)
+        {
+            return;
+        }
+
+        var known = officers.Select(o => o?.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var e = 0; e < entities.Count; e++)
+        {
+            var named = entities[e]?.Officers ?? [];
+            for (var i = 0; i < named.Count; i++)
+            {
+                if (!known.Contains(named[i]))
+                {
+                    errors.Add($"LegalEntities[{e}].Officers[{i}]", $"'{named[i]}' has no entry in Officers (its Entra ID object id), so it could never sign in");
+                }
+            }
         }
     }
 }

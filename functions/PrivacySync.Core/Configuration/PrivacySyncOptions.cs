@@ -12,6 +12,9 @@ public sealed record PrivacySyncOptions
 
     public IReadOnlyList<RetentionRuleOptions> Retention { get; init; } = [];
 
+    /// <summary>Who the officers named by <see cref="LegalEntityOptions.Officers"/> are: their Entra ID object ids.</summary>
+    public IReadOnlyList<OfficerOptions> Officers { get; init; } = [];
+
     /// <summary>Days after completion that a request's subject identifiers are kept before they are purged.</summary>
     public int RequestDataRetentionDays { get; init; }
 
@@ -20,6 +23,12 @@ public sealed record PrivacySyncOptions
 
     public LegalEntityOptions? FindEntity(string entityId) =>
         LegalEntities.FirstOrDefault(e => string.Equals(e.Id, entityId, StringComparison.Ordinal));
+
+    /// <summary>The officer whose account has this Entra ID object id (compared as a GUID), or null.</summary>
+    public OfficerOptions? FindOfficerByObjectId(string? objectId) =>
+        Guid.TryParse(objectId, out var id)
+            ? Officers.FirstOrDefault(o => Guid.TryParse(o.ObjectId, out var configured) && configured == id)
+            : null;
 
     public SystemOptions? FindSystem(string systemId) =>
         Systems.FirstOrDefault(s => string.Equals(s.Id, systemId, StringComparison.Ordinal));
@@ -33,7 +42,7 @@ public sealed record PrivacySyncOptions
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"LegalEntities = {LegalEntities.Count}, Systems = {Systems.Count}, Retention = {Retention.Count}");
+        builder.Append($"LegalEntities = {LegalEntities.Count}, Systems = {Systems.Count}, Retention = {Retention.Count}, Officers = {Officers.Count}");
         return true;
     }
 }

@@ -32,6 +32,13 @@ public sealed class AccessDenials(IAuditLog audit, TimeProvider time, ILogger<Ac
         ApiLog.AccessDenied(logger, "decision:" + decision, requestId);
     }
 
+    /// <summary>A download link used by an officer it was not issued to; recorded in that request's chain.</summary>
+    public async Task RecordDownloadAsync(string requestId, string officerId, string file, CancellationToken ct)
+    {
+        await audit.AppendAsync(Entry(requestId, officerId, "download:" + file, null), ct);
+        ApiLog.AccessDenied(logger, "download:" + file, requestId);
+    }
+
     private static AuditEntry Entry(string chain, string officerId, string operation, string? entityId)
     {
         var details = new Dictionary<string, string> { [Operation] = operation };

@@ -34,4 +34,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Request {RequestId} was bound to its submission but not stored; creating it now")]
     public static partial void CompletingInterruptedSubmission(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Submission id of request {RequestId} reused with a different {Field}; refused")]
+    public static partial void SubmissionReused(ILogger logger, string requestId, string field);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Download link for output {File} of request {RequestId} issued")]
+    public static partial void LinkIssued(ILogger logger, string file, string requestId);
 }

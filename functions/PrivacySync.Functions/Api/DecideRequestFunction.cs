@@ -5,8 +5,9 @@ using PrivacySync.Functions.Orchestration;
 namespace PrivacySync.Functions.Api;
 
 /// <summary>
-/// POST /api/requests/{id}/decision {decision: verify|approve|reject|extend, officer, reason, method} → 200 with the
-/// GetRequest view; 400 invalid, 403 officer not allowed, 404 unknown id, 409 not possible in the request's state.
+/// POST /api/requests/{id}/decision {decision: verify|approve|reject|extend, reason, method} (bearer token: the officer
+/// decides as themself; the Teams flow names respondingOfficer) → 200 with the GetRequest view; 401 no valid token, 400
+/// invalid, 403 officer not allowed (another entity, or the submitter approving), 404 unknown id, 409 not possible now.
 /// </summary>
 public sealed class DecideRequestFunction(DecideRequestHandler handler)
 {
@@ -14,6 +15,6 @@ public sealed class DecideRequestFunction(DecideRequestHandler handler)
 
     [Function(Name)]
     public Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "requests/{id}/decision")] HttpRequest request, string id) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "requests/{id}/decision")] HttpRequest request, string id) =>
         handler.HandleAsync(request.HttpContext, id);
 }

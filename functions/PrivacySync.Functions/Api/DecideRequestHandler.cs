@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Common;
-using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
-using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Teams;
 
@@ -17,13 +16,13 @@ namespace PrivacySync.Functions.Api;
 /// 409. The decision is audited; a request that becomes dispatched is queued for DispatchRequest.
 /// </summary>
 public sealed class DecideRequestHandler(
-    PrivacySyncOptions options,
     RequestLifecycle lifecycle,
     IRequestStore requests,
     IAuditLog audit,
     RequestDispatcher dispatcher,
     AccessDenials denials,
     RequestReader reader,
+    ApiCallers callers,
     IdentityDecisionHandler identity,
     FaultPoints faults,
     TeamsNotifications teams,
@@ -31,7 +30,7 @@ public sealed class DecideRequestHandler(
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
     {
-        ["OfficerId"] = "officer",
+        ["OfficerId"] = "Authorization",
         ["Reason"] = "reason",
         ["Verification"] = "method",
         ["Status"] = "status",
@@ -42,10 +41,22 @@ public sealed class DecideRequestHandler(
 
     public async Task<IResult> HandleAsync(HttpContext context, string id)
     {
+        var caller = await callers.AuthenticateAsync(context);
+        if (caller.Refusal is not null)
+        {
+            return caller.Refusal;
+        }
+
         var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
         if (read.TooLarge)
         {
             return ApiResults.TooLarge();
+        }
+
+        var acting = read.Body is null ? null : callers.Acting(caller.Caller!, read.Body);
+        if (acting?.Refusal is not null)
+        {
+            return acting.Refusal;
         }
 
         var errors = new List<ApiError>();
@@ -61,7 +72,7 @@ public sealed class DecideRequestHandler(
         }
         else
         {
-            (form, var formErrors) = DecisionForm.Validate(read.Body);
+            (form, var formErrors) = DecisionForm.Validate(read.Body, acting!.OfficerId!);
             errors.AddRange(formErrors);
         }
 
@@ -88,17 +99,17 @@ public sealed class DecideRequestHandler(
                 await earlier.EnsureAppendedAsync(audit, ct);
             }
 
+            if (callers.OutsideEntity(request.LegalEntityId, form.Officer) is { } outside)
+            {
+                await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
+                return outside;
+            }
+
             if (request.Status == RequestStatus.Dispatched)
             {
                 // A retried approval whose first call died after the write: the decision stands (the lifecycle
                 // answers "already decided"), but its dispatch message may never have been sent.
                 await dispatcher.EnsureDispatchedAsync(request, await audit.ReadAsync(id, ct), ct);
-            }
-
-            if (options.FindEntity(request.LegalEntityId) is { } entity && !entity.HasOfficer(form.Officer))
-            {
-                await denials.RecordDecisionAsync(id, form.Officer, Wire(form.Decision), ct);
-                return ApiResults.Error(StatusCodes.Status403Forbidden, "officer", $"is not an officer of {entity.Name}");
             }
 
             if (form.Decision == Decision.ResolveIdentity)

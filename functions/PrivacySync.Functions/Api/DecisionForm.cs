@@ -25,14 +25,16 @@ internal enum Decision
     ResolveIdentity,
 }
 
-/// <summary>A validated decision body: <c>{decision, officer, reason, method}</c>; for resolve-identity also <c>{system, confirm | drop}</c>.</summary>
+/// <summary>
+/// A validated decision body <c>{decision, reason, method}</c> (for resolve-identity also <c>{system, confirm | drop}</c>)
+/// and the officer who decides (from the token).
+/// </summary>
 internal sealed record DecisionForm(Decision Decision, string Officer, string? Reason, IdentityVerification? Method, IdentityForm? Identity = null)
 {
-    public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body)
+    public static (DecisionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, string officer)
     {
         var fields = new BodyFields(body);
         var decision = fields.RequiredChoice<Decision>("decision");
-        var officer = fields.RequiredPlainId("officer", "an officer id");
         var reason = fields.Optional("reason", 500, multiline: true);
         var method = fields.OptionalChoice<IdentityVerification>("method");
         var identity = IdentityForm.Read(fields, decision);
@@ -55,7 +57,7 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
         }
 
         return fields.Errors.Count == 0
-            ? (new DecisionForm(decision!.Value, officer!, reason, method, identity), [])
+            ? (new DecisionForm(decision!.Value, officer, reason, method, identity), [])
             : (null, fields.Errors);
     }
 }

@@ -2,15 +2,17 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Core.Reconciliation.Reporting;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Api;
 
 /// <summary>
 /// GET /api/reports/latest and GET /api/reports/{yyyy-MM-dd}?format=json|html|csv — the nightly reconciliation's
-/// report for officers (the API's key, like every request endpoint). JSON by default; 404 when that night has no report.
+/// report for officers (an officer's Entra ID token, or the Teams flow's naming one, like every request endpoint). JSON by
+/// default; 404 when that night has no report.
 /// </summary>
-public sealed class GetReconciliationReportFunction(IReportStore reports)
+public sealed class GetReconciliationReportFunction(IReportStore reports, ApiCallers callers)
 {
     private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal)
     {
@@ -21,11 +23,17 @@ public sealed class GetReconciliationReportFunction(IReportStore reports)
 
     [Function(FunctionNames.GetReconciliationReport)]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/{date}")] HttpRequest request, string date)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{date}")] HttpRequest request, string date)
     {
         var context = request.HttpContext;
+        var acting = await callers.ActingForReadAsync(context);
+        if (acting.Refusal is not null)
+        {
+            return acting.Refusal;
+        }
+
         var errors = new List<ApiError>();
-        foreach (var name in request.Query.Keys.Where(k => k is not ("format" or "code")))
+        foreach (var name in request.Query.Keys.Where(k => k is not ("format" or ApiRoles.RespondingOfficer)))
         {
             errors.Add(new ApiError(name, "is not a known query parameter (format)"));
         }

@@ -13,6 +13,9 @@ internal sealed record BodyRead(JObject? Body, ApiError? Error, bool TooLarge)
     public static BodyRead Invalid(string message) => new(null, new ApiError("body", message), false);
 
     public static BodyRead Oversized { get; } = new(null, null, true);
+
+    /// <summary>No body at all (where a body is optional, the caller treats this as an empty object).</summary>
+    public static BodyRead Empty { get; } = Invalid("is empty; send the request as a JSON object");
 }
 
 /// <summary>
@@ -53,7 +56,7 @@ internal static class JsonBody
 
         if (length == 0)
         {
-            return BodyRead.Invalid("is empty; send the request as a JSON object");
+            return BodyRead.Empty;
         }
 
         string text;

@@ -6,7 +6,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
-using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Functions.Api;
@@ -14,19 +14,40 @@ namespace PrivacySync.Functions.Api;
 /// <summary>
 /// GET /api/requests?status=&amp;entity=&amp;pageSize=&amp;continuationToken= → {items, continuationToken}: request summaries
 /// (no tasks) in request-id order, i.e. by the second of submission; pass the returned token to get the next page
-/// (null on the last one).
+/// (null on the last one). Bearer token; an officer sees only their entities' requests (a page may then hold fewer
+/// than pageSize items; follow the token until it is null), and naming another entity is 403. The Teams flow adds
+/// ?respondingOfficer=.
 /// </summary>
-public sealed class ListRequestsFunction(PrivacySyncOptions options, IRequestStore requests, RequestViews views)
+public sealed class ListRequestsFunction(PrivacySyncOptions options, IRequestStore requests, RequestViews views, ApiCallers callers)
 {
     private const int DefaultPageSize = 50;
 
     [Function(FunctionNames.ListRequests)]
-    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "requests")] HttpRequest request)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests")] HttpRequest request)
     {
+        var acting = await callers.ActingForReadAsync(request.HttpContext);
+        if (acting.Refusal is not null)
+        {
+            return acting.Refusal;
+        }
+
         var (query, errors) = Parse(request.Query, options);
         if (query is null)
         {
             return ApiResults.BadRequest(errors);
+        }
+
+        var officer = acting.OfficerId!;
+        var entities = options.LegalEntities.Where(e => e.HasOfficer(officer)).Select(e => e.Id!).ToHashSet(StringComparer.Ordinal);
+        if (query.LegalEntityId is { } asked && !entities.Contains(asked))
+        {
+            return ApiCallers.Forbidden("entity", $"you are not an officer of {options.FindEntity(asked)?.Name ?? asked}");
+        }
+
+        // An officer of one entity lists it directly; of several, the pages are filtered to theirs.
+        if (query.LegalEntityId is null && entities.Count == 1)
+        {
+            query = query with { LegalEntityId = entities.Single() };
         }
 
         RequestPage page;
@@ -42,7 +63,7 @@ public sealed class ListRequestsFunction(PrivacySyncOptions options, IRequestSto
 
         return ApiResults.Json(new JObject
         {
-            ["items"] = new JArray(page.Items.Select(views.Summary)),
+            ["items"] = new JArray(page.Items.Where(r => entities.Contains(r.LegalEntityId)).Select(views.Summary)),
             ["continuationToken"] = page.ContinuationToken,
         });
     }
@@ -50,7 +71,7 @@ public sealed class ListRequestsFunction(PrivacySyncOptions options, IRequestSto
     private static (RequestQuery? Query, List<ApiError> Errors) Parse(IQueryCollection query, PrivacySyncOptions options)
     {
         var errors = new List<ApiError>();
-        foreach (var name in query.Keys.Where(k => k is not ("status" or "entity" or "pageSize" or "continuationToken" or "code")))
+        foreach (var name in query.Keys.Where(k => k is not ("status" or "entity" or "pageSize" or "continuationToken" or ApiRoles.RespondingOfficer)))
         {
             errors.Add(new ApiError(name, "is not a known query parameter (status, entity, pageSize, continuationToken)"));
         }

@@ -11,9 +11,10 @@ namespace PrivacySync.Functions.Api;
 
 /// <summary>
 /// What the API shows of a request: what an officer needs to follow it, never the subject's identifiers or notes.
-/// Download URLs appear once the request has recorded the output, as expiring signed links.
+/// Outputs are listed once the request has recorded them, each with the address where an officer asks for a download
+/// link (POST); a read never mints a link.
 /// </summary>
-public sealed class RequestViews(DownloadLinks links)
+public sealed class RequestViews
 {
     public static string StatusUrl(string requestId) => $"/api/requests/{requestId}";
 
@@ -51,12 +52,14 @@ public sealed class RequestViews(DownloadLinks links)
             ["createdAt"] = Timestamp(request.CreatedAt),
             ["updatedAt"] = Timestamp(request.UpdatedAt),
             ["completedAt"] = request.CompletedAt is { } completed ? Timestamp(completed) : null,
-            ["exportUrl"] = Link(request, OutputFiles.ExportPackage),
-            ["certificateUrl"] = Link(request, OutputFiles.Certificate),
-            ["confirmationUrl"] = Link(request, OutputFiles.Confirmation),
-            ["letterUrl"] = Link(request, OutputFiles.Letter),
-            // Signed addenda the nightly reconciliation added to the certificate (deferred erasures, erased again).
-            ["addendumUrls"] = new JArray(request.Outputs.Where(AddendumIssuer.IsAddendumFile).Select(f => links.Create(request.RequestId, f))),
+            // The fixed outputs, then the signed addenda the nightly reconciliation added to the certificate.
+            ["outputs"] = new JArray(OutputFiles.All.Where(f => request.Outputs.Contains(f, StringComparer.Ordinal))
+                .Concat(request.Outputs.Where(AddendumIssuer.IsAddendumFile))
+                .Select(file => new JObject
+                {
+                    ["file"] = file,
+                    ["linkUrl"] = LinkUrl(request.RequestId, file),
+                })),
         };
     }
 
@@ -130,8 +133,8 @@ public sealed class RequestViews(DownloadLinks links)
         ["reason"] = category.Reason,
     };
 
-    private string? Link(DataSubjectRequest request, string fileName) =>
-        request.Outputs.Contains(fileName, StringComparer.Ordinal) ? links.Create(request.RequestId, fileName) : null;
+    /// <summary>Where an officer asks for a download link to one output: <c>POST /api/requests/{id}/outputs/{file}/link</c>.</summary>
+    public static string LinkUrl(string requestId, string fileName) => $"/api/requests/{requestId}/outputs/{fileName}/link";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -10,15 +10,16 @@ using PrivacySync.Functions.Api;
 namespace PrivacySync.Functions.Intake;
 
 /// <summary>
-/// Checks every field of the Teams form (infra/teams/request-form.en.card.json plus submissionId, submittedBy and
-/// controllerInstruction) and reports all problems together. Lengths follow the card's maxLength.
+/// Checks every field of the Teams form (infra/teams/request-form.en.card.json plus submissionId and
+/// controllerInstruction; who submits comes from the token) and reports all problems together. Lengths follow the card's maxLength.
 /// </summary>
 internal static class SubmissionValidator
 {
     /// <summary>The GDPR applies from this day; an earlier receipt date is a typo.</summary>
     private static readonly DateOnly GdprApplies = new(2018, 5, 25);
 
-    public static (SubmissionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, PrivacySyncOptions options, TimeProvider time)
+    /// <summary>Validates the form of <paramref name="submittedBy"/>, the officer the call acts for (from the token, never the body).</summary>
+    public static (SubmissionForm? Form, IReadOnlyList<ApiError> Errors) Validate(JObject body, PrivacySyncOptions options, TimeProvider time, string submittedBy)
     {
         var fields = new BodyFields(body);
         var type = fields.RequiredChoice<RequestType>("requestType");
@@ -32,7 +33,6 @@ internal static class SubmissionValidator
         var verification = fields.RequiredChoice<IdentityVerification>("identityVerification");
         var notes = fields.Optional("notes", 2000, multiline: true);
         var submissionId = fields.Required("submissionId", 128);
-        var submittedBy = fields.RequiredPlainId("submittedBy", "an officer id");
         var instruction = ControllerInstruction(fields, entity);
         fields.RejectUnknown();
 
@@ -50,7 +50,7 @@ internal static class SubmissionValidator
             verification!.Value,
             notes,
             submissionId!,
-            submittedBy!,
+            submittedBy,
             instruction);
         return (form, []);
     }

@@ -6,6 +6,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Api;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Functions.Teams;
 
@@ -26,6 +27,7 @@ public sealed class SubmitRequestHandler(
     IAuditLog audit,
     RequestDispatcher dispatcher,
     AccessDenials denials,
+    ApiCallers callers,
     FaultPoints faults,
     TeamsNotifications teams,
     TimeProvider time,
@@ -34,7 +36,7 @@ public sealed class SubmitRequestHandler(
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
     {
         ["LegalEntityId"] = "legalEntity",
-        ["SubmittedBy"] = "submittedBy",
+        ["SubmittedBy"] = "legalEntity",
         ["SubmissionId"] = "submissionId",
         ["Type"] = "requestType",
         ["Verification"] = "identityVerification",
@@ -45,6 +47,12 @@ public sealed class SubmitRequestHandler(
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
+        var caller = await callers.AuthenticateAsync(context);
+        if (caller.Refusal is not null)
+        {
+            return caller.Refusal;
+        }
+
         var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
         if (read.TooLarge)
         {
@@ -57,7 +65,13 @@ public sealed class SubmitRequestHandler(
             return ApiResults.BadRequest([read.Error!]);
         }
 
-        var (form, errors) = SubmissionValidator.Validate(read.Body, options, time);
+        var acting = callers.Acting(caller.Caller!, read.Body);
+        if (acting.Refusal is not null)
+        {
+            return acting.Refusal;
+        }
+
+        var (form, errors) = SubmissionValidator.Validate(read.Body, options, time, acting.OfficerId!);
         if (form is null)
         {
             ApiLog.Invalid(logger, SubmitRequestFunction.Name, errors.Count);
@@ -70,7 +84,7 @@ public sealed class SubmitRequestHandler(
         if (!form.Entity.HasOfficer(form.SubmittedBy))
         {
             await denials.RecordSubmissionAsync(form.Entity.Id!, form.SubmittedBy, ct);
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "submittedBy", $"is not an officer of {form.Entity.Name}");
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "legalEntity", $"you are not an officer of {form.Entity.Name}, so you cannot submit its requests");
         }
 
         var submitted = lifecycle.Submit(form.ToCommand());
@@ -85,9 +99,18 @@ public sealed class SubmitRequestHandler(
         }
 
         var fresh = submitted.Request;
-        var requestId = await requests.BindSubmissionAsync(fresh.LegalEntityId, form.SubmissionId, fresh.RequestId, ct);
+        // One binding scope for every entity: a submission id reused for another entity is found, and refused, too.
+        var requestId = await requests.BindSubmissionAsync(SubmissionComparison.BindingScope, form.SubmissionId, fresh.RequestId, ct);
         if (await requests.GetAsync(requestId, ct) is { } existing)
         {
+            // The same submission id for other content is a mistake (or a replay), never a silent repeat.
+            if (await SubmissionComparison.FirstDifferenceAsync(existing.Value, form, subjects, ct) is { } field)
+            {
+                ApiLog.SubmissionReused(logger, existing.Value.RequestId, field);
+                return ApiResults.Error(StatusCodes.Status409Conflict, field,
+                    $"differs from the request this submissionId was first used for ({existing.Value.RequestId}); use a new submissionId for a new request");
+            }
+
             return await RepeatedAsync(existing.Value, ct);
         }
 

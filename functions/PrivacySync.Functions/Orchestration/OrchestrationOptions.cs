@@ -18,24 +18,23 @@ public sealed class OrchestrationOptions
     public string? SigningKeyPem { get; set; }
 
     /// <summary>
-    /// Secret that pseudonymises the subject on certificates (HMAC); at least 16 characters. Required where results
-    /// are collected (the dsr-collect queue); an on-premises task worker needs none.
+    /// Secret that pseudonymises the subject on certificates (HMAC); at least 32 bytes, distinct from every other
+    /// secret (<see cref="SecretSettings"/>). Required where results are collected (the dsr-collect queue); an on-premises
+    /// task worker needs none.
     /// </summary>
-    [MinLength(16)]
     public string? SubjectSalt { get; set; }
 
     /// <summary>
-    /// Secret that keys the audit chain's MACs (HMAC-SHA256), at least 32 bytes, distinct from the signing key.
+    /// Secret that keys the audit chain's MACs (HMAC-SHA256), at least 32 bytes, distinct from every other secret.
     /// Required wherever events are appended — every process, the on-premises task host too.
     /// </summary>
     public string? AuditKey { get; set; }
 
-    /// <summary>Secret that signs expiring download links; at least 16 characters. Required where the HTTP API is served.</summary>
-    [MinLength(16)]
+    /// <summary>Secret that signs download links; at least 32 bytes, distinct. Required where the HTTP API is served.</summary>
     public string? LinkSecret { get; set; }
 
-    /// <summary>How long a download link stays valid.</summary>
-    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>How long a download link stays valid (the most an officer can ask for); 1 minute to 24 hours.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Attempts a system task gets for transient failures before it fails with the last reason.</summary>
     [Range(1, 100)]

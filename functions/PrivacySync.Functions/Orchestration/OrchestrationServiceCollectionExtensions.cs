@@ -23,6 +23,9 @@ public static class OrchestrationServiceCollectionExtensions
             .BindConfiguration(OrchestrationOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.TaskLease > o.TaskTimeout, "PrivacySync:TaskLease must be longer than PrivacySync:TaskTimeout.")
+            .Validate(
+                o => o.LinkLifetime >= TimeSpan.FromMinutes(1) && o.LinkLifetime <= DownloadLinks.MaxLifetime,
+                "PrivacySync:LinkLifetime must be from 00:01:00 to 24:00:00 (a download link's longest life).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Taken at start (OrchestrationStartupCheck), so a missing or short key stops the start naming the setting.

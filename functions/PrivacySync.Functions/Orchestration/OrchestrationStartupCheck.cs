@@ -38,12 +38,17 @@ internal sealed class OrchestrationStartupCheck(
 
         if (collects && string.IsNullOrEmpty(settings.Value.SubjectSalt))
         {
-            throw new InvalidOperationException("PrivacySync:SubjectSalt must be set (16+ characters) where results are collected (queue dsr-collect).");
+            throw new InvalidOperationException("PrivacySync:SubjectSalt must be set (32+ bytes) where results are collected (queue dsr-collect).");
         }
 
         if (servesApi && string.IsNullOrEmpty(settings.Value.LinkSecret))
         {
-            throw new InvalidOperationException("PrivacySync:LinkSecret must be set (16+ characters) where the HTTP API is served.");
+            throw new InvalidOperationException("PrivacySync:LinkSecret must be set (32+ bytes) where the HTTP API is served.");
+        }
+
+        if (SecretSettings.Problems(configuration, options.Value) is { Count: > 0 } secrets)
+        {
+            throw new InvalidOperationException("Secrets: " + string.Join(" ", secrets));
         }
 
         await stores.EnsureCreatedAsync(cancellationToken);

@@ -10,6 +10,9 @@ public static class OutputFiles
     /// <summary>The erasure letter to the subject (the access letter travels inside the export package).</summary>
     public const string Letter = "letter.html";
 
+    /// <summary>Every output file name (what a download link may be issued for).</summary>
+    public static readonly IReadOnlyList<string> All = [ExportPackage, Certificate, Confirmation, Letter];
+
     public static string ContentType(string fileName) =>
         fileName.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip"
         : fileName.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8"

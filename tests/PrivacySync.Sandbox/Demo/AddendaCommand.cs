@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Newtonsoft.Json.Linq;
+using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Sandbox.Cli;
 
 namespace PrivacySync.Sandbox.Demo;
 
 /// <summary>
-/// <c>addenda --endpoints F --request ID --report-date D [--out out]</c>, the demo's last step as an officer: downloads the
-/// request's certificate addenda (through their expiring links) and the night's reconciliation report (GET
+/// <c>addenda --endpoints F --request ID --report-date D [--out out]</c>, the demo's last step as an officer (the demo
+/// entity's first, signed in at the sandbox issuer): downloads the request's certificate addenda (through links issued to
+/// that officer) and the night's reconciliation report (GET
 /// /api/reports/{date}?format=html) into --out and prints what each addendum states. Exit 0, or 1 when there is none.
 /// </summary>
 internal static class AddendaCommand
@@ -24,23 +26,21 @@ internal static class AddendaCommand
             var folder = parsed.GetValue(outDir)!;
             folder.Create();
             var id = parsed.GetValue(request)!;
-            using var api = new JsonApi("PrivacySync API", local.Api, headers => headers.Add("x-functions-key", local.FunctionKey));
-            using var links = new JsonApi("PrivacySync download link", new Uri(local.Api, "/"));
             try
             {
-                var view = (JObject)await api.GetAsync($"requests/{id}", ct);
-                var urls = (view["addendumUrls"] as JArray ?? []).Select(u => (string)u!).ToList();
-                if (urls.Count == 0)
+                using var desk = new OfficerDesk(await SandboxSignIn.PasswordAsync(local, local.Officers[0], ct), local.Api, output, redraw: false);
+                var view = await desk.GetAsync(id, ct);
+                var files = (view["outputs"] as JArray ?? []).Select(o => (string?)o["file"]).Where(AddendumIssuer.IsAddendumFile).Select(f => f!).ToList();
+                if (files.Count == 0)
                 {
                     await error.WriteLineAsync($"{id} has no certificate addendum.");
                     return 1;
                 }
 
                 var paths = new List<string>();
-                foreach (var url in urls)
+                foreach (var name in files)
                 {
-                    var bytes = await links.DownloadAsync(url, ct);
-                    var name = url.Split('?')[0].Split('/')[^1];
+                    var (bytes, _) = await desk.DownloadAsync(id, name, ct);
                     var path = Path.Combine(folder.FullName, $"{id}-{name}");
                     await File.WriteAllBytesAsync(path, bytes, ct);
                     paths.Add(Path.GetRelativePath(Environment.CurrentDirectory, path));
@@ -58,7 +58,7 @@ internal static class AddendaCommand
                 }
 
                 var date = parsed.GetValue(reportDate)!;
-                var report = await api.DownloadAsync($"reports/{Uri.EscapeDataString(date)}?format=html", ct);
+                var report = await desk.DownloadAsync($"reports/{Uri.EscapeDataString(date)}?format=html", ct);
                 var reportPath = Path.Combine(folder.FullName, $"reconciliation-{date}.html");
                 await File.WriteAllBytesAsync(reportPath, report, ct);
                 output.WriteLine($"   Reconciliation report (GET /api/reports/{date}?format=html): {Path.GetRelativePath(Environment.CurrentDirectory, reportPath)}");

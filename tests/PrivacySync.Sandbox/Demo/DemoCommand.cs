@@ -8,9 +8,10 @@ namespace PrivacySync.Sandbox.Demo;
 
 /// <summary>
 /// <c>demo --endpoints endpoints.json --out out</c>: the privacy officer's side of the demo, against a running
-/// worker. (1) An access request for the persona: progress per system, the export package downloaded through its
-/// expiring link into --out and listed. (2) An erasure request approved by a second officer: progress, the
-/// certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
+/// worker. (0) Two officers of the demo entity sign in at the sandbox issuer. (1) An access request for the persona:
+/// progress per system, the export package downloaded through a link issued to the submitting officer into --out and
+/// listed. (2) An erasure request: the submitter's own approval refused, a second officer's (a different identity)
+/// accepted; progress, the certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
 /// system, 1 otherwise. The certificate's path is written to --certificate-path-file for the verify step.
 /// </summary>
 internal static class DemoCommand
@@ -52,42 +53,47 @@ internal static class DemoCommand
 
     private static async Task<string> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
     {
-        var (submitter, approver) = (local.Officers[0], local.Officers[1]);
-        using var api = new JsonApi("PrivacySync API", local.Api, headers => headers.Add("x-functions-key", local.FunctionKey));
-        // Download links are site-absolute paths (/api/requests/{id}/outputs/…) and carry their own signature: no key.
-        using var links = new JsonApi("PrivacySync download link", new Uri(local.Api, "/"));
-        var desk = new OfficerDesk(api, output, redraw: !Console.IsOutputRedirected);
         var total = Stopwatch.StartNew();
+        var redraw = !Console.IsOutputRedirected;
+        output.WriteLine();
+        output.WriteLine($"0. Officers sign in at the sandbox's Entra-like issuer ({local.TokenEndpoint.GetLeftPart(UriPartial.Authority)}, password grant — sandbox only):");
+        var submitter = await SignInAsync(local, local.Officers[0], output, ct);
+        var approver = await SignInAsync(local, local.Officers[1], output, ct);
+        using var first = new OfficerDesk(submitter, local.Api, output, redraw);
+        using var second = new OfficerDesk(approver, local.Api, output, redraw);
 
         output.WriteLine();
         output.WriteLine($"1. Access request (GDPR Art. 15/20) for {DemoPersona.Name} <{DemoPersona.Email}>, employee {DemoPersona.EmployeeNumber},");
-        output.WriteLine($"   legal entity {DemoPersona.LegalEntity}, submitted by officer {submitter} through the Teams form:");
-        var accessForm = OfficerDesk.Form("access", submitter, "Subject asked by e-mail for a copy of all data; identity checked with BankID.");
+        output.WriteLine($"   legal entity {DemoPersona.LegalEntity}, submitted by {first.OfficerId} with their own token (the body names no officer):");
+        var accessForm = OfficerDesk.Form("access", "Subject asked by e-mail for a copy of all data; identity checked with BankID.");
         output.WriteLine("   POST /api/requests " + accessForm.ToString(Newtonsoft.Json.Formatting.None));
-        var accessId = await desk.SubmitAsync(accessForm, ct);
-        var access = await desk.FollowAsync(accessId, "exportUrl", timeout, ct, identityOfficer: submitter);
+        var accessId = await first.SubmitAsync(accessForm, ct);
+        var access = await first.FollowAsync(accessId, "export.zip", timeout, ct);
         EnsureSucceeded(access);
-        var zip = await links.DownloadAsync((string)access["exportUrl"]!, ct);
+        var (zip, zipExpires) = await first.DownloadAsync(accessId, "export.zip", ct);
         var zipPath = Path.Combine(folder.FullName, $"{accessId}-export.zip");
         await File.WriteAllBytesAsync(zipPath, zip, ct);
-        output.WriteLine($"   Export package (downloaded through its expiring link): {Relative(zipPath)} ({zip.Length / 1024.0:0.0} KiB)");
+        output.WriteLine($"   Export package (link issued to {first.OfficerId} on request, valid until {zipExpires}): {Relative(zipPath)} ({zip.Length / 1024.0:0.0} KiB)");
         ExportListing.Print(zip, output);
 
         output.WriteLine();
-        output.WriteLine($"2. Erasure request (GDPR Art. 17) for the same person, submitted by {submitter}:");
-        var erasureForm = OfficerDesk.Form("erasure", submitter, "Subject withdrew consent and asked to be erased; identity checked with BankID.");
-        var erasureId = await desk.SubmitAsync(erasureForm, ct);
-        var waiting = await desk.GetAsync(erasureId, ct);
+        output.WriteLine($"2. Erasure request (GDPR Art. 17) for the same person, submitted by {first.OfficerId}:");
+        var erasureForm = OfficerDesk.Form("erasure", "Subject withdrew consent and asked to be erased; identity checked with BankID.");
+        var erasureId = await first.SubmitAsync(erasureForm, ct);
+        var waiting = await first.GetAsync(erasureId, ct);
         if ((string?)waiting["status"] != "awaiting-approval")
         {
             throw new InvalidOperationException($"{erasureId} is '{waiting["status"]}', expected 'awaiting-approval' (erasure needs a second officer).");
         }
 
-        output.WriteLine($"   Erasure needs a second officer: {approver} approves (POST /api/requests/{erasureId}/decision)");
-        await desk.DecideAsync(erasureId, "approve", approver, "Identity verified; no legal hold on the subject.", ct);
-        var erasure = await desk.FollowAsync(erasureId, "certificateUrl", timeout, ct, identityOfficer: approver);
+        output.WriteLine($"   {first.OfficerId} tries to approve their own erasure (same identity, object id {submitter.ObjectId}):");
+        output.WriteLine($"  → refused (403) {await first.RefusedDecisionAsync(erasureId, "approve", "Approving my own request.", ct)}");
+        output.WriteLine($"   A second officer, {second.OfficerId} (a different identity, object id {approver.ObjectId}), approves:");
+        await second.DecideAsync(erasureId, "approve", "Identity verified; no legal hold on the subject.", ct);
+        var erasure = await second.FollowAsync(erasureId, "certificate.json", timeout, ct);
         EnsureSucceeded(erasure);
-        var certificate = await links.DownloadAsync((string)erasure["certificateUrl"]!, ct);
+        output.WriteLine($"   approvedBy {(string?)erasure["approvedBy"]}, submittedBy {(string?)erasure["submittedBy"]}");
+        var (certificate, _) = await second.DownloadAsync(erasureId, "certificate.json", ct);
         var certificatePath = Path.Combine(folder.FullName, $"{erasureId}-certificate.json");
         await File.WriteAllBytesAsync(certificatePath, certificate, ct);
         output.WriteLine($"   Deletion certificate: {Relative(certificatePath)}");
@@ -100,6 +106,14 @@ internal static class DemoCommand
         }
 
         return Relative(certificatePath);
+    }
+
+    private static async Task<SignedInOfficer> SignInAsync(LocalEndpoints local, OfficerAccount account, TextWriter output, CancellationToken ct)
+    {
+        var officer = await SandboxSignIn.PasswordAsync(local, account, ct);
+        output.WriteLine($"   {account.Id} ({account.Username}) signed in: token for object id {officer.ObjectId}, roles {string.Join(", ", officer.Roles)}, "
+            + $"valid until {officer.ExpiresAt:HH:mm} UTC");
+        return officer;
     }
 
     /// <summary>A request that finished with a failed system is a failed demo (the output is still shown first).</summary>

@@ -8,6 +8,7 @@ public static class SimulatorCatalog
         new HubSpot.HubSpotSimulator(),
         new HrRest.HrRestSimulator(),
         new Graph.GraphSimulator(),
+        new Entra.EntraSimulator(),
         new Teams.TeamsWebhookSink(),
     ];
 

@@ -19,17 +19,21 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
     public const string SandboxEndpointsFile = "sandbox.json";
 
     /// <summary>The sample HR database's national-id hashing key (fictional data; a real key lives in Key Vault).</summary>
-    public const string NationalIdHashKey = "sandbox-hr-national-id-key";
+    public const string NationalIdHashKey = "sandbox-hr-national-id-hashing-key-0001";
 
     private const string GraphTokenSetting = "PRIVACYSYNC_GRAPH_SANDBOX_TOKEN";
     private const string NationalIdKeySetting = "PRIVACYSYNC_HR_DB_NO_NATIONAL_ID_KEY";
     private const string PseudonymKeySetting = "PRIVACYSYNC_HR_DB_NO_PSEUDONYM_KEY";
-    private const string HrRestSigningKey = "sandbox-hr-signing-key";
+    private static readonly string HrRestSigningKey = System.Text.Encoding.UTF8.GetString(HrRest.HrRestSimulatorOptions.DefaultSigningKey);
 
     private readonly Dictionary<string, string> settings = new(StringComparer.Ordinal);
     private bool hrDatabaseUsed;
+    private bool hrRestUsed;
 
     public string? GraphToken { get; set; }
+
+    /// <summary>The sandbox tenant the API trusts (AzureAd settings) and the officers' accounts (endpoints.json).</summary>
+    public EntraTenant? Tenant { get; set; }
 
     public string ConfigPath => Path.Combine(folder.FullName, ConfigFile);
 
@@ -68,6 +72,14 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
             settings[GraphTokenSetting] = GraphToken;
         }
 
+        if (Tenant is not null)
+        {
+            settings["AzureAd__Instance"] = Tenant.Instance;
+            settings["AzureAd__TenantId"] = Tenant.TenantId;
+            settings["AzureAd__ClientId"] = Tenant.ApiClientId;
+            settings["AzureAd__Audience"] = Tenant.ApiAudience;
+        }
+
         var lines = settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}='{s.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'");
         File.WriteAllText(Path.Combine(folder.FullName, WorkerSettingsFile), string.Join('\n', lines) + "\n");
     }
@@ -81,15 +93,37 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
             ["hubspotToken"] = sandbox.HubSpotToken,
             ["graph"] = SandboxAddresses.Text(sandbox.Graph),
             ["hr"] = SandboxAddresses.Text(sandbox.Hr),
+            ["entra"] = Tenant is null ? null : new JObject
+            {
+                ["tenantId"] = Tenant.TenantId,
+                ["tokenEndpoint"] = Tenant.TokenEndpoint,
+                ["scope"] = Tenant.Scope,
+                // Sandbox only: a public client for the password grant, so a script can sign an officer in.
+                ["scriptClientId"] = Tenant.ScriptClientId,
+                ["teamsFlow"] = new JObject { ["clientId"] = Tenant.FlowClientId, ["clientSecret"] = Tenant.FlowClientSecret },
+            },
             ["entities"] = new JArray(((JArray?)config["LegalEntities"] ?? []).Children<JObject>().Select(e => new JObject
             {
                 ["id"] = e["Id"],
                 ["jurisdiction"] = e["Jurisdiction"],
                 ["language"] = e["DefaultLanguage"],
+                ["officers"] = new JArray((e["Officers"]?.Values<string>().OfType<string>() ?? []).Select(OfficerAccount)),
             })),
-            ["officers"] = new JArray(Officers(config)),
+            ["demoEntity"] = DemoPersona.LegalEntity,
         };
         File.WriteAllText(Path.Combine(folder.FullName, SandboxEndpointsFile), endpoints.ToString(Formatting.Indented));
+    }
+
+    private JObject OfficerAccount(string officerId)
+    {
+        var account = Tenant?.Officers.FirstOrDefault(o => string.Equals(o.Id, officerId, StringComparison.OrdinalIgnoreCase));
+        return new JObject
+        {
+            ["id"] = officerId,
+            ["objectId"] = account?.ObjectId,
+            ["username"] = account?.UserPrincipalName,
+            ["password"] = account?.Password,
+        };
     }
 
     private bool Localise(JObject system)
@@ -113,7 +147,10 @@ internal sealed class LocalEnvironment(SandboxAddresses sandbox, string hrProvid
                 connector.Remove("ManagedIdentityClientId");
                 system["Connector"] = connector;
                 break;
-            case "hr-rest":
+            case "hr-rest" when !hrRestUsed:
+                // One HR REST simulator with one signing key stands in for one system: two systems sharing a key
+                // would break the rule that every secret is distinct (checked at start).
+                hrRestUsed = true;
                 system["Endpoint"] = SandboxAddresses.Text(sandbox.Hr);
                 Set(system, HrRestSigningKey);
                 break;

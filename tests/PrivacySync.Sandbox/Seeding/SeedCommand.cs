@@ -19,6 +19,7 @@ internal static class SeedCommand
         var hubspotToken = new Option<string>("--hubspot-token") { Description = "Private-app token the simulator accepts.", DefaultValueFactory = _ => "sandbox-private-app-token" };
         var graph = UrlOption.Create("--graph", "Graph simulator base URL (with or without /v1.0).");
         var hr = UrlOption.Create("--hr", "HR REST simulator base URL.");
+        var entra = UrlOption.Create("--entra", "Entra-like issuer base URL (the sign-in authority's instance).");
         var hrProvider = new Option<string>("--hr-db-provider") { Description = "sqlite or postgresql.", DefaultValueFactory = _ => "sqlite" };
         hrProvider.AcceptOnlyFromAmong("sqlite", "postgresql");
         var hrDatabase = new Option<string>("--hr-db") { Description = "Connection string of an empty HR database.", Required = true };
@@ -28,11 +29,11 @@ internal static class SeedCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for the local configuration, worker.env and sandbox.json.", Required = true };
         var command = new Command("seed", "Seed the simulators and the HR database with a fictional company; write the local configuration.")
         {
-            hubspot, hubspotToken, graph, hr, hrProvider, hrDatabase, sampleConfig, contacts, staff, outDir,
+            hubspot, hubspotToken, graph, hr, entra, hrProvider, hrDatabase, sampleConfig, contacts, staff, outDir,
         };
         command.SetAction(async (parsed, ct) =>
         {
-            var sandbox = new SandboxAddresses(parsed.GetValue(hubspot)!, parsed.GetValue(hubspotToken)!, parsed.GetValue(graph)!, parsed.GetValue(hr)!);
+            var sandbox = new SandboxAddresses(parsed.GetValue(hubspot)!, parsed.GetValue(hubspotToken)!, parsed.GetValue(graph)!, parsed.GetValue(hr)!, parsed.GetValue(entra)!);
             var folder = parsed.GetValue(outDir)!;
             var sample = parsed.GetValue(sampleConfig)!;
             if (!sample.Exists)
@@ -86,6 +87,10 @@ internal static class SeedCommand
         using var hrApi = new JsonApi("HR REST", sandbox.Hr);
         var hrRest = await new HrRestSeeder(hrApi, clock, new Random(17)).SeedAsync(15, ct);
         await output.WriteLineAsync($"  HR REST (SE)     {hrRest} employees");
+
+        using var entraApi = new JsonApi("Entra sandbox", sandbox.Entra);
+        environment.Tenant = await EntraSeeder.SeedAsync(entraApi, new Entra.EntraSimulatorOptions().TenantId, config, ct);
+        await output.WriteLineAsync($"  Entra ID         API app api://privacysync, Teams flow identity, {environment.Tenant.Officers.Count} officer accounts");
 
         // The worker's own token: the connector's least-privilege roles, valid for a long local session.
         environment.GraphToken = await GraphTokenAsync(tokens, GraphSeeder.ConnectorRoles, 24 * 7, ct);

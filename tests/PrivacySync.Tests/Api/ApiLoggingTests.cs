@@ -20,12 +20,14 @@ public sealed class ApiLoggingTests
 
         var id = await api.SubmitAsync(form);
         await api.SendAsync(HttpMethod.Post, "/api/requests", form);
-        await api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
-        await api.SendAsync(HttpMethod.Post, "/api/requests", api.Form(api.Sweden, "unknown.officer", f => f["subjectEmail"] = email));
+        await api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Sara);
+        await api.SendAsync(HttpMethod.Post, "/api/requests", api.Form(api.Sweden, ApiServer.Outsider, f => f["subjectEmail"] = email));
+        await api.SendAsync(HttpMethod.Post, "/api/requests", api.Form(api.Sweden, ApiServer.Anna, f => f["subjectEmail"] = email));
         await api.SendAsync(HttpMethod.Post, "/api/requests", api.Form(api.Sweden, ApiServer.Sara, f => f["subjectEmail"] = email + " <" + name + ">"));
-        await api.PostAsync("/api/requests", $"{{\"subjectEmail\": \"{email}\", \"subjectName\": \"{name}\" ");
-        await api.SendAsync(HttpMethod.Get, $"/api/requests?entity={email}");
-        await api.Anonymous.GetAsync($"/api/requests/{email}/outputs/{name}?sig={notes}", TestContext.Current.CancellationToken);
+        await api.PostAsync("/api/requests", $"{{\"subjectEmail\": \"{email}\", \"subjectName\": \"{name}\" ", ApiServer.Sara);
+        await api.SendAsync(HttpMethod.Get, $"/api/requests?entity={email}", officer: ApiServer.Sara);
+        await api.Client.GetAsync($"/api/requests?entity={email}", TestContext.Current.CancellationToken);
+        await (await api.AsAsync(ApiServer.Sara)).GetAsync($"/api/requests/{email}/outputs/{name}?sig={notes}", TestContext.Current.CancellationToken);
 
         // Everything the host and the worker wrote: the host's own lines and the worker's logs it relays.
         var lines = api.Host.Output.Split(Environment.NewLine);

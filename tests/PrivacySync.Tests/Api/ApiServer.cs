@@ -16,12 +16,16 @@ namespace PrivacySync.Tests.Api;
 /// <summary>
 /// The published function app under the local Functions host, HTTP only (its queue functions disabled, so dispatch
 /// messages stay where a test can see them), on an Azurite of its own, with a configuration of its own whose legal
-/// entities end in a random suffix and a fresh signing key. <see cref="Get{T}"/> reads and seeds storage as the app does.
+/// entities end in a random suffix and a fresh signing key, trusting a sandbox Entra-like issuer of its own whose
+/// tokens the officers call with. <see cref="Get{T}"/> reads and seeds storage as the app does.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
     public const string FunctionKey = AppHost.FunctionKey;
-    public const string LinkSecret = "api-test-link-secret-0123456789";
+    public const string LinkSecret = "api-test-link-secret-0123456789-abcdef";
+
+    /// <summary>An account with the officer role that the configuration does not know.</summary>
+    public const string Outsider = "outsider.test";
 
     /// <summary>Officers of <see cref="Norway"/> (erasure needs a second officer there).</summary>
     public const string Anna = "anna.test";
@@ -33,10 +37,14 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>Officer of <see cref="Processor"/>.</summary>
     public const string Ola = "ola.test";
 
-    private readonly string _folder;
+    private static readonly string[] Officers = [Anna, Bjorn, Sara, Ola];
 
-    private ApiServer(PrivateAzurite storage, AppHost host, AppServices services, string folder, string suffix, string signingKeyPem)
+    private readonly string _folder;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<HttpClient>> _clients = new(StringComparer.Ordinal);
+
+    private ApiServer(PrivateAzurite storage, EntraSandbox entra, AppHost host, AppServices services, string folder, string suffix, string signingKeyPem)
     {
+        Entra = entra;
         Storage = storage;
         Host = host;
         Services = services;
@@ -53,13 +61,16 @@ public sealed class ApiServer : IAsyncDisposable
 
     public PrivateAzurite Storage { get; }
 
+    /// <summary>The issuer the app trusts.</summary>
+    public EntraSandbox Entra { get; }
+
     public AppHost Host { get; }
 
     public AppServices Services { get; }
 
     public Uri BaseAddress => Host.BaseAddress;
 
-    /// <summary>Sends the function key.</summary>
+    /// <summary>Sends the function key only (which acts for no officer).</summary>
     public HttpClient Client { get; }
 
     public HttpClient Anonymous { get; }
@@ -87,6 +98,12 @@ public sealed class ApiServer : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var configPath = Path.Combine(folder, "privacysync.json");
         await File.WriteAllTextAsync(configPath, Configuration(suffix).ToString(), TestContext.Current.CancellationToken);
+        var entra = await EntraSandbox.StartAsync();
+        foreach (var officer in Officers.Append(Outsider))
+        {
+            await entra.AddUserAsync(officer, ObjectId(officer), EntraSandbox.OfficerRole);
+        }
+
         using var key = CertificateKeys.GenerateDevelopmentKey();
         var pem = CertificateKeys.ExportPrivateKeyPem(key);
         var storage = await PrivateAzurite.StartAsync(ct);
@@ -103,6 +120,11 @@ public sealed class ApiServer : IAsyncDisposable
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
             ["AzureWebJobs.CollectResults.Disabled"] = "true",
         };
+        foreach (var (name, value) in entra.AppSettings)
+        {
+            settings[name] = value;
+        }
+
         foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[name] = value;
@@ -111,16 +133,43 @@ public sealed class ApiServer : IAsyncDisposable
         try
         {
             var host = await AppHost.StartAsync(settings, ct);
-            return new ApiServer(storage, host, new AppServices(settings), folder, suffix, pem);
+            return new ApiServer(storage, entra, host, new AppServices(settings), folder, suffix, pem);
         }
         catch
         {
             await storage.DisposeAsync();
+            await entra.DisposeAsync();
             throw;
         }
     }
 
-    /// <summary>A valid form for <paramref name="entity"/>: an access request, identity verified with BankID.</summary>
+    /// <summary>The Entra object id of a test officer's account (stable per name; the configuration maps it).</summary>
+    public static string ObjectId(string officer) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(officer))[..16]).ToString();
+
+    /// <summary>A client that sends <paramref name="officer"/>'s access token from the issuer (password grant).</summary>
+    public Task<HttpClient> AsAsync(string officer) =>
+        _clients.GetOrAdd("officer:" + officer, name => Entra.ClientAsync(BaseAddress, Entra.UserTokenAsync(officer)));
+
+    /// <summary>A client that sends the Teams flow identity's access token (client credentials).</summary>
+    public Task<HttpClient> AsFlowAsync() => _clients.GetOrAdd("flow", _ => Entra.ClientAsync(BaseAddress, Entra.FlowTokenAsync()));
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var client = Host.CreateClient(withFunctionKey: false);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Marks a body as sent by <paramref name="officer"/>: the annotation (never sent) picks the token, as the API takes the officer from it.</summary>
+    public static JObject By(string officer, JObject body)
+    {
+        body.AddAnnotation(new SentBy(officer));
+        return body;
+    }
+
+    /// <summary>A valid form for <paramref name="entity"/>, sent by <paramref name="officer"/>: an access request, identity verified with BankID.</summary>
     public JObject Form(string entity, string officer, Action<JObject>? change = null)
     {
         var form = new JObject
@@ -136,18 +185,21 @@ public sealed class ApiServer : IAsyncDisposable
             ["identityVerification"] = "bankid",
             ["notes"] = "Called the front desk; wants a copy by post.",
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-            ["submittedBy"] = officer,
         };
         change?.Invoke(form);
-        return form;
+        return By(officer, form);
     }
 
-    public Task<HttpResponseMessage> PostAsync(string path, JToken body) => PostAsync(path, body.ToString());
+    /// <summary>Posts raw text as <paramref name="officer"/>.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string body, string officer) =>
+        await (await AsAsync(officer)).PostAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
 
-    public Task<HttpResponseMessage> PostAsync(string path, string body) =>
-        Client.PostAsync(path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")), TestContext.Current.CancellationToken);
-
-    public async Task<(HttpResponseMessage Response, JObject Body)> SendAsync(HttpMethod method, string path, JToken? body = null, HttpClient? client = null)
+    /// <summary>
+    /// Sends with <paramref name="client"/>, else as <paramref name="officer"/>, else as the officer the body was
+    /// marked with (<see cref="By"/>); one of them must say who sends.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, JObject Body)> SendAsync(
+        HttpMethod method, string path, JToken? body = null, HttpClient? client = null, string? officer = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -155,20 +207,22 @@ public sealed class ApiServer : IAsyncDisposable
             request.Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json");
         }
 
-        var response = await (client ?? Client).SendAsync(request, TestContext.Current.CancellationToken);
+        var sender = officer ?? body?.Annotation<SentBy>()?.Officer;
+        client ??= sender is not null ? await AsAsync(sender) : throw new InvalidOperationException("Say who sends the call (client, officer or a body marked with By).");
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return (response, text.Length == 0 ? [] : JObject.Parse(text));
     }
 
-    /// <summary>How many requests GET /api/requests lists for <paramref name="entity"/>, every page.</summary>
-    public async Task<int> CountRequestsAsync(string entity)
+    /// <summary>How many requests GET /api/requests lists for <paramref name="entity"/>, every page, as one of its officers.</summary>
+    public async Task<int> CountRequestsAsync(string entity, string officer)
     {
         var count = 0;
         string? token = null;
         do
         {
             var query = $"/api/requests?entity={entity}&pageSize=100" + (token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}");
-            var (_, page) = await SendAsync(HttpMethod.Get, query);
+            var (_, page) = await SendAsync(HttpMethod.Get, query, officer: officer);
             count += ((JArray)page["items"]!).Count;
             token = (string?)page["continuationToken"];
         }
@@ -206,6 +260,12 @@ public sealed class ApiServer : IAsyncDisposable
     {
         Client.Dispose();
         Anonymous.Dispose();
+        foreach (var client in _clients.Values.Where(c => c.IsCompletedSuccessfully))
+        {
+            client.Result.Dispose();
+        }
+
+        await Entra.DisposeAsync();
         await Host.DisposeAsync();
         await Services.DisposeAsync();
         await Storage.DisposeAsync();
@@ -243,12 +303,16 @@ public sealed class ApiServer : IAsyncDisposable
                 Entity("se-" + suffix, "Testvik AB", "SE", "sv", fourEyes: false, null, Sara),
                 Entity("proc-" + suffix, "Testmobil AS", "NO", "en", fourEyes: false, "the employer", Ola),
                 Entity("list-" + suffix, "Listevik AS", "NO", "nb", fourEyes: false, null, Sara)),
+            ["Officers"] = new JArray(Officers.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
             ["Systems"] = new JArray(),
             ["Retention"] = new JArray(),
             ["RequestDataRetentionDays"] = 30,
         };
     }
 }
+
+/// <summary>Who sends a body in a test (an annotation: never serialised, so never part of the request).</summary>
+public sealed record SentBy(string Officer);
 
 /// <summary>One <see cref="ApiServer"/> per test class.</summary>
 public sealed class ApiFixture : IAsyncLifetime

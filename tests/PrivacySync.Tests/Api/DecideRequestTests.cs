@@ -16,7 +16,7 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
 
     private static JObject Decision(string decision, string officer, string? reason = null, string? method = null)
     {
-        var body = new JObject { ["decision"] = decision, ["officer"] = officer };
+        var body = ApiServer.By(officer, new JObject { ["decision"] = decision });
         if (reason is not null)
         {
             body["reason"] = reason;
@@ -34,7 +34,7 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task AnUnverifiedRequestWaitsUntilAnOfficerVerifiesItThenIsDispatched()
     {
         var id = await Api.SubmitAsync(Api.Form(Api.Sweden, ApiServer.Sara, f => f["identityVerification"] = "pending"));
-        var (_, waiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, waiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Sara);
         Assert.Equal("awaiting-verification", (string?)waiting["status"]);
         Assert.Empty(await Api.DispatchedAsync(id));
 
@@ -58,12 +58,12 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
     public async Task AnErasureNeedsASecondOfficersApproval()
     {
         var id = await Api.SubmitAsync(Api.Form(Api.Norway, ApiServer.Anna, f => f["requestType"] = "erasure"));
-        var (_, waiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, waiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Anna);
         Assert.Equal("awaiting-approval", (string?)waiting["status"]);
 
         var (own, ownBody) = await Api.DecideAsync(id, Decision("approve", ApiServer.Anna));
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
-        Assert.Equal("officer", (string?)Assert.Single((JArray)ownBody["errors"]!)["field"]);
+        Assert.Equal("Authorization", (string?)Assert.Single((JArray)ownBody["errors"]!)["field"]);
         Assert.Empty(await Api.DispatchedAsync(id));
 
         var (second, approved) = await Api.DecideAsync(id, Decision("approve", ApiServer.Bjorn));
@@ -112,12 +112,12 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         var (response, body) = await Api.DecideAsync(id, Decision("verify", ApiServer.Sara, method: "bankid"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("officer", (string?)Assert.Single((JArray)body["errors"]!)["field"]);
+        Assert.Equal("entity", (string?)Assert.Single((JArray)body["errors"]!)["field"]);
         var denied = (await Api.Get<IAuditLog>().ReadAsync(id, Ct))[^1];
         Assert.Equal(AuditActions.AccessDenied, denied.Action);
         Assert.Equal(ApiServer.Sara, denied.Actor);
         Assert.Equal("decision:verify", denied.Details!["operation"]);
-        var (_, unchanged) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, unchanged) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Anna);
         Assert.Equal("awaiting-verification", (string?)unchanged["status"]);
     }
 
@@ -166,7 +166,7 @@ public sealed class DecideRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
     {
         var id = await Api.SubmitAsync(Api.Form(Api.Sweden, ApiServer.Sara, f => f["identityVerification"] = "pending"));
 
-        var (response, body) = await Api.DecideAsync(id, new JObject { ["decision"] = "escalate", ["officer"] = "sara@example.com", ["priority"] = 1 });
+        var (response, body) = await Api.DecideAsync(id, ApiServer.By(ApiServer.Sara, new JObject { ["decision"] = "escalate", ["officer"] = "sara@example.com", ["priority"] = 1 }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["decision", "officer", "priority"], ((JArray)body["errors"]!).Select(e => (string)e["field"]!).Order(StringComparer.Ordinal));

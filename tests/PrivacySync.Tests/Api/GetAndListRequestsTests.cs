@@ -18,8 +18,8 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
     [Fact]
     public async Task AnUnknownIdIs404AndAMalformedIdIs400()
     {
-        var (missing, missingBody) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{new RequestIds(TimeProvider.System).Next()}");
-        var (malformed, malformedBody) = await Api.SendAsync(HttpMethod.Get, "/api/requests/DSR-1");
+        var (missing, missingBody) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{new RequestIds(TimeProvider.System).Next()}", officer: ApiServer.Sara);
+        var (malformed, malformedBody) = await Api.SendAsync(HttpMethod.Get, "/api/requests/DSR-1", officer: ApiServer.Sara);
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("id", (string?)Assert.Single((JArray)missingBody["errors"]!)["field"]);
@@ -49,7 +49,7 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
             Assert.True(await tasks.TryCreateAsync(task, Ct));
         }
 
-        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Sara);
 
         var views = ((JArray)shown["tasks"]!).Cast<JObject>().ToList();
         Assert.Equal(["crm", "hr", "mail"], views.Select(t => (string)t["system"]!));
@@ -76,19 +76,52 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task DownloadLinksAppearOnceTheRequestRecordsItsOutput()
+    public async Task OutputsAppearOnceTheRequestRecordsThemWithWhereToAskForALinkAndNoLink()
     {
         var id = await Api.SubmitAsync(Api.Form(Api.Sweden, ApiServer.Sara, f => f["requestType"] = "erasure"));
         var store = Api.Get<IRequestStore>();
         var stored = (await store.GetAsync(id, Ct))!;
         Assert.NotNull(await store.TryReplaceAsync(stored.Value with { Outputs = [OutputFiles.Certificate] }, stored.ETag, Ct));
 
-        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Sara);
 
-        var link = (string?)shown["certificateUrl"];
-        Assert.StartsWith($"/api/requests/{id}/outputs/certificate.json?expires=", link, StringComparison.Ordinal);
-        Assert.Equal(JTokenType.Null, shown["exportUrl"]!.Type);
-        Assert.Equal(JTokenType.Null, shown["confirmationUrl"]!.Type);
+        var output = (JObject)Assert.Single((JArray)shown["outputs"]!);
+        Assert.Equal(new JObject { ["file"] = "certificate.json", ["linkUrl"] = $"/api/requests/{id}/outputs/certificate.json/link" }, output, JToken.EqualityComparer);
+        Assert.DoesNotContain("sig=", shown.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOfficerSeesAndListsOnlyTheirEntitiesRequests()
+    {
+        var norwegian = await Api.SubmitAsync(Api.Form(Api.Norway, ApiServer.Anna));
+        var swedish = await Api.SubmitAsync(Api.Form(Api.Sweden, ApiServer.Sara));
+
+        var (other, otherBody) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{norwegian}", officer: ApiServer.Sara);
+        var (own, _) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{swedish}", officer: ApiServer.Sara);
+        var (otherList, otherListBody) = await Api.SendAsync(HttpMethod.Get, $"/api/requests?entity={Api.Norway}", officer: ApiServer.Sara);
+        var (_, all) = await Api.SendAsync(HttpMethod.Get, "/api/requests?pageSize=100", officer: ApiServer.Sara);
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal("entity", (string?)Assert.Single((JArray)otherBody["errors"]!)["field"]);
+        Assert.DoesNotContain(norwegian, otherBody.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherList.StatusCode);
+        Assert.Equal("entity", (string?)Assert.Single((JArray)otherListBody["errors"]!)["field"]);
+        var seen = new List<string>();
+        var page = all;
+        while (true)
+        {
+            seen.AddRange(((JArray)page["items"]!).Select(i => (string)i["entity"]!));
+            if ((string?)page["continuationToken"] is not { } token)
+            {
+                break;
+            }
+
+            (_, page) = await Api.SendAsync(HttpMethod.Get, "/api/requests?pageSize=100&continuationToken=" + Uri.EscapeDataString(token), officer: ApiServer.Sara);
+        }
+
+        Assert.Contains(Api.Sweden, seen);
+        Assert.All(seen, entity => Assert.Contains(entity, new[] { Api.Sweden, Api.Listing }));
     }
 
     [Fact]
@@ -98,7 +131,7 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
         var waiting = await Api.SubmitAsync(Api.Form(Api.Listing, ApiServer.Sara, f => f["identityVerification"] = "pending"));
         var dispatched2 = await Api.SubmitAsync(Api.Form(Api.Listing, ApiServer.Sara, f => f["requestType"] = "objection"));
 
-        var (_, awaiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests?status=awaiting-verification&entity={Api.Listing}");
+        var (_, awaiting) = await Api.SendAsync(HttpMethod.Get, $"/api/requests?status=awaiting-verification&entity={Api.Listing}", officer: ApiServer.Sara);
         var item = (JObject)Assert.Single((JArray)awaiting["items"]!);
         Assert.Equal(waiting, (string?)item["requestId"]);
         Assert.Null(item["tasks"]);
@@ -110,7 +143,7 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
         do
         {
             var (response, page) = await Api.SendAsync(HttpMethod.Get, $"/api/requests?entity={Api.Listing}&status=dispatched&pageSize=1"
-                + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+                + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)), officer: ApiServer.Sara);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             pages.Add((JArray)page["items"]!);
             token = (string?)page["continuationToken"];
@@ -135,7 +168,7 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
     [InlineData("sort=dueOn", "sort")]
     public async Task AnInvalidListParameterIs400NamingIt(string query, string field)
     {
-        var (response, body) = await Api.SendAsync(HttpMethod.Get, "/api/requests?" + query);
+        var (response, body) = await Api.SendAsync(HttpMethod.Get, "/api/requests?" + query, officer: ApiServer.Sara);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (string?)Assert.Single((JArray)body["errors"]!)["field"]);

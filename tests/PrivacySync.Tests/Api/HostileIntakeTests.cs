@@ -25,7 +25,7 @@ public sealed class HostileIntakeTests(ApiFixture fixture) : IClassFixture<ApiFi
         var before = await CountAsync();
 
         // \u escapes for everything non-ASCII, so a lone surrogate arrives as one (raw UTF-8 cannot carry it).
-        using var response = await Api.PostAsync("/api/requests", Escaped(form));
+        using var response = await Api.PostAsync("/api/requests", Escaped(form), ApiServer.Anna);
         var body = JObject.Parse(await response.Content.ReadAsStringAsync(Ct));
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{@case}: {(int)response.StatusCode} {body}");
@@ -61,5 +61,5 @@ public sealed class HostileIntakeTests(ApiFixture fixture) : IClassFixture<ApiFi
     internal static string Escaped(JObject form) =>
         Newtonsoft.Json.JsonConvert.SerializeObject(form, new Newtonsoft.Json.JsonSerializerSettings { StringEscapeHandling = Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii });
 
-    private Task<int> CountAsync() => Api.CountRequestsAsync(Api.Norway);
+    private Task<int> CountAsync() => Api.CountRequestsAsync(Api.Norway, ApiServer.Anna);
 }

@@ -15,6 +15,9 @@ namespace PrivacySync.Tests.Api;
 /// <summary>POST /api/requests over real HTTP against the worker and Azurite: storing, idempotency, refusals, recovery.</summary>
 public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
+    /// <summary>The scope SubmitRequest binds submission ids in (one for every entity).</summary>
+    private const string SubmissionScope = "all-entities";
+
     private ApiServer Api => fixture.Server;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -33,7 +36,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         var due = DeadlineCalculator.DueOn(received, Jurisdiction.SE, extended: false).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal(new JObject { ["requestId"] = id, ["status"] = "dispatched", ["dueOn"] = due, ["statusUrl"] = $"/api/requests/{id}" }, accepted, JToken.EqualityComparer);
 
-        var (status, shown) = await Api.SendAsync(HttpMethod.Get, (string)accepted["statusUrl"]!);
+        var (status, shown) = await Api.SendAsync(HttpMethod.Get, (string)accepted["statusUrl"]!, officer: ApiServer.Sara);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal("access", (string?)shown["type"]);
         Assert.Equal("dispatched", (string?)shown["status"]);
@@ -43,7 +46,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         Assert.Equal(ApiServer.Sara, (string?)shown["submittedBy"]);
         Assert.Equal("en", (string?)shown["language"]);
         Assert.Empty((JArray)shown["tasks"]!);
-        Assert.Equal(JTokenType.Null, shown["exportUrl"]!.Type);
+        Assert.Empty((JArray)shown["outputs"]!);
         var text = shown.ToString();
         Assert.DoesNotContain((string)form["subjectEmail"]!, text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Kari", text, StringComparison.Ordinal);
@@ -70,7 +73,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
     {
         var id = await Api.SubmitAsync(Api.Form(Api.Norway, ApiServer.Anna, f => f.Remove("language")));
 
-        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}");
+        var (_, shown) = await Api.SendAsync(HttpMethod.Get, $"/api/requests/{id}", officer: ApiServer.Anna);
 
         Assert.Equal("nb", (string?)shown["language"]);
     }
@@ -98,7 +101,7 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         // A crash right after binding the submission leaves the binding and nothing else.
         var form = Api.Form(Api.Sweden, ApiServer.Sara);
         var boundId = new RequestIds(TimeProvider.System).Next();
-        await Api.Get<IRequestStore>().BindSubmissionAsync(Api.Sweden, (string)form["submissionId"]!, boundId, Ct);
+        await Api.Get<IRequestStore>().BindSubmissionAsync(SubmissionScope, (string)form["submissionId"]!, boundId, Ct);
 
         var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
 
@@ -115,11 +118,12 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         // A crash after storing the request but before its audit events and dispatch message.
         var form = Api.Form(Api.Sweden, ApiServer.Sara);
         var submissionId = (string)form["submissionId"]!;
+        var receivedOn = DateOnly.ParseExact((string)form["receivedOn"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var stored = Api.Get<RequestLifecycle>().Submit(new SubmitRequestCommand(
-            RequestType.Access, Api.Sweden, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), ApiServer.Sara, submissionId, IdentityVerification.BankId));
+            RequestType.Access, Api.Sweden, receivedOn, ApiServer.Sara, submissionId, IdentityVerification.BankId, Language.English));
         var request = stored.Request!;
         var store = Api.Get<IRequestStore>();
-        await store.BindSubmissionAsync(Api.Sweden, submissionId, request.RequestId, Ct);
+        await store.BindSubmissionAsync(SubmissionScope, submissionId, request.RequestId, Ct);
         Assert.True(await store.TryCreateAsync(request, Ct));
 
         var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
@@ -136,25 +140,24 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
-    public async Task AnOfficerNotListedForTheEntityIs403AndTheAttemptIsAudited()
+    public async Task AnOfficerOfAnotherEntityIs403AndTheAttemptIsAudited()
     {
-        var form = Api.Form(Api.Norway, "mallory.test");
+        var form = Api.Form(Api.Norway, ApiServer.Ola);
 
         var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("submittedBy", (string?)Assert.Single((JArray)body["errors"]!)["field"]);
+        Assert.Equal("legalEntity", (string?)Assert.Single((JArray)body["errors"]!)["field"]);
         var chain = AccessDenials.SubmissionChainId(Api.Norway, DateTimeOffset.UtcNow);
         var trail = await Api.Get<IAuditLog>().ReadAsync(chain, Ct);
-        var denied = Assert.Single(trail, e => e.Actor == "mallory.test");
+        var denied = Assert.Single(trail, e => e.Actor == ApiServer.Ola);
         Assert.Equal(AuditActions.AccessDenied, denied.Action);
         Assert.Equal("submit", denied.Details!["operation"]);
         Assert.True(TestAudit.Chain.Verify(trail).IsValid);
         Assert.DoesNotContain((string)form["subjectEmail"]!, CoreJson.Serialize(trail), StringComparison.Ordinal);
 
         // Nothing was stored: the same submission id from an allowed officer creates a new request.
-        form["submittedBy"] = ApiServer.Anna;
-        Assert.Equal(HttpStatusCode.Accepted, (await Api.SendAsync(HttpMethod.Post, "/api/requests", form)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Api.SendAsync(HttpMethod.Post, "/api/requests", form, officer: ApiServer.Anna)).Response.StatusCode);
     }
 
     [Fact]
@@ -166,19 +169,52 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         Assert.Equal(HttpStatusCode.BadRequest, withoutInstruction.Response.StatusCode);
         Assert.Equal("controllerInstruction", (string?)Assert.Single((JArray)withoutInstruction.Body["errors"]!)["field"]);
         Assert.Equal(HttpStatusCode.Accepted, withInstruction.Response.StatusCode);
-        var (_, shown) = await Api.SendAsync(HttpMethod.Get, (string)withInstruction.Body["statusUrl"]!);
+        var (_, shown) = await Api.SendAsync(HttpMethod.Get, (string)withInstruction.Body["statusUrl"]!, officer: ApiServer.Ola);
         Assert.Equal("EMP-2026-114", (string?)shown["controllerInstruction"]);
     }
 
     [Fact]
-    public async Task WithoutTheFunctionKeyTheAnswerIs401()
+    public async Task ReusingASubmissionIdForOtherContentIs409NamingTheFieldAndChangesNothing()
     {
-        using var content = new StringContent(Api.Form(Api.Sweden, ApiServer.Sara).ToString(), Encoding.UTF8, "application/json");
+        var form = Api.Form(Api.Sweden, ApiServer.Sara);
+        var id = await Api.SubmitAsync(form);
+        var cases = new (string Field, Func<JObject, JObject> Change, string? Officer)[]
+        {
+            ("subjectEmail", f => { f["subjectEmail"] = $"someone.else.{Guid.NewGuid():N}@example.com"; return f; }, null),
+            ("subjectName", f => { f["subjectName"] = "Ola Annen"; return f; }, null),
+            ("employeeId", f => { f["employeeId"] = "E-2002"; return f; }, null),
+            ("requestType", f => { f["requestType"] = "erasure"; return f; }, null),
+            ("receivedOn", f => { f["receivedOn"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); return f; }, null),
+            ("legalEntity", f => { f["legalEntity"] = Api.Listing; return f; }, null),
+        };
 
-        var response = await Api.Anonymous.PostAsync("/api/requests", content, Ct);
+        foreach (var (field, change, officer) in cases)
+        {
+            var reused = change((JObject)form.DeepClone());
+            var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", reused, officer: officer ?? ApiServer.Sara);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.Anonymous.GetAsync("/api/requests", Ct)).StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{field}: expected 409, got {(int)response.StatusCode}: {body}");
+            Assert.Equal(field, (string?)Assert.Single((JArray)body["errors"]!)["field"]);
+        }
+
+        var subject = await Api.Get<ISubjectStore>().GetAsync(id, Ct);
+        Assert.Equal((string)form["subjectEmail"]!, subject!.Email);
+        Assert.Single(await Api.DispatchedAsync(id));
+        Assert.Single(await Api.Get<IAuditLog>().ReadAsync(id, Ct), e => e.Action == AuditActions.Submitted);
+        var (again, _) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReusingASubmissionIdAsAnotherOfficerIs409()
+    {
+        var form = Api.Form(Api.Norway, ApiServer.Anna);
+        await Api.SubmitAsync(form);
+
+        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form, officer: ApiServer.Bjorn);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("submittedBy", (string?)Assert.Single((JArray)body["errors"]!)["field"]);
     }
 
     [Fact]
@@ -187,8 +223,9 @@ public sealed class SubmitRequestTests(ApiFixture fixture) : IClassFixture<ApiFi
         var form = Api.Form(Api.Sweden, ApiServer.Sara, f => f["notes"] = new string('x', 70 * 1024));
         var bytes = Encoding.UTF8.GetBytes(form.ToString());
 
-        var declared = await Api.Client.PostAsync("/api/requests", new ByteArrayContent(bytes) { Headers = { { "Content-Type", "application/json" } } }, Ct);
-        var chunked = await Api.Client.PostAsync("/api/requests", new StreamContent(new UnknownLengthStream(bytes)) { Headers = { { "Content-Type", "application/json" } } }, Ct);
+        var sara = await Api.AsAsync(ApiServer.Sara);
+        var declared = await sara.PostAsync("/api/requests", new ByteArrayContent(bytes) { Headers = { { "Content-Type", "application/json" } } }, Ct);
+        var chunked = await sara.PostAsync("/api/requests", new StreamContent(new UnknownLengthStream(bytes)) { Headers = { { "Content-Type", "application/json" } } }, Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);

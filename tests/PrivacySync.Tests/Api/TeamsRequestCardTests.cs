@@ -8,7 +8,8 @@ namespace PrivacySync.Tests.Api;
 
 /// <summary>
 /// The Teams request form (infra/teams/request-form.{en,nb,sv}.card.json) against the configuration and the API: what the
-/// Workflows flow posts — the card's inputs plus submissionId and submittedBy — is accepted as it is.
+/// Workflows flow posts with its own identity — the card's inputs plus submissionId and respondingOfficer (the responder's
+/// Entra object id) — is accepted as it is.
 /// </summary>
 public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
@@ -42,11 +43,13 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task CardInputsWithSubmissionIdAndSubmittedByAreAccepted()
+    public async Task CardInputsWithSubmissionIdAndTheRespondingOfficerAreAcceptedFromTheFlowsIdentity()
     {
-        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", FlowBody(Api.Norway, ApiServer.Anna));
+        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", FlowBody(Api.Norway, ApiServer.Anna), await Api.AsFlowAsync());
 
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
+        var (_, shown) = await Api.SendAsync(HttpMethod.Get, (string)body["statusUrl"]!, officer: ApiServer.Anna);
+        Assert.Equal(ApiServer.Anna, (string?)shown["submittedBy"]);
     }
 
     [Fact]
@@ -55,7 +58,7 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
         var form = FlowBody(Api.Processor, ApiServer.Ola);
         form["controllerInstruction"] = "EMPLOYER-REQ-2026-17";
 
-        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
+        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form, await Api.AsFlowAsync());
 
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {(int)response.StatusCode}: {body}");
     }
@@ -66,7 +69,7 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
         var form = FlowBody(Api.Norway, ApiServer.Anna);
         form["action"] = Card["actions"]![0]!["data"]!["action"];
 
-        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form);
+        var (response, body) = await Api.SendAsync(HttpMethod.Post, "/api/requests", form, await Api.AsFlowAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("action", (string?)body["errors"]![0]!["field"]);
@@ -99,7 +102,7 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
         }
 
         form["submissionId"] = "teams-response-" + Guid.NewGuid().ToString("N");
-        form["submittedBy"] = officer;
+        form["respondingOfficer"] = ApiServer.ObjectId(officer);
         return form;
     }
 }

@@ -38,9 +38,9 @@ public sealed class RealisticAccessBench
             while (true)
             {
                 var request = await systems.SendAsync(HttpMethod.Get, $"/api/requests/{id}", null, HttpStatusCode.OK);
-                if ((string?)request["exportUrl"] is { } link)
+                if ((request["outputs"] as JArray ?? []).Any(o => (string?)o["file"] == "export.zip"))
                 {
-                    Assert.NotEmpty(await systems.DownloadAsync(link));
+                    Assert.NotEmpty(await systems.DownloadAsync(id, "export.zip"));
                     return clock.Elapsed.TotalSeconds;
                 }
 

@@ -24,7 +24,7 @@ public sealed class HostileSubmitCommandTests(ApiFixture fixture) : IClassFixtur
         await File.WriteAllTextAsync(path, HostileIntakeTests.Escaped(form), TestContext.Current.CancellationToken);
         var cli = new CliRunner();
 
-        var exit = await cli.RunAsync(["submit", "--api", Api.BaseAddress.ToString(), "--key", ApiServer.FunctionKey, "--file", path]);
+        var exit = await cli.RunAsync(["submit", "--api", Api.BaseAddress.ToString(), "--token", await Api.Entra.UserTokenAsync(ApiServer.Anna), "--file", path]);
 
         Assert.True(exit == ExitCodes.InvalidInput, $"{@case}: exit {exit}: {cli.Error}");
         Assert.Contains($"{field}:", cli.Error, StringComparison.Ordinal);

@@ -20,7 +20,8 @@ public sealed class SubmitAndStatusCommandTests(ApiFixture fixture) : IClassFixt
         return path;
     }
 
-    private string[] Connection => ["--api", Api.BaseAddress.ToString(), "--key", ApiServer.FunctionKey];
+    /// <summary>The API and Sara's access token from the sandbox issuer.</summary>
+    private async Task<string[]> ConnectionAsync() => ["--api", Api.BaseAddress.ToString(), "--token", await Api.Entra.UserTokenAsync(ApiServer.Sara)];
 
     [Fact]
     public async Task SubmitPrintsTheAnswerAndStatusShowsTheRequest()
@@ -28,10 +29,10 @@ public sealed class SubmitAndStatusCommandTests(ApiFixture fixture) : IClassFixt
         var cli = new CliRunner();
         var file = await FormFileAsync(Api.Form(Api.Sweden, ApiServer.Sara));
 
-        Assert.Equal(ExitCodes.Success, await cli.RunAsync(["submit", .. Connection, "--file", file]));
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync(["submit", .. await ConnectionAsync(), "--file", file]));
         var id = (string)JObject.Parse(cli.Output)["requestId"]!;
 
-        Assert.Equal(ExitCodes.Success, await cli.RunAsync(["status", .. Connection, "--id", id]));
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync(["status", .. await ConnectionAsync(), "--id", id]));
         Assert.Contains($"Request {id}: dispatched", cli.Output, StringComparison.Ordinal);
         Assert.Contains($"access for {Api.Sweden}", cli.Output, StringComparison.Ordinal);
         Assert.Contains("No system tasks yet.", cli.Output, StringComparison.Ordinal);
@@ -47,20 +48,20 @@ public sealed class SubmitAndStatusCommandTests(ApiFixture fixture) : IClassFixt
             f["requestType"] = "nope";
         }));
 
-        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["submit", .. Connection, "--file", file]));
+        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["submit", .. await ConnectionAsync(), "--file", file]));
         Assert.Contains("subjectEmail:", cli.Error, StringComparison.Ordinal);
         Assert.Contains("requestType:", cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheWrongKeyOrAnUnknownRequestExitsWith1()
+    public async Task AMissingOrForeignTokenOrAnUnknownRequestExitsWith1()
     {
         var cli = new CliRunner();
         var file = await FormFileAsync(Api.Form(Api.Sweden, ApiServer.Sara));
 
-        Assert.Equal(ExitCodes.Failure, await cli.RunAsync("submit", "--api", Api.BaseAddress.ToString(), "--key", "wrong", "--file", file));
+        Assert.Equal(ExitCodes.Failure, await cli.RunAsync("submit", "--api", Api.BaseAddress.ToString(), "--token", "wrong", "--file", file));
         Assert.Contains("401", cli.Error, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Failure, await cli.RunAsync(["status", .. Connection, "--id", "dsr-20260101000000-abcdefghjkmnpqrs"]));
+        Assert.Equal(ExitCodes.Failure, await cli.RunAsync(["status", .. await ConnectionAsync(), "--id", "dsr-20260101000000-abcdefghjkmnpqrs"]));
     }
 
     [Fact]
@@ -68,9 +69,9 @@ public sealed class SubmitAndStatusCommandTests(ApiFixture fixture) : IClassFixt
     {
         var cli = new CliRunner();
 
-        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["submit", .. Connection, "--file", Path.Combine(_folder, "missing.json")]));
-        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync("submit", "--api", "ftp://example.com", "--key", "k", "--file", await FormFileAsync([])));
-        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["status", .. Connection, "--id", "123"]));
+        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["submit", .. await ConnectionAsync(), "--file", Path.Combine(_folder, "missing.json")]));
+        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync("submit", "--api", "ftp://example.com", "--token", "t", "--file", await FormFileAsync([])));
+        Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync(["status", .. await ConnectionAsync(), "--id", "123"]));
         Assert.Equal(ExitCodes.InvalidInput, await cli.RunAsync("status", "--id", "dsr-20260101000000-abcdefghjkmnpqrs"));
     }
 }

@@ -83,8 +83,8 @@ public sealed class ChaosFlowTests
             if (item.Type == "erasure")
             {
                 // A retried approval that went through the first time finds the request approved already.
-                await systems.SendRetryingAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-                    new JObject { ["decision"] = "approve", ["officer"] = RealSystems.Approver }, HttpStatusCode.OK, HttpStatusCode.Conflict);
+                await systems.SendRetryingAsync(RealSystems.Approver, HttpMethod.Post, $"/api/requests/{id}/decision",
+                    new JObject { ["decision"] = "approve" }, HttpStatusCode.OK, HttpStatusCode.Conflict);
             }
 
             types[id] = item.Type;

@@ -105,11 +105,11 @@ public sealed class CrashWindowTests : IDisposable
         var (id, _) = await systems.SubmitAsync("erasure");
 
         // The worker dies after storing the approval: the officer's call fails, and nobody calls again.
-        using (var body = new StringContent(new JObject { ["decision"] = "approve", ["officer"] = RealSystems.Approver }.ToString(), Encoding.UTF8, "application/json"))
+        using (var body = new StringContent(new JObject { ["decision"] = "approve" }.ToString(), Encoding.UTF8, "application/json"))
         {
             try
             {
-                using var _ = await systems.Api.PostAsync($"/api/requests/{id}/decision", body, Ct);
+                using var _ = await (await systems.ApiAsync(RealSystems.Approver)).PostAsync($"/api/requests/{id}/decision", body, Ct);
             }
             catch (HttpRequestException)
             {
@@ -139,8 +139,8 @@ public sealed class CrashWindowTests : IDisposable
         var (id, _) = await systems.SubmitAsync("erasure");
 
         // The officer's tool retries the call that died with the worker; the approval is stored already.
-        await systems.SendRetryingAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-            new JObject { ["decision"] = "approve", ["officer"] = RealSystems.Approver }, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Conflict);
+        await systems.SendRetryingAsync(RealSystems.Approver, HttpMethod.Post, $"/api/requests/{id}/decision",
+            new JObject { ["decision"] = "approve" }, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Conflict);
         var request = await systems.WaitForCompletionAsync(id, TimeSpan.FromSeconds(120));
 
         Assert.True(File.Exists(Path.Combine(folder, "crashed")), "no worker reached the window");
@@ -157,7 +157,7 @@ public sealed class CrashWindowTests : IDisposable
         try
         {
             using var body = new StringContent(form.ToString(), Encoding.UTF8, "application/json");
-            using var response = await systems.Api.PostAsync("/api/requests", body, Ct);
+            using var response = await (await systems.ApiAsync()).PostAsync("/api/requests", body, Ct);
             return response.IsSuccessStatusCode ? (string?)JObject.Parse(await response.Content.ReadAsStringAsync(Ct))["requestId"] : null;
         }
         catch (HttpRequestException)

@@ -30,7 +30,7 @@ public sealed class FaultyFlowTests
         Assert.Contains("401", failed.LastError);
         Assert.All(tasks.Where(t => t.SystemId != "hr-api"), t => Assert.Equal(SystemTaskStatus.Succeeded, t.Status));
 
-        using var package = new ZipArchive(new MemoryStream(await systems.DownloadAsync((string)request["exportUrl"]!)));
+        using var package = new ZipArchive(new MemoryStream(await systems.DownloadAsync(id, "export.zip")));
         Assert.Contains(package.Entries, e => e.FullName.StartsWith("systems/crm/", StringComparison.Ordinal));
         Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("systems/hr-api/", StringComparison.Ordinal));
         using var manifest = new StreamReader(package.GetEntry("manifest.json")!.Open());

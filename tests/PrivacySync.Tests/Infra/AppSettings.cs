@@ -1,5 +1,6 @@
 using System.Reflection;
 using Newtonsoft.Json.Linq;
+using PrivacySync.Functions.Auth;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
 using PrivacySync.Tests.Core.Support;
@@ -25,7 +26,7 @@ internal static class AppSettings
     public static readonly IReadOnlyDictionary<string, string> Optional = new Dictionary<string, string>
     {
         [Setting(nameof(OrchestrationOptions.SigningKeyPath))] = "the key comes inline from Key Vault (SigningKeyPem)",
-        [Setting(nameof(OrchestrationOptions.LinkLifetime))] = "default 24 h",
+        [Setting(nameof(OrchestrationOptions.LinkLifetime))] = "default 1 h (at most 24 h)",
         [Setting(nameof(OrchestrationOptions.TaskAttemptBudget))] = "default 6",
         [Setting(nameof(OrchestrationOptions.RetryBaseDelay))] = "default 10 s",
         [Setting(nameof(OrchestrationOptions.RetryMaxDelay))] = "default 15 min",
@@ -47,10 +48,6 @@ internal static class AppSettings
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Planned = new Dictionary<string, string>
     {
-        ["AzureAd__Instance"] = "[Trust] issue 17: Entra ID bearer tokens (Microsoft.Identity.Web's AzureAd section)",
-        ["AzureAd__TenantId"] = "[Trust] issue 17",
-        ["AzureAd__ClientId"] = "[Trust] issue 17",
-        ["AzureAd__Audience"] = "[Trust] issue 17",
     };
 
     /// <summary>Settings the Functions host (not the app) reads; <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> is added per function.</summary>
@@ -76,11 +73,11 @@ internal static class AppSettings
     public static IReadOnlySet<string> ReadByApp()
     {
         var settings = new HashSet<string>(StringComparer.Ordinal) { StorageSettings.SettingName };
-        foreach (var options in new[] { typeof(OrchestrationOptions) })
+        foreach (var (options, section) in new[] { (typeof(OrchestrationOptions), OrchestrationOptions.Section), (typeof(AzureAdOptions), AzureAdOptions.Section) })
         {
             settings.UnionWith(options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.SetMethod is { IsPublic: true })
-                .Select(p => Setting(p.Name)));
+                .Select(p => $"{section}__{p.Name}"));
         }
 
         var assemblies = new[] { typeof(OrchestrationOptions).Assembly, typeof(StorageSettings).Assembly };

@@ -93,10 +93,10 @@ public sealed class ReconciliationReportTests
 
         var dated = await subject.Systems.SendAsync(HttpMethod.Get, $"/api/reports/{today:yyyy-MM-dd}", null, HttpStatusCode.OK);
         Assert.Equal(latest.ToString(), dated.ToString());
-        using var html = await subject.Systems.Api.GetAsync($"/api/reports/{today:yyyy-MM-dd}?format=html", Ct);
+        using var html = await (await subject.Systems.ApiAsync()).GetAsync($"/api/reports/{today:yyyy-MM-dd}?format=html", Ct);
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", await html.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        using var csv = await subject.Systems.Api.GetAsync("/api/reports/latest?format=csv", Ct);
+        using var csv = await (await subject.Systems.ApiAsync()).GetAsync("/api/reports/latest?format=csv", Ct);
         Assert.StartsWith("urgency,kind", (await csv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
 
         var missing = await subject.Systems.SendAsync(HttpMethod.Get, "/api/reports/2020-01-01", null, HttpStatusCode.NotFound);

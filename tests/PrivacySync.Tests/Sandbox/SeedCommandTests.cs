@@ -26,7 +26,7 @@ public sealed class SeedCommandTests(SeededSandbox sandbox) : IClassFixture<Seed
     public void SeedingSucceedsAndReportsEverySystem()
     {
         Assert.True(sandbox.ExitCode == 0, sandbox.Error);
-        foreach (var system in new[] { "HubSpot", "Microsoft 365", "HR database", "HR REST" })
+        foreach (var system in new[] { "HubSpot", "Microsoft 365", "HR database", "HR REST", "Entra ID" })
         {
             Assert.Contains(system, sandbox.Output, StringComparison.Ordinal);
         }
@@ -117,14 +117,47 @@ public sealed class SeedCommandTests(SeededSandbox sandbox) : IClassFixture<Seed
     }
 
     [Fact]
-    public void SandboxEndpointsNameTheSimulatorsAndTwoOfficers()
+    public void SandboxEndpointsNameTheSimulatorsTheIssuerAndEachEntitysOfficers()
     {
         var endpoints = JObject.Parse(File.ReadAllText(Path.Combine(sandbox.Folder, "sandbox.json")));
 
         Assert.Equal(sandbox.Graph.BaseAddress.AbsoluteUri.TrimEnd('/') + "/v1.0", (string?)endpoints["graph"]);
         Assert.Equal(sandbox.HubSpot.BaseAddress.AbsoluteUri.TrimEnd('/'), (string?)endpoints["hubspot"]);
-        Assert.True(((JArray)endpoints["officers"]!).Count >= 2);
-        Assert.Contains(endpoints["entities"]!, e => (string?)e["id"] == "nordvik-no" && (string?)e["jurisdiction"] == "NO" && (string?)e["language"] == "nb");
+        Assert.StartsWith(sandbox.Entra.BaseAddress.AbsoluteUri.TrimEnd('/') + "/", (string?)endpoints["entra"]!["tokenEndpoint"], StringComparison.Ordinal);
+        Assert.EndsWith("/oauth2/v2.0/token", (string?)endpoints["entra"]!["tokenEndpoint"], StringComparison.Ordinal);
+        var norway = endpoints["entities"]!.Single(e => (string?)e["id"] == "nordvik-no");
+        Assert.Equal(("NO", "nb"), ((string?)norway["jurisdiction"], (string?)norway["language"]));
+        Assert.True(((JArray)norway["officers"]!).Count >= 2);
+        Assert.All(endpoints["entities"]!.SelectMany(e => (JArray)e["officers"]!), o => Assert.False(string.IsNullOrEmpty((string?)o["password"])));
+    }
+
+    [Fact]
+    public async Task AnOfficerOfTheEndpointsFileSignsInAtTheIssuerWithTheOfficerRoleAndTheirObjectId()
+    {
+        var endpoints = JObject.Parse(File.ReadAllText(Path.Combine(sandbox.Folder, "sandbox.json")));
+        var entra = endpoints["entra"]!;
+        var officer = endpoints["entities"]!.Single(e => (string?)e["id"] == "nordvik-no")["officers"]![0]!;
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = (string)entra["scriptClientId"]!, ["scope"] = (string)entra["scope"]!,
+            ["username"] = (string)officer["username"]!, ["password"] = (string)officer["password"]!,
+        });
+
+        using var response = await http.PostAsync((string)entra["tokenEndpoint"]!, form, TestContext.Current.CancellationToken);
+        var wrong = await http.PostAsync((string)entra["tokenEndpoint"]!, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = (string)entra["scriptClientId"]!, ["scope"] = (string)entra["scope"]!,
+            ["username"] = (string)officer["username"]!, ["password"] = "guess",
+        }), TestContext.Current.CancellationToken);
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((string)JObject.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))["access_token"]!);
+        Assert.Equal((string?)officer["objectId"], token.GetPayloadValue<string>("oid"));
+        Assert.Contains(token.Claims, c => c.Type == "roles" && c.Value == "PrivacySync.Officer");
+        Assert.Equal("RS256", token.Alg);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("AADSTS50126", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     private static async Task<JObject> PostAsync(HttpClient http, string path, JObject body)
@@ -154,6 +187,8 @@ public sealed class SeededSandbox : IAsyncLifetime
 
     public SimulatorHost Hr { get; private set; } = null!;
 
+    public SimulatorHost Entra { get; private set; } = null!;
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "privacysync-seed-" + Guid.NewGuid().ToString("N")[..10]);
 
     public string HrConnectionString => $"Data Source={Path.Combine(Folder, "hr.db")};Pooling=False";
@@ -169,11 +204,12 @@ public sealed class SeededSandbox : IAsyncLifetime
         HubSpot = await SimulatorHost.StartAsync(new HubSpotSimulator());
         Graph = await SimulatorHost.StartAsync(new GraphSimulator());
         Hr = await SimulatorHost.StartAsync(new HrRestSimulator());
+        Entra = await SimulatorHost.StartAsync(new PrivacySync.Sandbox.Entra.EntraSimulator());
         Directory.CreateDirectory(Folder);
         ExitCode = await SandboxCli.RunAsync(
         [
             "seed", "--hubspot", HubSpot.BaseAddress.AbsoluteUri, "--graph", Graph.BaseAddress.AbsoluteUri, "--hr", Hr.BaseAddress.AbsoluteUri,
-            "--hr-db", HrConnectionString, "--contacts", "60", "--staff", "10",
+            "--entra", Entra.BaseAddress.AbsoluteUri, "--hr-db", HrConnectionString, "--contacts", "60", "--staff", "10",
             "--sample-config", RepositoryFiles.PathOf("functions/PrivacySync.Functions/config/privacysync.json"), "--out", Folder,
         ], output, error);
     }
@@ -183,6 +219,7 @@ public sealed class SeededSandbox : IAsyncLifetime
         await HubSpot.DisposeAsync();
         await Graph.DisposeAsync();
         await Hr.DisposeAsync();
+        await Entra.DisposeAsync();
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -29,6 +29,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
                 ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
                 ["PrivacyContact"] = "personvern@example.com", ["ErasureRequiresSecondApproval"] = false, ["Officers"] = new JArray("olga.officer"),
             }),
+            ["Officers"] = new JArray(new JObject { ["Id"] = "olga.officer", ["ObjectId"] = "6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9" }),
             ["Systems"] = new JArray(),
             ["Retention"] = new JArray(),
             ["RequestDataRetentionDays"] = 30,
@@ -129,6 +130,50 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task TheCloudInstanceStartsWithItsSettings()
+    {
+        await using var app = new InProcessApp(Cloud());
+
+        await app.StartAsync(Ct);
+    }
+
+    [Theory]
+    [InlineData("AzureAd:Instance", null, "AzureAd:Instance")]
+    [InlineData("AzureAd:Instance", "http://login.example.com/", "AzureAd:Instance")]
+    [InlineData("AzureAd:TenantId", null, "AzureAd:TenantId")]
+    [InlineData("AzureAd:TenantId", "contoso/../x", "AzureAd:TenantId")]
+    [InlineData("AzureAd:ClientId", null, "AzureAd:ClientId")]
+    [InlineData("PrivacySync:SubjectSalt", "too-short", "PrivacySync:SubjectSalt must be at least 32 bytes")]
+    [InlineData("PrivacySync:LinkSecret", "startup-tests-subject-salt-0123456789", "PrivacySync:SubjectSalt, PrivacySync:LinkSecret hold the same value")]
+    [InlineData("PrivacySync:AuditKey", "startup-tests-link-secret-0123456789", "PrivacySync:LinkSecret, PrivacySync:AuditKey hold the same value")]
+    [InlineData("PrivacySync:AuditKey", "short-audit-key", "PrivacySync:AuditKey must be at least 32 bytes")]
+    [InlineData("PrivacySync:LinkLifetime", "1.00:00:01", "PrivacySync:LinkLifetime")]
+    [InlineData("PrivacySync:LinkLifetime", "00:00:30", "PrivacySync:LinkLifetime")]
+    public async Task ACloudInstanceWithAnUnfitSettingFailsNamingIt(string setting, string? value, string expected)
+    {
+        var settings = Cloud();
+        settings[setting] = value;
+        await using var app = new InProcessApp(settings);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Ct));
+
+        Assert.Contains(expected, PrivacySync.Functions.StartupFailure.Describe(error) ?? error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOfficerWithoutASignInIdentityStopsTheStartNamingIt()
+    {
+        var document = JObject.Parse(await File.ReadAllTextAsync(ConfigPath, Ct));
+        ((JArray)document["LegalEntities"]![0]!["Officers"]!).Add("kim.officer");
+        await File.WriteAllTextAsync(ConfigPath, document.ToString(), Ct);
+        await using var app = new InProcessApp(Cloud());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+
+        Assert.Contains("LegalEntities[0].Officers[1]: 'kim.officer' has no entry in Officers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishedAppWithoutStorageStopsTheStartNamingTheSetting()
     {
         var settings = Cloud();
@@ -157,9 +202,12 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
         ["PrivacySync:ConfigPath"] = ConfigPath,
         ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
-        ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt",
-        ["PrivacySync:LinkSecret"] = "startup-tests-link-secret",
+        ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt-0123456789",
+        ["PrivacySync:LinkSecret"] = "startup-tests-link-secret-0123456789",
         ["PrivacySync:AuditKey"] = TestAudit.Key,
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = "5e7c2a91-4b3d-4f6e-8a1c-2d9b0e4f7a63",
+        ["AzureAd:ClientId"] = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
     };
 
     private Dictionary<string, string?> OnPremises()

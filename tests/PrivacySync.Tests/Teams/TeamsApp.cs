@@ -15,7 +15,9 @@ namespace PrivacySync.Tests.Teams;
 
 /// <summary>
 /// The published app under the local Functions host on an Azurite of its own, with one legal entity whose Teams
-/// channel is the sandbox's Workflows webhook sink, and one system (the HR REST simulator) holding the subject.
+/// channel is the sandbox's Workflows webhook sink, and one system (the HR REST simulator) holding the subject. The API
+/// trusts the sandbox's Entra-like issuer; <see cref="Api"/> calls it as the Teams flow's identity does (role
+/// PrivacySync.TeamsFlow), naming the responding officer by object id.
 /// </summary>
 public sealed class TeamsApp : IAsyncLifetime
 {
@@ -42,6 +44,9 @@ public sealed class TeamsApp : IAsyncLifetime
 
     public AppServices Services { get; private set; } = null!;
 
+    public EntraSandbox Entra { get; private set; } = null!;
+
+    /// <summary>The API with the Teams flow identity's token.</summary>
     public HttpClient Api { get; private set; } = null!;
 
     public PrivacySyncOptions Configuration { get; private set; } = null!;
@@ -55,6 +60,12 @@ public sealed class TeamsApp : IAsyncLifetime
         Sink = await SimulatorHost.StartAsync(SimulatorCatalog.Find("teams"), cancellationToken: ct);
         HrRest = await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: ct);
         Storage = await PrivateAzurite.StartAsync(ct);
+        Entra = await EntraSandbox.StartAsync();
+        foreach (var officer in new[] { Submitter, Approver })
+        {
+            await Entra.AddUserAsync(officer, ObjectId(officer), EntraSandbox.OfficerRole);
+        }
+
         var document = Document();
         Configuration = PrivacySyncOptionsLoader.Parse(document.ToString()).Options!;
         var configPath = Path.Combine(folder, "privacysync.json");
@@ -74,10 +85,18 @@ public sealed class TeamsApp : IAsyncLifetime
             [WebhookSetting] = TeamsWebhookSink.WebhookUrl(Sink.BaseAddress, Flow),
             ["TEAMS_TEST_HR_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
         };
+        foreach (var (key, value) in Entra.AppSettings)
+        {
+            settings[key] = value;
+        }
+
         Services = new AppServices(settings);
         Host = await AppHost.StartAsync(settings, ct);
-        Api = Host.CreateClient();
+        Api = await Entra.ClientAsync(Host.BaseAddress, Entra.FlowTokenAsync());
     }
+
+    /// <summary>The Entra object id of a test officer's account, as the configuration maps it (what a card's responder carries).</summary>
+    public static string ObjectId(string officer) => RealSystems.ObjectId(officer);
 
     /// <summary>Seeds a person in the HR REST system (payroll retained, training erased); returns their email.</summary>
     public async Task<string> SeedSubjectAsync(string? employeeId = null)
@@ -128,6 +147,7 @@ public sealed class TeamsApp : IAsyncLifetime
         if (Storage is not null) await Storage.DisposeAsync();
         if (HrRest is not null) await HrRest.DisposeAsync();
         if (Sink is not null) await Sink.DisposeAsync();
+        if (Entra is not null) await Entra.DisposeAsync();
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -157,6 +177,7 @@ public sealed class TeamsApp : IAsyncLifetime
         }),
         ["Retention"] = new JArray(new JObject { ["Name"] = "bookkeeping-no", ["Period"] = "P5Y", ["After"] = "fiscal-year-end", ["Exemption"] = "Art. 17(3)(b) (legal obligation to keep accounting records)" }),
         ["RequestDataRetentionDays"] = 90,
+        ["Officers"] = new JArray(new[] { Submitter, Approver }.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
     };
 
     private static JObject EntityDocument(string id, string webhookSetting) => new()

@@ -12,7 +12,8 @@ namespace PrivacySync.Tests.Teams;
 /// <summary>
 /// The privacy office's path through Teams, in the official renderer in headless Chromium, the published app under
 /// the local host, Azurite and the sandbox's Workflows webhook: fill in the form and submit it, get the received
-/// card, approve the erasure from its card as a second officer, get the completion card.
+/// card, approve the erasure from its card as a second officer, get the completion card. What the flows send goes with
+/// the flow's own token and names the responder by Entra object id (<see cref="WorkflowSteps"/>).
 /// </summary>
 public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture browsers) : IClassFixture<TeamsApp>
 {
@@ -49,7 +50,7 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         }
 
         Assert.Equal("submit-dsr", (string?)response["action"]);
-        var (status, accepted) = await app.SendAsync(HttpMethod.Post, "/api/requests", WorkflowSteps.SubmitBody(response, "teams-response-" + Guid.NewGuid().ToString("N"), TeamsApp.Submitter));
+        var (status, accepted) = await app.SendAsync(HttpMethod.Post, "/api/requests", WorkflowSteps.SubmitBody(response, "teams-response-" + Guid.NewGuid().ToString("N"), TeamsApp.ObjectId(TeamsApp.Submitter)));
         Assert.True(status == HttpStatusCode.Accepted, accepted.ToString());
         var id = (string)accepted["requestId"]!;
         Assert.Equal("awaiting-approval", (string?)accepted["status"]);
@@ -60,7 +61,8 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         Assert.Contains($"{TeamsApp.StatusBase}/api/requests/{id}", received.ToString(), StringComparison.Ordinal);
         var approval = await app.CardAsync(CardNames.ErasureApproval, id);
 
-        // 3. A second officer approves from the card; the approval flow sends the decision.
+        // 3. The submitter answering the approval card is refused (four eyes, by the responder's identity); a second
+        // officer approves from the card. The approval flow sends each answer.
         JObject answer;
         await using (var rendered = await browser.RenderAsync(approval))
         {
@@ -70,10 +72,16 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             answer = (JObject)Assert.Single(await rendered.ActionsAsync())["data"]!;
         }
 
-        var (requestId, decision) = WorkflowSteps.DecisionBody(answer, TeamsApp.Approver);
+        var (ownId, own) = WorkflowSteps.DecisionBody(answer, TeamsApp.ObjectId(TeamsApp.Submitter));
+        var (refused, refusedBody) = await app.SendAsync(HttpMethod.Post, $"/api/requests/{ownId}/decision", own);
+        Assert.True(refused == HttpStatusCode.Forbidden, refusedBody.ToString());
+
+        var (requestId, decision) = WorkflowSteps.DecisionBody(answer, TeamsApp.ObjectId(TeamsApp.Approver));
         Assert.Equal(id, requestId);
         var (decided, decidedBody) = await app.SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", decision);
         Assert.True(decided == HttpStatusCode.OK, decidedBody.ToString());
+        Assert.Equal(TeamsApp.Submitter, (string?)decidedBody["submittedBy"]);
+        Assert.Equal(TeamsApp.Approver, (string?)decidedBody["approvedBy"]);
 
         // 4. The completion card, with the certificate's outcome per system in short and no download link.
         var completed = await app.CardAsync(CardNames.RequestCompleted, id);
@@ -91,6 +99,8 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         });
         var trail = await app.Services.Get<IAuditLog>().ReadAsync(id, Ct);
         Assert.True(PrivacySync.Tests.Core.Support.TestAudit.Chain.Verify(trail).IsValid);
+        Assert.Equal(TeamsApp.Submitter, trail.Single(e => e.Action == AuditActions.Submitted).Actor);
+        Assert.Equal(TeamsApp.Approver, trail.Single(e => e.Action == AuditActions.Approved).Actor);
         var postedCards = trail.Where(e => e.Action == AuditActions.TeamsPosted).Select(e => e.Details!["card"]).ToList();
         Assert.Contains(CardNames.RequestReceived, postedCards);
         Assert.Contains(CardNames.ErasureApproval, postedCards);
@@ -116,7 +126,7 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             answer = (JObject)Assert.Single(await rendered.ActionsAsync())["data"]!;
         }
 
-        var (requestId, decision) = WorkflowSteps.DecisionBody(answer, TeamsApp.Approver);
+        var (requestId, decision) = WorkflowSteps.DecisionBody(answer, TeamsApp.ObjectId(TeamsApp.Approver));
         var (status, body) = await app.SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", decision);
 
         Assert.True(status == HttpStatusCode.OK, body.ToString());
@@ -218,7 +228,8 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase); // no initials either, whatever the entity allows
         }
 
-        var (_, request) = await app.SendAsync(HttpMethod.Get, $"/api/requests/{id}", null);
+        using var officer = await app.Entra.ClientAsync(app.Host.BaseAddress, app.Entra.UserTokenAsync(TeamsApp.Submitter));
+        var request = JObject.Parse(await officer.GetStringAsync($"/api/requests/{id}", Ct));
         var task = Assert.Single((JArray)request["tasks"]!);
         Assert.Equal("identity-conflict", (string?)task["status"]);
         var trail = await app.Services.Get<IAuditLog>().ReadAsync(id, Ct);
@@ -264,7 +275,7 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             ["receivedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["identityVerification"] = verification,
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-            ["submittedBy"] = TeamsApp.Submitter,
+            [PrivacySync.Functions.Auth.ApiRoles.RespondingOfficer] = TeamsApp.ObjectId(TeamsApp.Submitter),
         });
         Assert.True(status == HttpStatusCode.Accepted, body.ToString());
         return (string)body["requestId"]!;

@@ -8,26 +8,29 @@ namespace PrivacySync.Tests.Teams;
 /// </summary>
 internal static class WorkflowSteps
 {
-    /// <summary>Request form flow: the response's data without the button's "action", plus the response id and the responder.</summary>
-    public static JObject SubmitBody(JObject responseData, string responseId, string responder)
+    /// <summary>
+    /// Request form flow: the response's data without the button's "action", plus the response id and the responder's
+    /// Entra object id (<c>responder.objectId</c>) as <c>respondingOfficer</c>.
+    /// </summary>
+    public static JObject SubmitBody(JObject responseData, string responseId, string responderObjectId)
     {
         var body = (JObject)responseData.DeepClone();
         body.Remove("action");
         body["submissionId"] = responseId;
-        body["submittedBy"] = responder;
+        body["respondingOfficer"] = responderObjectId;
         return body;
     }
 
     /// <summary>
-    /// Approval flow: the answer's decision, the responder as officer, and the card's method and reason inputs — always
-    /// sent, "" when the card or the officer left them empty (the API takes "" as absent).
+    /// Approval flow: the answer's decision, the responder's Entra object id as <c>respondingOfficer</c>, and the card's
+    /// method and reason inputs — always sent, "" when the card or the officer left them empty (the API takes "" as absent).
     /// </summary>
-    public static (string RequestId, JObject Body) DecisionBody(JObject responseData, string responder)
+    public static (string RequestId, JObject Body) DecisionBody(JObject responseData, string responderObjectId)
     {
         var body = new JObject
         {
             ["decision"] = responseData["decision"],
-            ["officer"] = responder,
+            ["respondingOfficer"] = responderObjectId,
             ["method"] = (string?)responseData["method"] ?? "",
             ["reason"] = (string?)responseData["reason"] ?? "",
         };

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Tasks;
+using PrivacySync.Functions.Orchestration;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -45,21 +46,21 @@ public sealed class IdentityConflictFlowTests
 
         // Decisions the conflict does not allow are refused and change nothing.
         await systems.SendAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-            Decision(new JObject { ["confirm"] = "employees/999999999" }, "hr-db"), HttpStatusCode.BadRequest);
+            Decision(new JObject { ["confirm"] = "employees/999999999" }, "hr-db"), HttpStatusCode.BadRequest, RealSystems.Approver);
         await systems.SendAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-            Decision(new JObject { ["drop"] = "employee-id" }, "crm"), HttpStatusCode.Conflict);
+            Decision(new JObject { ["drop"] = "employee-id" }, "crm"), HttpStatusCode.Conflict, RealSystems.Approver);
         await systems.SendAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-            Decision(new JObject { ["drop"] = "phone" }, "hr-db"), HttpStatusCode.BadRequest);
+            Decision(new JObject { ["drop"] = "phone" }, "hr-db"), HttpStatusCode.BadRequest, RealSystems.Approver);
 
         // The officer drops the employee number: the HR task runs again without it and finds no one.
         var decided = await systems.SendAsync(HttpMethod.Post, $"/api/requests/{id}/decision",
-            Decision(new JObject { ["drop"] = "employee-id" }, "hr-db"), HttpStatusCode.OK);
+            Decision(new JObject { ["drop"] = "employee-id" }, "hr-db"), HttpStatusCode.OK, RealSystems.Approver);
         Assert.NotEqual("identity-conflict", (string?)Assert.Single((JArray)decided["tasks"]!, t => (string?)t["system"] == "hr-db")["status"]);
         var request = await systems.WaitForCompletionAsync(id);
 
         Assert.Equal(employee.Email, (string?)await systems.HrDatabase.ScalarAsync("SELECT work_email FROM employees WHERE employee_id = @a", employee.EmployeeId));
         Assert.Equal(1, await systems.HrDatabase.CountAsync("SELECT COUNT(*) FROM training WHERE employee_id = @a", employee.EmployeeId));
-        var signed = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
+        var signed = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, OutputFiles.Certificate));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(signed, (string)key["publicKeyPem"]!).Status);
         var certificate = JObject.Parse(signed);
@@ -68,7 +69,7 @@ public sealed class IdentityConflictFlowTests
         Assert.Contains("til en annen person", (string?)stated["identity"], StringComparison.Ordinal);
         Assert.Contains("ingenting ble endret der", (string?)stated["identity"], StringComparison.Ordinal);
         Assert.All(stated["categories"]!, c => Assert.Equal("not-found", (string?)c["outcome"]));
-        var letter = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["letterUrl"]!));
+        var letter = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, OutputFiles.Letter));
         Assert.Contains("ingenting ble endret der", letter, StringComparison.Ordinal);
         var events = await systems.Service<IAuditLog>().ReadAsync(id, Ct);
         Assert.Single(events, e => e.Action == AuditActions.TaskIdentityConflict && e.SystemId == "hr-db");
@@ -109,7 +110,6 @@ public sealed class IdentityConflictFlowTests
     private static JObject Decision(JObject identity, string system)
     {
         identity["decision"] = "resolve-identity";
-        identity["officer"] = RealSystems.Approver;
         identity["system"] = system;
         return identity;
     }

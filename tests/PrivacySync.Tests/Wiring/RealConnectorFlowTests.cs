@@ -32,7 +32,7 @@ public sealed class RealConnectorFlowTests
 
         Assert.True((string?)request["status"] == "completed", request.ToString());
         Assert.Equal(SystemIds.Order(), request["tasks"]!.Select(t => (string)t["system"]!).Order());
-        using var package = new MemoryStream(await systems.DownloadAsync((string)request["exportUrl"]!));
+        using var package = new MemoryStream(await systems.DownloadAsync(id, "export.zip"));
         var verification = await ExportPackageReader.VerifyAsync(package, Ct);
         Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
         package.Position = 0;
@@ -67,7 +67,7 @@ public sealed class RealConnectorFlowTests
         var request = await systems.WaitForCompletionAsync(id);
 
         Assert.True((string?)request["status"] == "completed", request.ToString());
-        var certificate = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["certificateUrl"]!));
+        var certificate = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, "certificate.json"));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(certificate, (string)key["publicKeyPem"]!).Status);
         var tampered = certificate.Replace("\"retained\"", "\"erased\"", StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class RealConnectorFlowTests
 
         Assert.True((string?)request["status"] == "completed", request.ToString());
         Assert.Equal(["crm"], request["tasks"]!.Select(t => (string)t["system"]!));
-        var confirmation = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync((string)request["confirmationUrl"]!));
+        var confirmation = System.Text.Encoding.UTF8.GetString(await systems.DownloadAsync(id, "confirmation.json"));
         var key = await systems.SendAsync(HttpMethod.Get, "/api/certificates/key", null, HttpStatusCode.OK);
         Assert.Equal(VerificationStatus.Valid, CertificateVerifier.Verify(confirmation, (string)key["publicKeyPem"]!).Status);
         Assert.Contains("unsubscribed", confirmation, StringComparison.Ordinal);

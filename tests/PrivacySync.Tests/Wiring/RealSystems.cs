@@ -35,12 +35,13 @@ internal sealed class RealSystems : IAsyncDisposable
 
     private readonly string folder;
     private readonly RealSystemsSetup setup;
-    private HttpClient? api;
+    private readonly Dictionary<string, HttpClient> officerClients = new(StringComparer.Ordinal);
 
-    private RealSystems(string folder, RealSystemsSetup setup, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase)
+    private RealSystems(string folder, RealSystemsSetup setup, HubSpotSandbox hubSpot, GraphSandbox graph, SimulatorHost hrRest, HrTestDatabase hrDatabase, EntraSandbox entra)
     {
         this.folder = folder;
         this.setup = setup;
+        Entra = entra;
         HubSpot = hubSpot;
         Graph = graph;
         HrRest = hrRest;
@@ -54,6 +55,9 @@ internal sealed class RealSystems : IAsyncDisposable
     public SimulatorHost HrRest { get; }
 
     public HrTestDatabase HrDatabase { get; }
+
+    /// <summary>The issuer the API trusts; the officers call with its tokens.</summary>
+    public EntraSandbox Entra { get; }
 
     public string Email { get; } = $"ingrid.{Guid.NewGuid():N}@example.com";
 
@@ -75,20 +79,24 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public AppServices Services { get; private set; } = null!;
 
-    /// <summary>The API of the first cloud instance (a new client once that instance has been replaced).</summary>
-    public HttpClient Api
+    /// <summary>
+    /// The API of the first cloud instance as <paramref name="officer"/> (default the submitter), with their access
+    /// token (a new client once that instance has been replaced).
+    /// </summary>
+    public async Task<HttpClient> ApiAsync(string officer = Submitter)
     {
-        get
+        if (!officerClients.TryGetValue(officer, out var client) || client.BaseAddress != CloudHosts[0].BaseAddress)
         {
-            if (api is null || api.BaseAddress != CloudHosts[0].BaseAddress)
-            {
-                api?.Dispose();
-                api = CloudHosts[0].CreateClient();
-            }
-
-            return api;
+            client?.Dispose();
+            client = await Entra.ClientAsync(CloudHosts[0].BaseAddress, Entra.UserTokenAsync(officer));
+            officerClients[officer] = client;
         }
+
+        return client;
     }
+
+    /// <summary>The Entra object id of a test officer's account, as the configuration maps it.</summary>
+    public static string ObjectId(string officer) => PrivacySync.Tests.Api.ApiServer.ObjectId(officer);
 
     /// <summary>The cloud instance's app settings (the on-premises one's are derived from them).</summary>
     public Dictionary<string, string?> CloudSettings { get; private set; } = [];
@@ -103,9 +111,15 @@ internal sealed class RealSystems : IAsyncDisposable
             await HubSpotSandbox.StartAsync(setup.HubSpot),
             await GraphSandbox.StartAsync(setup.Graph),
             await SimulatorHost.StartAsync(SimulatorCatalog.Find("hr"), cancellationToken: TestContext.Current.CancellationToken),
-            await HrTestDatabase.CreateAsync("sqlite"));
+            await HrTestDatabase.CreateAsync("sqlite"),
+            await EntraSandbox.StartAsync());
         try
         {
+            foreach (var officer in new[] { Submitter, Approver })
+            {
+                await systems.Entra.AddUserAsync(officer, ObjectId(officer), EntraSandbox.OfficerRole);
+            }
+
             await systems.SeedAsync();
             await systems.StartAppAsync(settings);
             return systems;
@@ -133,18 +147,7 @@ internal sealed class RealSystems : IAsyncDisposable
     public async Task<(string RequestId, string Status)> SubmitAsync(
         string requestType, string email, string name, bool retryWhileUnavailable = false, Action<JObject>? change = null)
     {
-        var submission = new JObject
-        {
-            ["requestType"] = requestType,
-            ["subjectName"] = name,
-            ["subjectEmail"] = email,
-            ["legalEntity"] = "wiring-no",
-            ["language"] = "en",
-            ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["identityVerification"] = "bankid",
-            ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-            ["submittedBy"] = Submitter,
-        };
+        var submission = SubmissionForm(requestType, email, name);
         change?.Invoke(submission);
         var body = retryWhileUnavailable
             ? await SendRetryingAsync(HttpMethod.Post, "/api/requests", submission, HttpStatusCode.Accepted, HttpStatusCode.OK) // a retry of a submit that went through gets the same request back
@@ -152,11 +155,27 @@ internal sealed class RealSystems : IAsyncDisposable
         return ((string)body["requestId"]!, (string)body["status"]!);
     }
 
+    private static JObject SubmissionForm(string requestType, string email, string name) => new()
+    {
+        ["requestType"] = requestType,
+        ["subjectName"] = name,
+        ["subjectEmail"] = email,
+        ["legalEntity"] = "wiring-no",
+        ["language"] = "en",
+        ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["identityVerification"] = "bankid",
+        ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
+    };
+
     /// <summary>
     /// <see cref="SendAsync"/>, retrying for up to a minute while the app answers 5xx or drops the connection (its worker
     /// restarting). <paramref name="alsoAccepted"/> are answers a retry of a call that went through may get instead.
     /// </summary>
-    public async Task<JObject> SendRetryingAsync(HttpMethod method, string path, JObject body, HttpStatusCode expected, params HttpStatusCode[] alsoAccepted)
+    public Task<JObject> SendRetryingAsync(HttpMethod method, string path, JObject body, HttpStatusCode expected, params HttpStatusCode[] alsoAccepted) =>
+        SendRetryingAsync(Submitter, method, path, body, expected, alsoAccepted);
+
+    /// <summary><see cref="SendRetryingAsync(HttpMethod, string, JObject, HttpStatusCode, HttpStatusCode[])"/> as <paramref name="officer"/>.</summary>
+    public async Task<JObject> SendRetryingAsync(string officer, HttpMethod method, string path, JObject body, HttpStatusCode expected, params HttpStatusCode[] alsoAccepted)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         var retried = false;
@@ -169,7 +188,7 @@ internal sealed class RealSystems : IAsyncDisposable
             string? failure;
             try
             {
-                using var response = await Api.SendAsync(request, TestContext.Current.CancellationToken);
+                using var response = await (await ApiAsync(officer)).SendAsync(request, TestContext.Current.CancellationToken);
                 var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                 if (response.StatusCode == expected || (retried && alsoAccepted.Contains(response.StatusCode)))
                 {
@@ -190,22 +209,12 @@ internal sealed class RealSystems : IAsyncDisposable
         }
     }
 
-    /// <summary>The Teams form's JSON for the seeded subject, with a fresh submissionId.</summary>
-    public JObject SubmissionForm(string requestType) => new()
-    {
-        ["requestType"] = requestType,
-        ["subjectName"] = $"{Employee.FirstName} {Employee.LastName}",
-        ["subjectEmail"] = Email,
-        ["legalEntity"] = "wiring-no",
-        ["language"] = "en",
-        ["receivedOn"] = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["identityVerification"] = "bankid",
-        ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),
-        ["submittedBy"] = Submitter,
-    };
+    /// <summary>The Teams form's JSON for the seeded subject, with a fresh submissionId (who submits comes from the token).</summary>
+    public JObject SubmissionForm(string requestType) => SubmissionForm(requestType, Email, $"{Employee.FirstName} {Employee.LastName}");
 
+    /// <summary>A decision by <paramref name="officer"/>, who signs in with their own token.</summary>
     public Task<JObject> DecideAsync(string requestId, string decision, string officer) =>
-        SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision, ["officer"] = officer }, HttpStatusCode.OK);
+        SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/decision", new JObject { ["decision"] = decision }, HttpStatusCode.OK, officer);
 
     /// <summary>
     /// Polls GET /api/requests/{id} until the request is completed (with or without exceptions). A poll that meets a
@@ -219,7 +228,7 @@ internal sealed class RealSystems : IAsyncDisposable
             string last;
             try
             {
-                using var response = await Api.GetAsync($"/api/requests/{requestId}", TestContext.Current.CancellationToken);
+                using var response = await (await ApiAsync()).GetAsync($"/api/requests/{requestId}", TestContext.Current.CancellationToken);
                 var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                 Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode >= 500, $"GET /api/requests/{requestId}: {(int)response.StatusCode} {text}");
                 last = $"{(int)response.StatusCode} {text}";
@@ -239,16 +248,16 @@ internal sealed class RealSystems : IAsyncDisposable
         }
     }
 
-    /// <summary>An output through its expiring link (anonymous, as a browser follows it).</summary>
-    public async Task<byte[]> DownloadAsync(string link)
+    /// <summary>An output, as the submitter gets it: a link issued on request, followed with the same token.</summary>
+    public async Task<byte[]> DownloadAsync(string requestId, string file)
     {
-        using var anonymous = CloudHosts[0].CreateClient(withFunctionKey: false);
-        using var response = await anonymous.GetAsync(link, TestContext.Current.CancellationToken);
+        var link = await SendAsync(HttpMethod.Post, $"/api/requests/{requestId}/outputs/{file}/link", new JObject(), HttpStatusCode.Created);
+        using var response = await (await ApiAsync()).GetAsync((string)link["url"]!, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
     }
 
-    public async Task<JObject> SendAsync(HttpMethod method, string path, JObject? body, HttpStatusCode expected)
+    public async Task<JObject> SendAsync(HttpMethod method, string path, JObject? body, HttpStatusCode expected, string officer = Submitter)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -256,7 +265,7 @@ internal sealed class RealSystems : IAsyncDisposable
             request.Content = new StringContent(body.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         }
 
-        using var response = await Api.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await (await ApiAsync(officer)).SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JObject.Parse(text);
@@ -306,7 +315,12 @@ internal sealed class RealSystems : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        api?.Dispose();
+        foreach (var client in officerClients.Values)
+        {
+            client.Dispose();
+        }
+
+        await Entra.DisposeAsync();
         foreach (var host in CloudHosts)
         {
             await host.DisposeAsync();
@@ -381,8 +395,8 @@ internal sealed class RealSystems : IAsyncDisposable
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",
             ["PrivacySync:ConfigPath"] = configPath,
             ["PrivacySync:SigningKeyPem"] = CertificateKeys.ExportPrivateKeyPem(CertificateKeys.GenerateDevelopmentKey()),
-            ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt",
-            ["PrivacySync:LinkSecret"] = "wiring-real-link-secret",
+            ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt-0123456789",
+            ["PrivacySync:LinkSecret"] = "wiring-real-link-secret-0123456789",
             ["PrivacySync:AuditKey"] = TestAudit.Key,
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
@@ -393,6 +407,11 @@ internal sealed class RealSystems : IAsyncDisposable
             ["WIRING_GRAPH_TOKEN"] = Graph.Tenant.IssueToken(GraphSandbox.AllRoles),
             ["WIRING_HR_API_KEY"] = Encoding.UTF8.GetString(HrRestSimulatorOptions.DefaultSigningKey),
         };
+        foreach (var (key, value) in Entra.AppSettings)
+        {
+            CloudSettings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             CloudSettings[key] = value;
@@ -427,7 +446,7 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>
     public static readonly string[] OnPremDisabled =
     [
-        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "GetRequestOutput", "CertificateKey", "Health",
+        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "CreateOutputLink", "GetRequestOutput", "CertificateKey", "Health",
         "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
         "SendTeamsNotification",
     ];
@@ -464,6 +483,7 @@ internal sealed class RealSystems : IAsyncDisposable
                 ["ErasureRequiresSecondApproval"] = true,
                 ["Officers"] = new JArray(Submitter, Approver),
             }),
+            ["Officers"] = new JArray(new[] { Submitter, Approver }.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
             ["Systems"] = new JArray(new JArray(
                 System("crm", "hubspot", HubSpot.BaseAddress.ToString(), "WIRING_HUBSPOT_TOKEN", "cloud",
                     new JObject

@@ -17,8 +17,8 @@ public sealed class HrTestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "PRIVACYSYNC_TEST_POSTGRES";
 
-    public static readonly byte[] NationalIdKey = "sample-hr-national-id-pepper"u8.ToArray();
-    public static readonly byte[] PseudonymKey = "sample-hr-pseudonym-key"u8.ToArray();
+    public static readonly byte[] NationalIdKey = "sample-hr-national-id-pepper-0123456789"u8.ToArray();
+    public static readonly byte[] PseudonymKey = "sample-hr-pseudonym-key-0123456789abcdef"u8.ToArray();
 
     private readonly Func<ValueTask> drop;
 
