@@ -292,6 +292,28 @@ hr_provider_from_args() {
   echo "$provider"
 }
 
+# Repeats each failed test's name and the head of its message just above the summary line, so the tail of a CI log
+# says what failed without scrolling back through a thousand passing lines.
+print_failed_tests() {
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&apos;/g, "'"'"'").replace(/&amp;/g, "&");
+    const files = []; const walk = d => { for (const f of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, f.name); if (f.isDirectory()) walk(p); else if (p.endsWith(".trx")) files.push(p); } };
+    walk(process.argv[1]);
+    for (const file of files) {
+      const xml = fs.readFileSync(file, "utf8");
+      for (const m of xml.matchAll(/<UnitTestResult\b[^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+        const message = (m[2].match(/<Message>([\s\S]*?)<\/Message>/) || [, ""])[1];
+        const stack = (m[2].match(/<StackTrace>([\s\S]*?)<\/StackTrace>/) || [, ""])[1];
+        console.log("FAILED " + unescape(m[1]));
+        for (const line of unescape(message).split("\n").slice(0, 12)) console.log("    " + line);
+        for (const line of unescape(stack).split("\n").slice(0, 6)) console.log("    " + line);
+      }
+    }
+  ' "$1" || true
+}
+
 # --- commands ------------------------------------------------------------------------------------
 cmd_test() {
   ensure_dotnet; ensure_node; ensure_chromium; build
@@ -314,6 +336,7 @@ cmd_test() {
     failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
   done
   if ((rc != 0 && failed == 0)); then failed=1; fi # the runner failed without a test failing: count it
+  ((failed == 0)) || print_failed_tests "$results"
   TEST_SUMMARY="tests: $passed passed, $failed failed"
   ((failed == 0)) || exit 1
 }
