@@ -46,26 +46,24 @@ public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNot
         var night = summary.For(entity.Id!);
         var counts = new List<CountLine>
         {
-            new("Overdue", Text(night.Count(FindingKind.Overdue))),
-            new("Due within 7 days", Text(night.Count(FindingKind.DueSoon))),
-            new("Waiting for verification or approval", Text(night.Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval))),
-            new("Waiting for an identity decision", Text(night.Count(FindingKind.WaitingOnIdentityDecision))),
-            new("Stalled", Text(night.Count(FindingKind.TaskStalled))),
-            new("Failed systems", Text(night.Count(FindingKind.SystemFailed))),
-            new("Poison or lost messages", Text(night.Count(FindingKind.PoisonMessage, FindingKind.LostMessage))),
-            new("Erased after retention", Text(night.Count(FindingKind.DeferredErasure))),
-            new("Found again after erasure", Text(night.Count(FindingKind.FoundAfterErasure))),
-            new("Repaired tonight", Text(night.Repairs)),
+            new("overdue", night.Count(FindingKind.Overdue)),
+            new("dueSoon", night.Count(FindingKind.DueSoon)),
+            new("waiting", night.Count(FindingKind.WaitingOnVerification, FindingKind.WaitingOnApproval)),
+            new("identityDecision", night.Count(FindingKind.WaitingOnIdentityDecision)),
+            new("stalled", night.Count(FindingKind.TaskStalled)),
+            new("failedSystems", night.Count(FindingKind.SystemFailed)),
+            new("messages", night.Count(FindingKind.PoisonMessage, FindingKind.LostMessage)),
+            new("deferredErasures", night.Count(FindingKind.DeferredErasure)),
+            new("foundAgain", night.Count(FindingKind.FoundAfterErasure)),
+            new("repaired", night.Repairs),
         };
-        var urgent = night.Attention.Take(10)
-            .Select(f => new AttentionLine(f.RequestId, f.SystemId is null ? f.Kind.ToWire() : $"{f.Kind.ToWire()} ({f.SystemId})"))
-            .ToList();
+        var urgent = night.Attention.Take(10).Select(f => new AttentionLine(f.RequestId, f.Kind.ToWire(), f.SystemId)).ToList();
         var day = summary.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var headline = night.CountsByKind.Count == 0
-            ? "nothing late, stuck or failed"
-            : string.Join(", ", night.CountsByKind.OrderBy(k => k.Key).Select(k => $"{k.Value} {k.Key.ToWire()}"));
-        return new NightlySummaryCard(day, entity.Id!, entity.Name ?? entity.Id!, headline, counts, urgent, settings.StatusBaseUrl + summary.ApiPath);
+        var kinds = night.CountsByKind.ToDictionary(k => k.Key.ToWire(), k => k.Value, StringComparer.Ordinal);
+        // In the entity's language: the summary is the office's, not one request's.
+        return new NightlySummaryCard(day, entity.Id!, entity.Name ?? entity.Id!, kinds, counts, urgent, settings.StatusBaseUrl + summary.ApiPath)
+        {
+            Language = entity.DefaultLanguage.ToWire(),
+        };
     }
-
-    private static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,10 @@ namespace PrivacySync.Functions.Teams;
 /// </summary>
 public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, TeamsSettings settings, TimeProvider time)
 {
+    /// <summary>The verification methods an officer may confirm (every way but "not yet verified").</summary>
+    private static readonly string[] VerificationMethods =
+        [.. WireNames.All<IdentityVerification>().Where(v => v != IdentityVerification.Pending.ToWire())];
+
     public RequestFacts Facts(DataSubjectRequest request, LegalEntityOptions entity, SubjectIdentity? subject)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,7 +27,6 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
             entity.Id!,
             entity.Name ?? entity.Id!,
             request.Type.ToWire(),
-            TypeLabel(request.Type),
             Date(request.ReceivedOn),
             Date(request.DueOn),
             request.Status.ToWire(),
@@ -31,46 +34,36 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
             SubjectShown(entity, subject));
     }
 
-    public CardData? Build(string card, DataSubjectRequest request, LegalEntityOptions entity, SubjectIdentity? subject, IReadOnlyList<SystemTask> tasks, string? systemId)
+    /// <summary>The card's data in the request's language (the language the officer chose for the case).</summary>
+    public NotificationCard? Build(string card, DataSubjectRequest request, LegalEntityOptions entity, SubjectIdentity? subject, IReadOnlyList<SystemTask> tasks, string? systemId)
     {
         var facts = Facts(request, entity, subject);
-        return card switch
+        NotificationCard? data = card switch
         {
             CardNames.RequestReceived => new RequestReceivedCard(
                 facts, request.Status == RequestStatus.AwaitingVerification, request.Status == RequestStatus.AwaitingApproval),
-            CardNames.VerificationMissing => new VerificationMissingCard(facts, request.SubmittedBy, VerificationMethods()),
+            CardNames.VerificationMissing => new VerificationMissingCard(facts, request.SubmittedBy, VerificationMethods),
             CardNames.ErasureApproval => new ErasureApprovalCard(facts, request.SubmittedBy, SystemsFor(request)),
             CardNames.RequestCompleted => Completed(facts, request, tasks),
             CardNames.SystemFailed when Task(tasks, systemId) is { } task => new SystemFailedCard(
-                facts, task.SystemId, SystemName(task.SystemId), task.Attempts.ToString(CultureInfo.InvariantCulture),
-                task.LastError ?? "The system did not complete.",
-                "Fix the cause named above (the system's credentials, permissions or availability). The request completes with this system "
-                + "listed as an exception: answer for this system by hand, or submit the request again once the system works."),
+                facts, task.SystemId, SystemName(task.SystemId), task.Attempts, task.LastError),
             // Ids only, whatever the entity allows elsewhere: the conflict is about who the subject is.
             CardNames.IdentityConflict when Task(tasks, systemId) is { } task => new IdentityConflictCard(
-                facts with { Subject = null }, task.SystemId, SystemName(task.SystemId), task.LastError ?? "the subject's identifiers do not lead to exactly one person"),
+                facts with { Subject = null }, task.SystemId, SystemName(task.SystemId), task.LastError),
             CardNames.DeadlineAtRisk or CardNames.DeadlineOverdue => Deadline(facts, request),
             _ => null,
         };
+        return data is null ? null : data with { Language = request.Language.ToWire() };
     }
 
     public DeadlineCard Deadline(RequestFacts facts, DataSubjectRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var days = request.DueOn.DayNumber - today.DayNumber;
-        return days < 0
-            ? new DeadlineCard(facts, true, days == -1 ? "1 day late" : $"{-days} days late")
-            : new DeadlineCard(facts, false, days switch { 0 => "due today", 1 => "1 day left", _ => $"{days} days left" });
+        return new DeadlineCard(facts, request.DueOn.DayNumber - today.DayNumber);
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string TypeLabel(RequestType type) => type switch
-    {
-        RequestType.Access => "access (Art. 15/20)",
-        RequestType.Erasure => "erasure (Art. 17)",
-        _ => "objection to direct marketing (Art. 21)",
-    };
 
     /// <summary>Initials ("S. B.") or the name, as the entity allows; nothing otherwise.</summary>
     public static string? SubjectShown(LegalEntityOptions entity, SubjectIdentity? subject)
@@ -91,56 +84,32 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
         };
     }
 
-    private static List<Choice> VerificationMethods() =>
-    [
-        new("BankID", "bankid"),
-        new("Confirmation from the registered email address", "email-confirmation"),
-        new("Employee single sign-on", "employee-sso"),
-        new("ID document", "id-document"),
-        new("In person", "in-person"),
-    ];
-
     private List<SystemLine> SystemsFor(DataSubjectRequest request) =>
         configuration.ResolveSystems(request.LegalEntityId, request.Type)
             .Select(s => new SystemLine(s.Id!, s.DisplayName ?? s.Id!))
             .ToList();
 
-    private RequestCompletedCard Completed(RequestFacts facts, DataSubjectRequest request, IReadOnlyList<SystemTask> tasks)
-    {
-        var exceptions = request.Status == RequestStatus.CompletedWithExceptions;
-        var headline = (request.Type, exceptions) switch
-        {
-            (RequestType.Access, false) => "Request completed: the export package is ready",
-            (RequestType.Access, true) => "Request completed with exceptions: the export package is ready",
-            (RequestType.Erasure, false) => "Erasure completed: the deletion certificate is signed",
-            (RequestType.Erasure, true) => "Erasure completed with exceptions: the deletion certificate is signed",
-            (_, false) => "Objection completed: the confirmation is signed",
-            _ => "Objection completed with exceptions: the confirmation is signed",
-        };
-        var outcomes = tasks.OrderBy(t => t.SystemId, StringComparer.Ordinal).Select(Outcome).ToList();
-        return new RequestCompletedCard(
-            facts, headline, exceptions ? "Warning" : "Good", Date(DateOnly.FromDateTime((request.CompletedAt ?? time.GetUtcNow()).UtcDateTime)),
-            request.Type == RequestType.Access, outcomes.Count > 0,
-            request.Type == RequestType.Erasure ? "Outcomes per system (as on the certificate)" : "Outcomes per system", outcomes);
-    }
+    private RequestCompletedCard Completed(RequestFacts facts, DataSubjectRequest request, IReadOnlyList<SystemTask> tasks) => new(
+        facts,
+        request.Status == RequestStatus.CompletedWithExceptions,
+        Date(DateOnly.FromDateTime((request.CompletedAt ?? time.GetUtcNow()).UtcDateTime)),
+        tasks.OrderBy(t => t.SystemId, StringComparer.Ordinal).Select(Outcome).ToList());
 
     private OutcomeLine Outcome(SystemTask task)
     {
         var name = SystemName(task.SystemId);
         if (task.Status != SystemTaskStatus.Succeeded || task.Outcome is null)
         {
-            return new OutcomeLine(name, $"failed: {task.LastError ?? "did not complete"}", "Attention");
+            return OutcomeLine.Failure(name, task.LastError);
         }
 
-        var parts = task.Outcome.Categories
+        var counts = task.Outcome.Categories
             .GroupBy(c => c.Kind)
             .OrderBy(g => g.Key)
-            .Select(g => g.Key == OutcomeKind.NotFound
-                ? $"{g.Count()} {(g.Count() == 1 ? "category" : "categories")} not found"
-                : $"{g.Key.ToWire()} {g.Sum(c => c.RecordCount).ToString(CultureInfo.InvariantCulture)}")
+            .Select(g => new OutcomeCount(g.Key.ToWire(), g.Key == OutcomeKind.NotFound ? g.Count() : g.Sum(c => c.RecordCount)))
             .ToList();
-        var failed = task.Outcome.Categories.Any(c => c.Kind is OutcomeKind.Failed or OutcomeKind.ManualActionRequired);
-        return new OutcomeLine(name, parts.Count == 0 ? "nothing found" : string.Join(", ", parts), failed ? "Warning" : "Default");
+        var attention = task.Outcome.Categories.Any(c => c.Kind is OutcomeKind.Failed or OutcomeKind.ManualActionRequired);
+        return new OutcomeLine(name, counts, false, null, attention);
     }
 
     private static SystemTask? Task(IReadOnlyList<SystemTask> tasks, string? systemId) =>

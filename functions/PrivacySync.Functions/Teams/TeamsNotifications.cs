@@ -5,8 +5,8 @@ namespace PrivacySync.Functions.Teams;
 
 /// <summary>
 /// A card to post: identifiers only (the card is built when it is posted, from the request as it then is). The
-/// nightly summary, which concerns no single request, carries its counts and request ids instead (as JSON text:
-/// the worker binds queue messages with System.Text.Json).
+/// nightly summary, which concerns no single request, carries its counts and request ids instead, with its words
+/// (as JSON text: the worker binds queue messages with System.Text.Json).
 /// </summary>
 /// <param name="Round">Which occurrence of the card for the system this is (an identity conflict found again after an
 /// officer's decision is round 1, 2, …); 0 for a card that happens once.</param>
@@ -53,7 +53,7 @@ public sealed class TeamsNotifications(WorkQueues queues, ILogger<TeamsNotificat
     public Task NightlySummaryAsync(NightlySummaryCard summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return EnqueueAsync(new NotificationMessage(CardNames.NightlySummary, null, EntityId: summary.Entity, Summary: summary.ToJson().ToString(Newtonsoft.Json.Formatting.None)));
+        return EnqueueAsync(new NotificationMessage(CardNames.NightlySummary, null, EntityId: summary.Entity, Summary: CardTemplates.Shipped.DataOf(summary).ToString(Newtonsoft.Json.Formatting.None)));
     }
 
     private async Task EnqueueAsync(NotificationMessage message)

@@ -11,9 +11,17 @@ namespace PrivacySync.Tests.Teams;
 /// </summary>
 internal static class CardGallery
 {
+    private const string Id = "dsr-20261201-7f3a9c2e";
+    private const string Hubspot = "HubSpot (Nordvik marketing CRM)";
+    private const string Microsoft365 = "Microsoft 365 (Nordvik mail, calendars and contacts)";
+    private const string HrDb = "HR database (Nordvik Norway, on premises)";
+    private const string GraphReason =
+        "Graph answered 403 Forbidden for /users/{id}/messages: the application lacks the Mail.ReadWrite application permission (gave up after 6 attempts)";
+    private const string ConflictDetail = "2 contacts match the subject's email and phone (contact ids 51234, 51877)";
+
     private static readonly RequestFacts Facts = new(
-        "dsr-20261201-7f3a9c2e", "nordvik-no", "Nordvik Consulting AS", "erasure", "erasure (Art. 17)", "2026-11-28", "2026-12-28",
-        "awaiting-approval", "https://privacysync-nordvik-no.azurewebsites.net/api/requests/dsr-20261201-7f3a9c2e", "S. B.");
+        Id, "nordvik-no", "Nordvik Consulting AS", "erasure", "2026-11-28", "2026-12-28",
+        "awaiting-approval", "https://privacysync-nordvik-no.azurewebsites.net/api/requests/" + Id, "S. B.");
 
     public static PrivacySyncOptions SampleConfiguration { get; } =
         PrivacySyncOptionsLoader.Parse(File.ReadAllText(RepositoryFiles.PathOf("functions/PrivacySync.Functions/config/privacysync.json"))).Options!;
@@ -22,43 +30,54 @@ internal static class CardGallery
 
     public static IReadOnlyList<string> Languages { get; } = ["en", "nb", "sv"];
 
-    /// <summary>Gallery names: the card names, with the form once per language.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        [.. CardNames.All.Where(c => c != CardNames.RequestForm), .. Languages.Select(l => $"{CardNames.RequestForm}.{l}")];
+    /// <summary>
+    /// What the gallery's cards quote that reads the same in every language: ids, names, dates, the systems' own
+    /// messages (a connector's error is the system's words, shown as such) and the verification method "BankID".
+    /// </summary>
+    public static IReadOnlyList<string> Quoted { get; } =
+    [
+        Id, "nordvik-no", "Nordvik Consulting AS", "S. B.", "anna.berg", Hubspot, Microsoft365, HrDb, "hubspot-nordvik", "microsoft365-nordvik", "hr-db-no",
+        GraphReason, ConflictDetail, "dsr-20261101-1a2b3c4d", "dsr-20261120-9f8e7d6c", "BankID", "SSO",
+    ];
 
-    public static CardData Data(string name) => name switch
+    /// <summary>Gallery names: every notification card and the form, each once per language ("request-received.nb").</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. CardNames.All.SelectMany(c => Languages.Select(l => $"{c}.{l}"))];
+
+    public static CardData Data(string name)
     {
-        CardNames.RequestReceived => new RequestReceivedCard(Facts with { Type = "access", TypeLabel = "access (Art. 15/20)", Status = "awaiting-verification" }, true, false),
+        var dot = name.LastIndexOf('.');
+        var (card, language) = (name[..dot], name[(dot + 1)..]);
+        return card == CardNames.RequestForm
+            ? RequestFormBuilder.Build(SampleConfiguration, WireNames.Parse<Language>(language), Templates)
+            : Notification(card) with { Language = language };
+    }
+
+    private static NotificationCard Notification(string card) => card switch
+    {
+        CardNames.RequestReceived => new RequestReceivedCard(Facts with { Type = "access", Status = "awaiting-verification" }, true, false),
         CardNames.VerificationMissing => new VerificationMissingCard(Facts with { Status = "awaiting-verification" }, "anna.berg",
-        [
-            new("BankID", "bankid"), new("Confirmation from the registered email address", "email-confirmation"), new("ID document", "id-document"),
-        ]),
+            ["bankid", "email-confirmation", "employee-sso", "id-document", "in-person"]),
         CardNames.ErasureApproval => new ErasureApprovalCard(Facts, "anna.berg",
-        [
-            new("hubspot-nordvik", "HubSpot (Nordvik marketing CRM)"), new("microsoft365-nordvik", "Microsoft 365 (Nordvik mail, calendars and contacts)"),
-            new("hr-db-no", "HR database (Nordvik Norway, on premises)"),
-        ]),
+            [new("hubspot-nordvik", Hubspot), new("microsoft365-nordvik", Microsoft365), new("hr-db-no", HrDb)]),
         CardNames.RequestCompleted => new RequestCompletedCard(
-            Facts with { Status = "completed-with-exceptions" }, "Erasure completed with exceptions: the deletion certificate is signed", "Warning",
-            "2026-12-02", false, true, "Outcomes per system (as on the certificate)",
+            Facts with { Status = "completed-with-exceptions" }, true, "2026-12-02",
             [
-                new("HubSpot (Nordvik marketing CRM)", "erased 14, retained 3", "Default"),
-                new("HR database (Nordvik Norway, on premises)", "erased 2, retained 116, 3 categories not found", "Default"),
-                new("Microsoft 365 (Nordvik mail, calendars and contacts)", "failed: Graph answered 403: the app lacks Mail.ReadWrite for this mailbox", "Attention"),
+                new(Hubspot, [new("erased", 14), new("retained", 3)], false, null, false),
+                new(HrDb, [new("erased", 2), new("retained", 116), new("not-found", 3), new("manual-action-required", 1)], false, null, true),
+                OutcomeLine.Failure(Microsoft365, GraphReason),
             ]),
-        CardNames.SystemFailed => new SystemFailedCard(Facts with { Status = "collecting" }, "microsoft365-nordvik", "Microsoft 365 (Nordvik mail, calendars and contacts)", "6",
-            "Graph answered 403 Forbidden for /users/{id}/messages: the application lacks the Mail.ReadWrite application permission (gave up after 6 attempts)",
-            "Fix the cause named above (the system's credentials, permissions or availability). The request completes with this system listed as an exception."),
-        CardNames.IdentityConflict => new IdentityConflictCard(Facts with { Status = "collecting" }, "hubspot-nordvik", "HubSpot (Nordvik marketing CRM)",
-            "2 contacts match the subject's email and phone (contact ids 51234, 51877)"),
-        CardNames.DeadlineAtRisk => new DeadlineCard(Facts with { Status = "collecting" }, false, "5 days left"),
-        CardNames.DeadlineOverdue => new DeadlineCard(Facts with { Status = "awaiting-verification", DueOn = "2026-11-30" }, true, "2 days late"),
-        CardNames.NightlySummary => new NightlySummaryCard("2026-12-01", "nordvik-no", "Nordvik Consulting AS", "2 overdue, 3 due within 7 days, 1 failed system",
-            [new("Overdue", "2"), new("Due within 7 days", "3"), new("Waiting for verification or approval", "4"), new("Stalled", "0"), new("Failed systems", "1"), new("Poison messages", "0")],
-            [new("dsr-20261101-1a2b3c4d", "overdue by 2 days, awaiting verification"), new("dsr-20261120-9f8e7d6c", "hubspot-nordvik failed: token expired")],
+        CardNames.SystemFailed => new SystemFailedCard(Facts with { Status = "collecting" }, "microsoft365-nordvik", Microsoft365, 6, GraphReason),
+        CardNames.IdentityConflict => new IdentityConflictCard(Facts with { Status = "collecting", Subject = null }, "hubspot-nordvik", Hubspot, ConflictDetail),
+        CardNames.DeadlineAtRisk => new DeadlineCard(Facts with { Status = "collecting" }, 5),
+        CardNames.DeadlineOverdue => new DeadlineCard(Facts with { Status = "awaiting-verification", DueOn = "2026-11-30" }, -2),
+        CardNames.NightlySummary => new NightlySummaryCard("2026-12-01", "nordvik-no", "Nordvik Consulting AS",
+            new Dictionary<string, int> { ["overdue"] = 2, ["due-soon"] = 3, ["system-failed"] = 1, ["waiting-on-verification"] = 4 },
+            [
+                new("overdue", 2), new("dueSoon", 3), new("waiting", 4), new("identityDecision", 0), new("stalled", 0), new("failedSystems", 1),
+                new("messages", 0), new("deferredErasures", 0), new("foundAgain", 0), new("repaired", 1),
+            ],
+            [new("dsr-20261101-1a2b3c4d", "overdue"), new("dsr-20261120-9f8e7d6c", "system-failed", "hubspot-nordvik")],
             "https://privacysync-nordvik-no.azurewebsites.net/api/reports/2026-12-01"),
-        _ when name.StartsWith(CardNames.RequestForm + ".", StringComparison.Ordinal) =>
-            RequestFormBuilder.Build(SampleConfiguration, WireNames.Parse<Language>(name[(CardNames.RequestForm.Length + 1)..]), Templates),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such card in the gallery"),
+        _ => throw new ArgumentOutOfRangeException(nameof(card), card, "no such card in the gallery"),
     };
 }

@@ -12,7 +12,7 @@ namespace PrivacySync.Tests.Teams;
 /// <summary>
 /// The nightly reconciliation's summary card: the published app's timer function, run now through the local host's
 /// admin endpoint, stores the night's report and hands its summary to the Teams sink, which posts one card per entity
-/// with a channel to the sandbox's Workflows webhook — ids, kinds and counts only, linking the report.
+/// with a channel to the sandbox's Workflows webhook — ids, kinds and counts only, in the entity's language, linking the report.
 /// </summary>
 public sealed class NightlySummaryCardTests(TeamsApp app) : IClassFixture<TeamsApp>
 {
@@ -48,13 +48,15 @@ public sealed class NightlySummaryCardTests(TeamsApp app) : IClassFixture<TeamsA
 
         var card = await app.CardAsync(CardNames.NightlySummary, request.RequestId);
 
+        // In the entity's language (nb): the summary is the office's, not one request's.
         var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Assert.Contains($"Nightly summary for {day}", card.ToString(), StringComparison.Ordinal);
+        Assert.Equal("nb", (string?)card["lang"]);
+        Assert.Contains($"Nattlig oppsummering for {day}", card.ToString(), StringComparison.Ordinal);
         var facts = card.SelectTokens("$..facts[*]").ToDictionary(f => (string)f["title"]!, f => (string)f["value"]!);
-        Assert.Equal("1", facts["Due within 7 days"]);
-        Assert.Equal("0", facts["Overdue"]);
+        Assert.Equal("1", facts["Frist innen 7 dager"]);
+        Assert.Equal("0", facts["Forfalt"]);
         var lines = card.SelectTokens("$.body[?(@.type == 'TextBlock')].text").Select(t => (string)t!).ToList();
-        Assert.Contains($"- {request.RequestId}: due-soon", lines);
+        Assert.Contains($"- {request.RequestId}: frist innen 7 dager", lines);
         // Ids and kinds only: the finding's sentence (its dates, its advice) stays in the report.
         Assert.DoesNotContain("Due in 1 day", card.ToString(), StringComparison.Ordinal);
         Assert.Equal($"{TeamsApp.StatusBase}/api/reports/{day}", (string?)card.SelectToken("$.actions[0].url"));

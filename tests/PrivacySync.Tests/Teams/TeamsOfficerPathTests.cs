@@ -262,7 +262,24 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
         Assert.DoesNotContain(app.Posts.Posts(null), p => p.Body.ToString().Contains(id, StringComparison.Ordinal));
     }
 
-    private async Task<string> SubmitAsync(string email, string type, string verification, string entity = TeamsApp.Entity, string? employeeId = null)
+    [Fact]
+    public async Task ARequestAnsweredInSwedishGetsItsCardsInSwedish()
+    {
+        var email = await app.SeedSubjectAsync();
+
+        var id = await SubmitAsync(email, "access", "pending", language: "sv");
+
+        var received = await app.CardAsync(CardNames.RequestReceived, id);
+        var verification = await app.CardAsync(CardNames.VerificationMissing, id);
+        await AssertRendersAsync(await browsers.BrowserAsync(), verification, "verification-missing-sv");
+        Assert.Equal("sv", (string?)received["lang"]);
+        Assert.StartsWith("Begäran mottagen: ", (string?)received["body"]![0]!["text"], StringComparison.Ordinal);
+        Assert.Equal("Identitetskontroll saknas", (string?)verification["body"]![0]!["text"]);
+        Assert.Equal(["Identitet kontrollerad", "Öppna status"], verification["actions"]!.Select(a => (string?)a["title"]));
+    }
+
+    private async Task<string> SubmitAsync(
+        string email, string type, string verification, string entity = TeamsApp.Entity, string? employeeId = null, string language = "en")
     {
         var (status, body) = await app.SendAsync(HttpMethod.Post, "/api/requests", new JObject
         {
@@ -271,7 +288,7 @@ public sealed class TeamsOfficerPathTests(TeamsApp app, CardBrowserFixture brows
             ["subjectName"] = "Sigrid Bakke",
             ["subjectEmail"] = email,
             ["legalEntity"] = entity,
-            ["language"] = "en",
+            ["language"] = language,
             ["receivedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["identityVerification"] = verification,
             ["submissionId"] = "teams-" + Guid.NewGuid().ToString("N"),

@@ -17,7 +17,7 @@ public sealed class TemplateParityTests
         var inputs = new JArray(names.Select(name =>
         {
             var data = CardGallery.Data(name);
-            return new JObject { ["template"] = JObject.Parse(File.ReadAllText(RepositoryFiles.PathOf($"infra/teams/cards/{data.Card}.json"))), ["data"] = data.ToJson() };
+            return new JObject { ["template"] = JObject.Parse(File.ReadAllText(RepositoryFiles.PathOf($"infra/teams/cards/{data.Card}.json"))), ["data"] = CardGallery.Templates.DataOf(data) };
         }));
 
         var official = await ExpandWithNodeAsync(inputs);
