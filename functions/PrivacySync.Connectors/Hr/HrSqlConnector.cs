@@ -16,7 +16,7 @@ namespace PrivacySync.Connectors.Hr;
 /// <see cref="OpenAsync"/>, which validates the mapping against the live schema first; all SQL identifiers come
 /// from that validated mapping and every value is a parameter.
 /// </summary>
-public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredEraser
+public sealed partial class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredEraser
 {
     public const string ConnectorKind = "hr-sql";
 

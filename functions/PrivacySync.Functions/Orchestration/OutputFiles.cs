@@ -7,11 +7,14 @@ public static class OutputFiles
     public const string Certificate = "certificate.json";
     public const string Confirmation = "confirmation.json";
 
-    /// <summary>The erasure letter to the subject (the access letter travels inside the export package).</summary>
+    /// <summary>The erasure or rectification letter to the subject (the access letter travels inside the export package).</summary>
     public const string Letter = "letter.html";
 
+    /// <summary>A rectification's Art. 19 tasks for the officer: one per recipient of the corrected categories.</summary>
+    public const string RecipientTasks = "recipient-tasks.json";
+
     /// <summary>Every output file name (what a download link may be issued for).</summary>
-    public static readonly IReadOnlyList<string> All = [ExportPackage, Certificate, Confirmation, Letter];
+    public static readonly IReadOnlyList<string> All = [ExportPackage, Certificate, Confirmation, Letter, RecipientTasks];
 
     public static string ContentType(string fileName) =>
         fileName.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip"

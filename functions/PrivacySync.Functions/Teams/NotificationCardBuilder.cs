@@ -69,6 +69,7 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
     {
         RequestType.Access => "access (Art. 15/20)",
         RequestType.Erasure => "erasure (Art. 17)",
+        RequestType.Rectification => "rectification (Art. 16)",
         _ => "objection to direct marketing (Art. 21)",
     };
 
@@ -114,6 +115,8 @@ public sealed class NotificationCardBuilder(PrivacySyncOptions configuration, Te
             (RequestType.Access, true) => "Request completed with exceptions: the export package is ready",
             (RequestType.Erasure, false) => "Erasure completed: the deletion certificate is signed",
             (RequestType.Erasure, true) => "Erasure completed with exceptions: the deletion certificate is signed",
+            (RequestType.Rectification, false) => "Rectification completed: the confirmation is signed",
+            (RequestType.Rectification, true) => "Rectification completed with exceptions: the confirmation is signed",
             (_, false) => "Objection completed: the confirmation is signed",
             _ => "Objection completed with exceptions: the confirmation is signed",
         };

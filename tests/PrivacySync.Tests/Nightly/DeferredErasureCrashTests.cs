@@ -213,6 +213,9 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
         public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     private sealed class OneConnector(IConnector connector) : IConnectorSource

@@ -109,6 +109,29 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
     public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
         Task.FromResult(new SystemOutcome([], $"{options.SystemName} is not used for direct marketing; nothing to stop"));
 
+    /// <summary>
+    /// The HR REST contract has discover, export and erase but no correction operation, so each declared field is a
+    /// manual step in the system itself, naming the field where it is kept (never the new value).
+    /// </summary>
+    public async Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
+        var identity = await ResolveAsync(subject, cancellationToken);
+        var records = IdentityConflictException.ThrowIfConflict(identity);
+        if (records.Count == 0)
+        {
+            return new SystemOutcome([.. corrections.Select(c => CategoryOutcome.NotFound(c.Category) with { Field = c.Field })], $"the subject was not found in {options.SystemName}");
+        }
+
+        var where = string.Join(", ", records.Select(r => r.Record));
+        return new SystemOutcome(
+            [.. corrections.Select(c => CategoryOutcome.ManualAction(
+                c.Category,
+                $"The HR REST contract has no correction operation: in {options.SystemName}, open record(s) {where} and set '{c.Target}' to the new value the subject gave for '{c.Field}'; then record the date here.")
+                with { Field = c.Field })],
+            $"{options.SystemName} takes corrections by hand (the HR REST contract has no rectify operation)");
+    }
+
     private string DefaultIdempotencyKey(SubjectIdentity subject)
     {
         var text = string.Join("\n", subject.AllEmails.Select(e => e.ToLowerInvariant()).Order(StringComparer.Ordinal)) + "\n" + subject.EmployeeId;
