@@ -21,17 +21,7 @@ public sealed partial class HrSqlConnector
         var runnable = planned.Where(p => p.Column.Refusal is null).ToList();
         if (runnable.Count == 0) return new SystemOutcome(refused);
 
-        DbConnection connection;
-        try
-        {
-            connection = await OpenConnectionAsync(cancellationToken);
-        }
-        catch (DbException e)
-        {
-            throw Translate(e, "rectify");
-        }
-
-        await using (connection)
+        await using (var connection = await OpenForAsync("rectify", cancellationToken))
         {
             DbTransaction? transaction = null;
             try

@@ -152,17 +152,7 @@ public sealed partial class HrSqlConnector : IConnector, IDeclaresCategories, ID
     private async Task<SystemOutcome> EraseRootsAsync(
         Func<DbConnection, DbTransaction, Task<SubjectRoots>> resolve, DateOnly today, string notFoundNote, CancellationToken cancellationToken)
     {
-        DbConnection connection;
-        try
-        {
-            connection = await OpenConnectionAsync(cancellationToken);
-        }
-        catch (DbException e)
-        {
-            throw Translate(e, "erase");
-        }
-
-        await using (connection)
+        await using (var connection = await OpenForAsync("erase", cancellationToken))
         {
             HrErasureRun? run = null;
             DbTransaction? transaction = null;
@@ -302,6 +292,19 @@ public sealed partial class HrSqlConnector : IConnector, IDeclaresCategories, ID
             }
 
             yield return enumerator.Current;
+        }
+    }
+
+    /// <summary>An open connection for <paramref name="operation"/>; a failure to connect becomes a connector exception.</summary>
+    private async Task<DbConnection> OpenForAsync(string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenConnectionAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e, operation);
         }
     }
 

@@ -77,15 +77,8 @@ public static class LetterHtml
         Paragraph(html, Fill(t.ErasureIntro, LocalDates.Format(document.ReceivedOn, facts.Language), LocalDates.Format(document.CompletedOn, facts.Language)));
         foreach (var system in document.Systems)
         {
-            html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
-            if (system.Identity is { } identity)
+            if (!SystemHeading(html, t, system))
             {
-                Paragraph(html, identity); // an officer settled who the subject is in this system
-            }
-
-            if (system.Status == SystemResult.Failed)
-            {
-                Paragraph(html, t.SystemFailed);
                 continue;
             }
 
@@ -142,15 +135,8 @@ public static class LetterHtml
         Paragraph(html, Fill(t.RectificationIntro, LocalDates.Format(stated.ReceivedOn, facts.Language), LocalDates.Format(stated.CompletedOn, facts.Language)));
         foreach (var system in stated.Systems)
         {
-            html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
-            if (system.Identity is { } identity)
+            if (!SystemHeading(html, t, system))
             {
-                Paragraph(html, identity);
-            }
-
-            if (system.Status == SystemResult.Failed)
-            {
-                Paragraph(html, t.SystemFailed);
                 continue;
             }
 
@@ -171,6 +157,24 @@ public static class LetterHtml
         Remedies(html, t, facts);
         Verification(html, t, facts, check);
         return End(html, t, facts);
+    }
+
+    /// <summary>The system's heading and how an officer settled who the subject is there; false (after saying so) when the system failed.</summary>
+    private static bool SystemHeading(StringBuilder html, SubjectText t, StatedSystem system)
+    {
+        html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
+        if (system.Identity is { } identity)
+        {
+            Paragraph(html, identity); // an officer settled who the subject is in this system
+        }
+
+        if (system.Status == SystemResult.Failed)
+        {
+            Paragraph(html, t.SystemFailed);
+            return false;
+        }
+
+        return true;
     }
 
     private static void Verification(StringBuilder html, SubjectText t, SubjectFacts facts, CertificateCheck check)
