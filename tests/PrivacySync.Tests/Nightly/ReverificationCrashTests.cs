@@ -76,13 +76,7 @@ public sealed class ReverificationCrashTests : IAsyncLifetime
             Ct));
         await subjects.SaveAsync(RequestId, new SubjectIdentity("ingrid.bakke@example.com"), Ct);
         await audit.AppendAsync(new AuditEntry(RequestId, AuditActors.System, AuditActions.Completed, Outcome: "completed"), Ct);
-        var certificate = new JObject
-        {
-            ["documentType"] = DeletionCertificate.DocumentType, ["certificateId"] = $"cert-{RequestId}", ["requestId"] = RequestId,
-            ["subjectReference"] = "ref-1", ["language"] = "en", ["legalEntity"] = new JObject { ["id"] = "acme-no", ["name"] = "Acme Norge AS" },
-        };
-        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(new CertificateSigner(key).Sign(certificate)));
-        Assert.True(await outputs.TryCreateAsync(RequestId, AddendumIssuer.CertificateFile, content, "application/json", Ct));
+        await outputs.SeedCertificateAsync(RequestId, key, Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -161,20 +155,7 @@ public sealed class ReverificationCrashTests : IAsyncLifetime
         return await duty.InspectAsync(request, new NightlyContext(Night, time.GetUtcNow(), DryRun: false), Ct);
     }
 
-    private async Task<string?> AddendumAsync()
-    {
-        await using var stored = await outputs.OpenAsync(RequestId, AddendumIssuer.FileName(Night, AddendumReason.FoundAgain), Ct);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stored.Content, Encoding.UTF8);
-        return await reader.ReadToEndAsync(Ct);
-    }
-
-    /// <summary>What a process's death looks like to the code that was running: nothing after it happens.</summary>
-    private sealed class ProcessDied : Exception;
+    private Task<string?> AddendumAsync() => outputs.ReadTextAsync(RequestId, AddendumIssuer.FileName(Night, AddendumReason.FoundAgain), Ct);
 
     /// <summary>The output store of a process that dies when it is about to write an addendum.</summary>
     private sealed class CrashOnAddendumOutputs(IOutputStore inner) : IOutputStore
@@ -224,10 +205,5 @@ public sealed class ReverificationCrashTests : IAsyncLifetime
         public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    private sealed class OneConnector(IConnector connector) : IConnectorSource
-    {
-        public ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) => ValueTask.FromResult(connector);
     }
 }
