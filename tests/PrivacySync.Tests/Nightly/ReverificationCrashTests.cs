@@ -205,5 +205,8 @@ public sealed class ReverificationCrashTests : IAsyncLifetime
         public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }
