@@ -35,7 +35,7 @@ public sealed class RequestMinimisation(
             // A crash between the mark and its event: the event is on the row, the trail gets it now.
             if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.IdentifiersPurged } pending)
             {
-                await pending.EnsureAppendedAsync(audit, cancellationToken);
+                await pending.AppendAsync(audit, cancellationToken);
                 await ClearPendingAsync(request.RequestId, pending.Id, cancellationToken);
             }
 
@@ -86,7 +86,7 @@ public sealed class RequestMinimisation(
 
             if (current.Value.PendingEvent is { } earlier)
             {
-                await earlier.EnsureAppendedAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
+                await earlier.AppendAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
             }
 
             marked = current.Value with { MinimisedAt = night.Now, Outputs = [.. current.Value.Outputs.Where(o => o != ExportPackageFile)], PendingEvent = purged };
