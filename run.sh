@@ -261,6 +261,7 @@ start_environment() {
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
       PrivacySync__AuditKey="$AUDIT_KEY" \
+      PrivacySync__PackageKey="$(random_secret)" \
       PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
       PrivacySync__Reconciliation__Schedule="0 0 2 * * *" \
       PrivacySync__Teams__StatusBaseUrl="http://127.0.0.1:$port" \
