@@ -38,7 +38,7 @@ public sealed class RequestMinimisation(
         if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.PackageDeleted } deleted)
         {
             // A crash between the package's deletion mark and its event.
-            await deleted.EnsureAppendedAsync(audit, cancellationToken);
+            await deleted.AppendAsync(audit, cancellationToken);
             await ClearPendingAsync(request.RequestId, deleted.Id, cancellationToken);
         }
 
@@ -158,7 +158,7 @@ public sealed class RequestMinimisation(
 
             if (current.Value.PendingEvent is { } earlier)
             {
-                await earlier.EnsureAppendedAsync(audit, ct);
+                await earlier.AppendAsync(audit, ct);
             }
 
             var marked = current.Value with { Outputs = WithoutPackages(current.Value.Outputs), PendingEvent = pending };
