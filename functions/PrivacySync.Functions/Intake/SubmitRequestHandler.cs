@@ -173,7 +173,7 @@ public sealed class SubmitRequestHandler(
     {
         if (request.PendingEvent is { Entry.Action: AuditActions.Submitted } pending)
         {
-            await pending.EnsureAppendedAsync(audit, ct);
+            await pending.AppendAsync(audit, ct);
         }
         else if (!(await audit.ReadAsync(request.RequestId, ct)).Any(e => e.Action == AuditActions.Submitted))
         {

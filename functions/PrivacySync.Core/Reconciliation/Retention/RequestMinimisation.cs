@@ -38,7 +38,7 @@ public sealed class RequestMinimisation(
         if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.PackageDeleted } deleted)
         {
             // A crash between the package's deletion mark and its event.
-            await deleted.EnsureAppendedAsync(audit, cancellationToken);
+            await deleted.AppendAsync(audit, cancellationToken);
             await ClearPendingAsync(request.RequestId, deleted.Id, cancellationToken);
         }
 
@@ -47,7 +47,7 @@ public sealed class RequestMinimisation(
             // A crash between the mark and its event: the event is on the row, the trail gets it now.
             if (!night.DryRun && request.PendingEvent is { Entry.Action: AuditActions.IdentifiersPurged } pending)
             {
-                await pending.EnsureAppendedAsync(audit, cancellationToken);
+                await pending.AppendAsync(audit, cancellationToken);
                 await ClearPendingAsync(request.RequestId, pending.Id, cancellationToken);
             }
 
@@ -98,7 +98,7 @@ public sealed class RequestMinimisation(
 
             if (current.Value.PendingEvent is { } earlier)
             {
-                await earlier.EnsureAppendedAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
+                await earlier.AppendAsync(audit, cancellationToken); // an officer's step whose event a crash left on the row
             }
 
             marked = current.Value with { MinimisedAt = night.Now, Outputs = WithoutPackages(current.Value.Outputs), PendingEvent = purged };
@@ -158,7 +158,7 @@ public sealed class RequestMinimisation(
 
             if (current.Value.PendingEvent is { } earlier)
             {
-                await earlier.EnsureAppendedAsync(audit, ct);
+                await earlier.AppendAsync(audit, ct);
             }
 
             var marked = current.Value with { Outputs = WithoutPackages(current.Value.Outputs), PendingEvent = pending };
