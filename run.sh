@@ -261,6 +261,7 @@ start_environment() {
       PrivacySync__SubjectSalt="$(random_secret)" \
       PrivacySync__LinkSecret="$(random_secret)" \
       PrivacySync__AuditKey="$AUDIT_KEY" \
+      PrivacySync__PackageKey="$(random_secret)" \
       PrivacySync__Telemetry__LocalExporter="${PRIVACYSYNC_TELEMETRY:-none}" \
       PrivacySync__Reconciliation__Schedule="0 0 2 * * *" \
       PrivacySync__Teams__StatusBaseUrl="http://127.0.0.1:$port" \
@@ -410,14 +411,21 @@ cmd_demo() {
   start_environment "$dir" "$(free_port)" "$provider"
   log "set-up done; running the demo"
   local started=$SECONDS
-  if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path"; then
+  if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path" --confirmation-path-file "$dir/confirmation-path"; then
     show_log "$WORKER_LOG" app
     log "the demo failed (see above)"
     exit 1
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
+  local confirmation; confirmation=$(cat "$dir/confirmation-path")
   echo
-  echo "3. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
+  echo "4. Verify the rectification confirmation with the CLI: privacysync verify $confirmation --api ${API%/api}"
+  if ! dotnet "$CLI_DLL" verify "$confirmation" --api "${API%/api}"; then
+    log "the rectification confirmation did not verify"
+    exit 1
+  fi
+  echo
+  echo "5. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
   if ! AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}" --audit; then
     log "the certificate did not verify"
     exit 1
@@ -435,7 +443,7 @@ demo_reconciliation() {
   local dir=$1 certificate=$2 id
   id=$(basename "$certificate" -certificate.json)
   echo
-  echo "4. Nightly reconciliation for $DEMO_NIGHT, after the retention periods end: privacysync reconcile --date $DEMO_NIGHT"
+  echo "6. Nightly reconciliation for $DEMO_NIGHT, after the retention periods end: privacysync reconcile --date $DEMO_NIGHT"
   if ! (
     set -a
     . "$dir/worker.env"
@@ -491,7 +499,7 @@ READY
 usage() {
   cat <<USAGE
 usage: ./run.sh <command>
-  demo [--postgres]   set up and run one access and one erasure request end to end on local defaults
+  demo [--postgres]   set up and run one access, one rectification and one erasure request end to end on local defaults
   serve [--postgres]  set up and keep the local environment running (API on http://127.0.0.1:7071/api,
                       .local/endpoints.json); the HR database is SQLite unless --postgres
   test      set up and run the whole test suite (what CI runs); ends with 'tests: N passed, M failed'

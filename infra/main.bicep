@@ -107,6 +107,11 @@ param subjectSalt string
 @secure()
 param linkSecret string
 
+@description('Key-encryption key of the export packages at rest (32+ bytes), distinct from the other secrets; the cloud app only.')
+@secure()
+@minLength(32)
+param packageKey string
+
 @description('Key of the audit chain\'s HMAC-SHA256 (32+ bytes), distinct from the other secrets; the on-premises host holds it too.')
 @secure()
 @minLength(32)
@@ -168,6 +173,7 @@ var appSecretNames = {
   PrivacySync__SigningKeyPem: 'signing-key'
   PrivacySync__SubjectSalt: 'subject-salt'
   PrivacySync__LinkSecret: 'link-secret'
+  PrivacySync__PackageKey: 'package-key'
   PrivacySync__AuditKey: 'audit-key'
 }
 
@@ -220,6 +226,7 @@ module vault 'modules/keyvault.bicep' = {
         PrivacySync__SigningKeyPem: signingKeyPem
         PrivacySync__SubjectSalt: subjectSalt
         PrivacySync__LinkSecret: linkSecret
+        PrivacySync__PackageKey: packageKey
         PrivacySync__AuditKey: auditKey
       },
       referencedSecrets

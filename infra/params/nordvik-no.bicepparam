@@ -20,6 +20,7 @@ param onPremOidcIssuer = readEnvironmentVariable('PS_ONPREM_OIDC_ISSUER', '')
 param signingKeyPem = readEnvironmentVariable('PS_SIGNING_KEY_PEM')
 param subjectSalt = readEnvironmentVariable('PS_SUBJECT_SALT')
 param linkSecret = readEnvironmentVariable('PS_LINK_SECRET')
+param packageKey = readEnvironmentVariable('PS_PACKAGE_KEY')
 param auditKey = readEnvironmentVariable('PS_AUDIT_KEY')
 
 // The cloud systems serving nordvik-no (HubSpot, Microsoft 365) and the entity's Teams webhook. The on-premises

@@ -20,6 +20,7 @@ param onPremHost = false
 param signingKeyPem = readEnvironmentVariable('PS_SIGNING_KEY_PEM')
 param subjectSalt = readEnvironmentVariable('PS_SUBJECT_SALT')
 param linkSecret = readEnvironmentVariable('PS_LINK_SECRET')
+param packageKey = readEnvironmentVariable('PS_PACKAGE_KEY')
 param auditKey = readEnvironmentVariable('PS_AUDIT_KEY')
 
 // The cloud systems serving nordvik-se (HubSpot, Microsoft 365, the HR REST API) and the entity's Teams webhook.

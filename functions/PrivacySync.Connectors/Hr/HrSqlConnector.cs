@@ -16,7 +16,7 @@ namespace PrivacySync.Connectors.Hr;
 /// <see cref="OpenAsync"/>, which validates the mapping against the live schema first; all SQL identifiers come
 /// from that validated mapping and every value is a parameter.
 /// </summary>
-public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredEraser
+public sealed partial class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredEraser
 {
     public const string ConnectorKind = "hr-sql";
 
@@ -152,17 +152,7 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
     private async Task<SystemOutcome> EraseRootsAsync(
         Func<DbConnection, DbTransaction, Task<SubjectRoots>> resolve, DateOnly today, string notFoundNote, CancellationToken cancellationToken)
     {
-        DbConnection connection;
-        try
-        {
-            connection = await OpenConnectionAsync(cancellationToken);
-        }
-        catch (DbException e)
-        {
-            throw Translate(e, "erase");
-        }
-
-        await using (connection)
+        await using (var connection = await OpenForAsync("erase", cancellationToken))
         {
             HrErasureRun? run = null;
             DbTransaction? transaction = null;
@@ -256,6 +246,11 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
             var retention = HrRetentionText.For(node, mapping.Mapping);
             var recordSource = $"{source} — {node.Mapping.Label ?? node.Name}";
             var key = node.Col(node.Mapping.Key);
+            // A retained table's rows each carry their end date (the mapping's period after the row's own date
+            // column), so the summary can flag records already past it; the date column is read beside the group's.
+            var rule = node.Mapping.Erasure;
+            var anchor = rule.Action == HrErasureAction.Retain && rule.After is { } afterColumn ? afterColumn : null;
+            var period = anchor is null ? null : RetentionPeriod.For(rule, mapping.Mapping.Jurisdiction, mapping.Mapping.FiscalYearEnd);
             foreach (var group in node.Groups)
             {
                 // Keyset pages: each page is one short statement streamed from its reader; nothing is kept between rows.
@@ -264,7 +259,7 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
                 {
                     var statement = new SqlStatement(mapping.Dialect);
                     var predicate = scope(statement) + (after is null ? "" : $" AND {key} > {statement.Add(after)}");
-                    var list = string.Join(", ", new[] { key }.Concat(group.Columns.Select(c => node.Col(c.Column))));
+                    var list = string.Join(", ", new[] { key }.Concat(group.Columns.Select(c => node.Col(c.Column))).Concat(anchor is null ? [] : [node.Col(anchor)]));
                     var sql = mapping.Dialect.SelectPage(list, node.Table, predicate, key, statement.Add(options.PageSize));
                     var rows = 0;
                     await using (var command = statement.CreateCommand(connection, null, sql))
@@ -277,7 +272,10 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
                             var fields = new JObject();
                             for (var i = 0; i < group.Columns.Count; i++)
                                 fields[group.Columns[i].Label] = HrValues.ToJson(reader, i + 1, node.KindOf(group.Columns[i].Column));
-                            yield return new ExportRecord(group.Key.Category, group.Key.Purpose, group.Key.StatedLegalBasis, recordSource, retention, fields);
+                            var until = anchor is null ? null : AnchorDate(reader, group.Columns.Count + 1, node.KindOf(anchor)) is { } date
+                                ? period!.ErasureDate(date).AddDays(-1)
+                                : (DateOnly?)null; // no date yet (an employment still running): the period has not started
+                            yield return new ExportRecord(group.Key.Category, group.Key.Purpose, group.Key.StatedLegalBasis, recordSource, retention, fields, until);
                         }
                     }
 
@@ -285,6 +283,21 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
                 }
             }
         }
+    }
+
+    /// <summary>The row's retention anchor as a date; null when the column is empty or holds no date.</summary>
+    private static DateOnly? AnchorDate(DbDataReader reader, int ordinal, SqlValueKind kind)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return kind switch
+        {
+            SqlValueKind.Date => reader.GetFieldValue<DateOnly>(ordinal),
+            SqlValueKind.DateTime => DateOnly.FromDateTime(reader.GetDateTime(ordinal)),
+            _ => DateOnly.TryParseExact(Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) is { Length: >= 10 } text ? text[..10] : "",
+                    "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+                ? parsed
+                : null,
+        };
     }
 
     private async IAsyncEnumerable<ExportRecord> TranslateErrors(IAsyncEnumerable<ExportRecord> source, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -302,6 +315,19 @@ public sealed class HrSqlConnector : IConnector, IDeclaresCategories, IDeferredE
             }
 
             yield return enumerator.Current;
+        }
+    }
+
+    /// <summary>An open connection for <paramref name="operation"/>; a failure to connect becomes a connector exception.</summary>
+    private async Task<DbConnection> OpenForAsync(string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenConnectionAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e, operation);
         }
     }
 

@@ -16,4 +16,7 @@ internal static partial class HrSqlLog
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "HR database {Mapping} failed during {Operation}: {ErrorCode} (transient: {Transient})")]
     public static partial void DatabaseFailed(ILogger logger, string mapping, string operation, string errorCode, bool transient);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "HR rectification committed in {Mapping}: {Fields} field(s) corrected")]
+    public static partial void RectificationCommitted(ILogger logger, string mapping, int fields);
 }

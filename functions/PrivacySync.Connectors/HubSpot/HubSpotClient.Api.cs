@@ -59,6 +59,36 @@ public sealed partial class HubSpotClient
         return results;
     }
 
+    /// <summary>
+    /// PATCH /crm/v3/objects/{type}/{id} with {"properties": …}: overwrites the given properties. Null when HubSpot
+    /// refuses the values (400: a property that does not exist or is read-only) — the error's message, which names the
+    /// property and never the value, is then returned instead; 404 (the record is gone) also answers with a message.
+    /// </summary>
+    public async Task<(JObject? Updated, string? Refusal)> UpdateObjectAsync(string objectType, string id, JObject properties, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            new HttpMethod("PATCH"), $"crm/v3/objects/{objectType}/{Escape(id)}", new JObject { ["properties"] = properties }, $"{objectType} update", cancellationToken,
+            allowNotFound: true, allowValidationError: true);
+        return response.StatusCode switch
+        {
+            404 => (null, "HubSpot no longer has the record"),
+            400 => (null, $"HubSpot refused the property ({response.Category}: {ErrorNames(response)})"),
+            _ => (response.Json, null),
+        };
+    }
+
+    // The property names HubSpot's validation error lists (errors[].context.propertyName or errors[].name); no values.
+    private static string ErrorNames(HubSpotResponse response)
+    {
+        var names = (response.Json?["errors"] as JArray ?? [])
+            .OfType<JObject>()
+            .Select(e => e["name"]?.ToString() ?? (e["context"]?["propertyName"] as JArray)?.FirstOrDefault()?.ToString() ?? e["code"]?.ToString())
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0 ? "no details" : string.Join(", ", names);
+    }
+
     /// <summary>DELETE /crm/v3/objects/{type}/{id}: moves the record to HubSpot's recycle bin.</summary>
     public Task ArchiveAsync(string objectType, string id, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"crm/v3/objects/{objectType}/{Escape(id)}", null, $"{objectType} archive", cancellationToken, allowNotFound: true);

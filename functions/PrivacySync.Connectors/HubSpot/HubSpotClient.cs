@@ -99,7 +99,8 @@ public sealed partial class HubSpotClient
     /// <paramref name="allowNotFound"/>; throws a connector exception otherwise.
     /// </summary>
     internal async Task<HubSpotResponse> SendAsync(
-        HttpMethod method, string path, JToken? body, string operation, CancellationToken cancellationToken, bool isSearch = false, bool allowNotFound = false)
+        HttpMethod method, string path, JToken? body, string operation, CancellationToken cancellationToken, bool isSearch = false, bool allowNotFound = false,
+        bool allowValidationError = false)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, operation);
@@ -120,7 +121,7 @@ public sealed partial class HubSpotClient
             ResilienceContextPool.Shared.Return(context);
         }
 
-        if (response.IsSuccess || (allowNotFound && response.StatusCode == 404)) return response;
+        if (response.IsSuccess || (allowNotFound && response.StatusCode == 404) || (allowValidationError && response.StatusCode == 400)) return response;
         throw Failure(operation, response);
     }
 

@@ -206,6 +206,33 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
             [new CategoryOutcome(Microsoft365Categories.DirectMarketing, OutcomeKind.NotFound, Reason: "Microsoft 365 is not used for direct marketing.")]));
 
     /// <summary>
+    /// The app's Graph permissions are read and delete only (no User.ReadWrite.All), so a correction is a manual step: one
+    /// outcome per field naming the account by object id and the Entra property to change, never the new value.
+    /// </summary>
+    public async Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
+        await EnsurePermissionsAsync(ConnectorOperation.Discover, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return new SystemOutcome(
+                [.. corrections.Select(c => CategoryOutcome.NotFound(c.Category) with { Field = c.Field })],
+                "No Microsoft 365 account belongs to the subject; correct mail and documents that mention them where they are found.");
+        }
+
+        return new SystemOutcome(
+            [.. corrections.Select(c => CategoryOutcome.ManualAction(
+                c.Category,
+                $"In the Microsoft Entra admin center (entra.microsoft.com) open Identity > Users > All users, select the user with object id {user.Id}, "
+                + $"choose Edit properties and set the property '{c.Target}' to the new value the subject gave for '{c.Field}'; save, then record the date here. "
+                + $"With PowerShell: Update-MgUser -UserId {user.Id} -{PowerShellName(c.Target)} '<new value>'.") with { Field = c.Field })],
+            "Microsoft 365 corrections are manual: the app may read and delete, not edit, directory accounts.");
+    }
+
+    private static string PowerShellName(string property) => property.Length == 0 ? property : char.ToUpperInvariant(property[0]) + property[1..];
+
+    /// <summary>
     /// Removes a soft-deleted account from Entra ID's deleted items before the 30-day restore window ends (for the
     /// nightly job). True when removed, false when it is already gone.
     /// </summary>

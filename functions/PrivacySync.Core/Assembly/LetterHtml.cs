@@ -7,14 +7,15 @@ namespace PrivacySync.Core.Assembly;
 
 /// <summary>How the subject can check a signed certificate: the key's id, where it is published, and one command.</summary>
 /// <param name="KeyUrl">Where the public key is published (GET /api/certificates/key of the app); null when it is not public.</param>
-public sealed record CertificateCheck(string KeyId, string? KeyUrl)
+/// <param name="File">The signed document's file name as the subject receives it.</param>
+public sealed record CertificateCheck(string KeyId, string? KeyUrl, string File = CertificateCheck.CertificateFile)
 {
     public const string CertificateFile = "certificate.json";
 
     /// <summary>One line anyone with the privacysync CLI can run (curl fetches the published key).</summary>
     public string Command => KeyUrl is null
-        ? $"privacysync verify {CertificateFile} --key key.pem"
-        : $"curl -fsS {KeyUrl} -o key.pem && privacysync verify {CertificateFile} --key key.pem";
+        ? $"privacysync verify {File} --key key.pem"
+        : $"curl -fsS {KeyUrl} -o key.pem && privacysync verify {File} --key key.pem";
 }
 
 /// <summary>
@@ -76,15 +77,8 @@ public static class LetterHtml
         Paragraph(html, Fill(t.ErasureIntro, LocalDates.Format(document.ReceivedOn, facts.Language), LocalDates.Format(document.CompletedOn, facts.Language)));
         foreach (var system in document.Systems)
         {
-            html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
-            if (system.Identity is { } identity)
+            if (!SystemHeading(html, t, system))
             {
-                Paragraph(html, identity); // an officer settled who the subject is in this system
-            }
-
-            if (system.Status == SystemResult.Failed)
-            {
-                Paragraph(html, t.SystemFailed);
                 continue;
             }
 
@@ -124,12 +118,71 @@ public static class LetterHtml
         Paragraph(html, recipients.Count == 0 ? t.Article19None : Fill(t.Article19, string.Join(", ", recipients)));
 
         Remedies(html, t, facts);
+        Verification(html, t, facts, check);
+        return End(html, t, facts);
+    }
 
+    /// <summary>The rectification letter for what a rectification confirmation states: per system and field, then Art. 19.</summary>
+    public static string Rectification(RectificationConfirmation document, SubjectFacts facts, CertificateCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(check);
+        var t = SubjectText.For(facts.Language);
+        var stated = document.Statement;
+        var html = Begin(t.RectificationTitle, facts, stated.IssuedAt);
+        Paragraph(html, t.Greeting);
+        Paragraph(html, Fill(t.RectificationIntro, LocalDates.Format(stated.ReceivedOn, facts.Language), LocalDates.Format(stated.CompletedOn, facts.Language)));
+        foreach (var system in stated.Systems)
+        {
+            if (!SystemHeading(html, t, system))
+            {
+                continue;
+            }
+
+            html.Append("<table>\n<thead><tr><th>").Append(E(t.Field)).Append("</th><th>").Append(E(t.WhatWeDid)).Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var category in system.Categories)
+            {
+                var field = category.Field is { } name ? facts.FieldLabel(system.SystemId, name) : category.Label ?? category.Category;
+                html.Append("<tr><td>").Append(E(field)).Append("</td><td>").Append(E(category.Statement)).Append("</td></tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
+        }
+
+        Heading(html, t.RecipientsHeading);
+        Paragraph(html, document.Recipients.Count == 0
+            ? t.RectificationRecipientsNone
+            : Fill(t.RectificationRecipients, string.Join(", ", document.Recipients.Select(r => r.Recipient))));
+        Remedies(html, t, facts);
+        Verification(html, t, facts, check);
+        return End(html, t, facts);
+    }
+
+    /// <summary>The system's heading and how an officer settled who the subject is there; false (after saying so) when the system failed.</summary>
+    private static bool SystemHeading(StringBuilder html, SubjectText t, StatedSystem system)
+    {
+        html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
+        if (system.Identity is { } identity)
+        {
+            Paragraph(html, identity); // an officer settled who the subject is in this system
+        }
+
+        if (system.Status == SystemResult.Failed)
+        {
+            Paragraph(html, t.SystemFailed);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Verification(StringBuilder html, SubjectText t, SubjectFacts facts, CertificateCheck check)
+    {
         Heading(html, t.VerifyHeading);
         Paragraph(html, Fill(t.Verify, check.KeyId));
         Paragraph(html, check.KeyUrl is null ? Fill(t.VerifyKeyAsk, facts.Controller.PrivacyContact) : Fill(t.VerifyKeyAt, check.KeyUrl));
         html.Append("<p>").Append(E(t.VerifyCommand)).Append("</p>\n<p><code>").Append(E(check.Command)).Append("</code></p>\n");
-        return End(html, t, facts);
     }
 
     private static string WhatWeDid(SubjectText t, StatedCategory category, string language, bool ended)

@@ -70,6 +70,12 @@ public sealed class SubjectFacts
     public string SystemName(string systemId, string fallback) =>
         options.FindSystem(systemId) is { } system ? system.SubjectName?.For(Language) ?? system.DisplayName ?? fallback : fallback;
 
+    /// <summary>A rectifiable field's label for the subject; the field's name when the system declares none.</summary>
+    public string FieldLabel(string systemId, string field) =>
+        options.FindSystem(systemId)?.FindRectifiable(field)?.Label?.For(Language)
+        ?? options.Systems.Select(s => s.FindRectifiable(field)?.Label?.For(Language)).FirstOrDefault(l => l is not null)
+        ?? field;
+
     public int? BackupRetentionDays(string systemId) => options.FindSystem(systemId)?.BackupRetentionDays;
 
     /// <summary>The facts of <paramref name="connectorCategory"/> in <paramref name="systemId"/>, with the connector's texts as the fallback.</summary>

@@ -54,6 +54,11 @@ internal sealed record SubjectText
     public required string RecipientsHeading { get; init; }
     public required string Article19 { get; init; }          // {0} recipients
     public required string Article19None { get; init; }
+    public required string RectificationTitle { get; init; }
+    public required string RectificationIntro { get; init; } // {0} received, {1} completed
+    public required string Field { get; init; }
+    public required string RectificationRecipients { get; init; } // {0} recipients
+    public required string RectificationRecipientsNone { get; init; }
     public required string RemediesHeading { get; init; }
     public required string Remedies { get; init; }           // {0} authority
     public required string VerifyHeading { get; init; }
@@ -121,6 +126,11 @@ internal sealed record SubjectText
         RecipientsHeading = "Recipients of your data (Art. 19)",
         Article19 = "We inform those to whom your data was disclosed of the erasure, unless this proves impossible or involves disproportionate effort: {0}. Ask us and we will tell you about them.",
         Article19None = "We had not disclosed the erased data to anyone else.",
+        RectificationTitle = "Confirmation of your request for rectification",
+        RectificationIntro = "We received your request for rectification on {0} and completed it on {1} (GDPR Art. 16). Below is what we corrected in each system.",
+        Field = "Information",
+        RectificationRecipients = "We will tell those to whom the corrected data was disclosed about the correction, unless this proves impossible or involves disproportionate effort (GDPR Art. 19): {0}. Ask us and we will tell you about them.",
+        RectificationRecipientsNone = "We had not disclosed the corrected data to anyone else.",
         RemediesHeading = "If you are not satisfied",
         Remedies = "Where we keep data or could not act on part of your request, the reasons are given above. You may complain to {0} and seek a judicial remedy (GDPR Art. 12(4), 77 and 79).",
         VerifyHeading = "How to check the certificate",
@@ -189,6 +199,11 @@ internal sealed record SubjectText
         RecipientsHeading = "Mottakere av opplysningene dine (art. 19)",
         Article19 = "Vi underretter dem som har mottatt opplysningene dine om slettingen, med mindre det viser seg umulig eller uforholdsmessig vanskelig: {0}. Spør oss, så forteller vi deg om dem.",
         Article19None = "Vi hadde ikke utlevert de slettede opplysningene til andre.",
+        RectificationTitle = "Bekreftelse på din forespørsel om retting",
+        RectificationIntro = "Vi mottok forespørselen din om retting {0} og fullførte den {1} (personvernforordningen art. 16). Nedenfor ser du hva vi har rettet i hvert system.",
+        Field = "Opplysning",
+        RectificationRecipients = "Vi underretter dem som har mottatt de rettede opplysningene om rettingen, med mindre det viser seg umulig eller uforholdsmessig vanskelig (personvernforordningen art. 19): {0}. Spør oss, så forteller vi deg om dem.",
+        RectificationRecipientsNone = "Vi hadde ikke utlevert de rettede opplysningene til andre.",
         RemediesHeading = "Hvis du ikke er fornøyd",
         Remedies = "Der vi beholder opplysninger eller ikke har kunnet etterkomme deler av forespørselen, står begrunnelsen ovenfor. Du kan klage til {0} og bringe saken inn for domstolene (personvernforordningen art. 12 nr. 4, art. 77 og art. 79).",
         VerifyHeading = "Slik kontrollerer du sertifikatet",
@@ -257,6 +272,11 @@ internal sealed record SubjectText
         RecipientsHeading = "Mottagare av dina uppgifter (artikel 19)",
         Article19 = "Vi underrättar dem som har fått dina uppgifter om raderingen, om det inte visar sig omöjligt eller innebär en oproportionerligt stor ansträngning: {0}. Fråga oss, så berättar vi om dem.",
         Article19None = "Vi hade inte lämnat ut de raderade uppgifterna till någon annan.",
+        RectificationTitle = "Bekräftelse av din begäran om rättelse",
+        RectificationIntro = "Vi tog emot din begäran om rättelse {0} och slutförde den {1} (dataskyddsförordningen artikel 16). Nedan ser du vad vi har rättat i varje system.",
+        Field = "Uppgift",
+        RectificationRecipients = "Vi underrättar dem som har fått de rättade uppgifterna om rättelsen, om det inte visar sig omöjligt eller innebär en oproportionerligt stor ansträngning (dataskyddsförordningen artikel 19): {0}. Fråga oss, så berättar vi om dem.",
+        RectificationRecipientsNone = "Vi hade inte lämnat ut de rättade uppgifterna till någon annan.",
         RemediesHeading = "Om du inte är nöjd",
         Remedies = "Där vi sparar uppgifter eller inte har kunnat tillmötesgå delar av din begäran står skälen ovan. Du kan lämna klagomål till {0} och gå till domstol (dataskyddsförordningen artikel 12.4, 77 och 79).",
         VerifyHeading = "Så kontrollerar du intyget",

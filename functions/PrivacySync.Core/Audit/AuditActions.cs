@@ -27,6 +27,12 @@ public static class AuditActions
     public const string LinkIssued = "link-issued";
     public const string IdentifiersPurged = "identifiers-purged";
 
+    /// <summary>The nightly reconciliation deleted the export package after ExportPackageRetentionDays (Details: night, files).</summary>
+    public const string PackageDeleted = "package-deleted";
+
+    /// <summary>The password-protected copy of the export package was made for the officer named as actor (no password in it).</summary>
+    public const string ProtectedPackageMade = "protected-package-made";
+
     /// <summary>The nightly reconciliation sent a lost or stalled message again (Outcome names which).</summary>
     public const string MessageResent = "message-resent";
 

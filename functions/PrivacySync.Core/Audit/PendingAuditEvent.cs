@@ -7,7 +7,7 @@ namespace PrivacySync.Core.Audit;
 /// one): the change and its intent to be audited land together or not at all. The event is then appended with its
 /// <see cref="Id"/> in its details; a crash in between leaves the pending event on the row, and whoever reads the
 /// request next (the officer's next decision, the planner, a resubmitted form, the nightly reconciliation) appends it
-/// if the trail does not hold it yet — so a decision is never stored without its event, nor audited twice.
+/// again — the log holds an intent once — so a decision is never stored without its event, nor audited twice.
 /// </summary>
 public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
 {
@@ -34,31 +34,9 @@ public sealed record PendingAuditEvent(string Id, AuditEntry Entry)
     }
 
     /// <summary>
-    /// Appends the event unless the trail already holds it; true when it was appended now. The store appends an event
-    /// with an intent once even when its writer appends it at the same time (<see cref="IAuditLog"/>).
-    /// </summary>
-    public async Task<bool> EnsureAppendedAsync(IAuditLog audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        if (IsIn(await audit.ReadAsync(Entry.RequestId, cancellationToken)))
-        {
-            return false;
-        }
-
-        await audit.AppendAsync(Entry, cancellationToken);
-        return true;
-    }
-
-    /// <summary>Whether the trail holds this event already (for a caller that reads the trail once for several).</summary>
-    public bool IsIn(IReadOnlyList<AuditEvent> trail)
-    {
-        ArgumentNullException.ThrowIfNull(trail);
-        return trail.Any(e => e.Details is { } d && d.TryGetValue(IntentDetail, out var id) && id == Id);
-    }
-
-    /// <summary>
-    /// The normal path, right after the write: append without reading the trail. Someone who read the row meanwhile may
-    /// append it too; the store keeps one (its intent is appended once).
+    /// Appends the event; no need to read the trail first: the log keeps one event per intent
+    /// (<see cref="AuditEntry.IdempotencyKey"/>), so the writer right after its write, and whoever reads the row after a
+    /// crash (or at the same time), may all append it and the trail holds it once.
     /// </summary>
     public Task<AuditEvent> AppendAsync(IAuditLog audit, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace PrivacySync.Core.Certificates;
 /// </summary>
 public static class OutcomeStatements
 {
-    // {0} category, {1} system, {2} legal basis, {3} date.
+    // {0} category, {1} system, {2} legal basis, {3} date, {4} field (rectification).
     private sealed record Table(
         string Exported,
         string Erased,
@@ -25,7 +25,9 @@ public static class OutcomeStatements
         string Unsubscribed,
         string SystemFailed,
         string UnnamedBasis,
-        string RetentionEnded);
+        string RetentionEnded,
+        string Rectified,
+        string Refused);
 
     private static readonly Table English = new(
         Exported: "A copy of your data in the category “{0}” in {1} is included in your export.",
@@ -40,7 +42,9 @@ public static class OutcomeStatements
         Unsubscribed: "You have been unsubscribed from direct marketing (“{0}”) in {1}.",
         SystemFailed: "We could not complete your request in {1}; we are following this up and will confirm separately.",
         UnnamedBasis: "the applicable law",
-        RetentionEnded: "Your data in the category “{0}” in {1} was kept under {2} until {3}; that period has ended and the data will be erased without undue delay.");
+        RetentionEnded: "Your data in the category “{0}” in {1} was kept under {2} until {3}; that period has ended and the data will be erased without undue delay.",
+        Rectified: "“{4}” in the category “{0}” in {1} has been corrected as you asked.",
+        Refused: "We could not correct “{4}” in {1}: the system does not keep it in a form we can change. If it holds it, our staff will correct it by hand.");
 
     private static readonly Table Norwegian = new(
         Exported: "En kopi av opplysningene dine i kategorien «{0}» i {1} er med i utleveringen.",
@@ -55,7 +59,9 @@ public static class OutcomeStatements
         Unsubscribed: "Du er meldt av direkte markedsføring («{0}») i {1}.",
         SystemFailed: "Vi kunne ikke fullføre henvendelsen din i {1}; vi følger dette opp og bekrefter separat.",
         UnnamedBasis: "gjeldende lov",
-        RetentionEnded: "Opplysningene dine i kategorien «{0}» i {1} ble oppbevart med hjemmel i {2} til {3}; den perioden er over, og opplysningene slettes uten ugrunnet opphold.");
+        RetentionEnded: "Opplysningene dine i kategorien «{0}» i {1} ble oppbevart med hjemmel i {2} til {3}; den perioden er over, og opplysningene slettes uten ugrunnet opphold.",
+        Rectified: "Opplysningen «{4}» i kategorien «{0}» i {1} er rettet slik du ba om.",
+        Refused: "Vi kunne ikke rette «{4}» i {1}: systemet lagrer ikke opplysningen i en form vi kan endre. Hvis systemet har den, retter våre ansatte den manuelt.");
 
     private static readonly Table Swedish = new(
         Exported: "En kopia av dina uppgifter i kategorin ”{0}” i {1} ingår i ditt registerutdrag.",
@@ -70,13 +76,15 @@ public static class OutcomeStatements
         Unsubscribed: "Du har avregistrerats från direktmarknadsföring (”{0}”) i {1}.",
         SystemFailed: "Vi kunde inte slutföra din begäran i {1}; vi följer upp detta och bekräftar separat.",
         UnnamedBasis: "tillämplig lag",
-        RetentionEnded: "Dina uppgifter i kategorin ”{0}” i {1} sparades med stöd av {2} till och med {3}; den perioden har gått ut och uppgifterna raderas utan onödigt dröjsmål.");
+        RetentionEnded: "Dina uppgifter i kategorin ”{0}” i {1} sparades med stöd av {2} till och med {3}; den perioden har gått ut och uppgifterna raderas utan onödigt dröjsmål.",
+        Rectified: "Uppgiften ”{4}” i kategorin ”{0}” i {1} har rättats så som du begärde.",
+        Refused: "Vi kunde inte rätta ”{4}” i {1}: systemet lagrar inte uppgiften i en form vi kan ändra. Om systemet har den rättar vår personal den manuellt.");
 
     /// <summary>The sentence for one category's outcome in one system, naming the category and basis as the connector did.</summary>
     public static string Describe(CategoryOutcome outcome, string systemName, string? language)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return Describe(outcome, outcome.Category, systemName, outcome.LegalBasis, language, null);
+        return Describe(outcome, outcome.Category, systemName, outcome.LegalBasis, language, null, outcome.Field);
     }
 
     /// <summary>
@@ -84,7 +92,8 @@ public static class OutcomeStatements
     /// <paramref name="ground"/> (for retained data: the configured Art. 17(3) exemption and law, not the Art. 6 basis).
     /// A retention end before <paramref name="asOf"/> is said to have passed.
     /// </summary>
-    public static string Describe(CategoryOutcome outcome, string label, string systemName, string? ground, string? language, DateOnly? asOf)
+    /// <param name="fieldLabel">The corrected field as the subject reads it; the outcome's field name when absent.</param>
+    public static string Describe(CategoryOutcome outcome, string label, string systemName, string? ground, string? language, DateOnly? asOf, string? fieldLabel = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var table = For(language);
@@ -101,10 +110,12 @@ public static class OutcomeStatements
             OutcomeKind.ManualActionRequired => table.ManualAction,
             OutcomeKind.Failed => table.Failed,
             OutcomeKind.Unsubscribed => table.Unsubscribed,
+            OutcomeKind.Rectified => table.Rectified,
+            OutcomeKind.Refused => table.Refused,
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Kind, "Unknown outcome kind."),
         };
         var date = outcome.RetainedUntil is { } d ? LocalDates.Format(d, Languages.Normalise(language)) : string.Empty;
-        return string.Format(CultureInfo.InvariantCulture, template, label, systemName, string.IsNullOrWhiteSpace(ground) ? table.UnnamedBasis : ground, date);
+        return string.Format(CultureInfo.InvariantCulture, template, label, systemName, string.IsNullOrWhiteSpace(ground) ? table.UnnamedBasis : ground, date, fieldLabel ?? outcome.Field ?? label);
     }
 
     /// <summary>The sentence for a system whose task failed as a whole.</summary>

@@ -16,7 +16,8 @@ public sealed record StatedCategory(
     string? Reason = null,
     string? Label = null,
     string? RetentionRule = null,
-    IReadOnlyList<string>? ConnectorCategories = null);
+    IReadOnlyList<string>? ConnectorCategories = null,
+    string? Field = null);
 
 /// <summary>What a signed document says about one system; a failed system carries its error and its own sentence.</summary>
 /// <param name="Caveats">Sentences for the subject beyond the categories (a suppression list, mailbox holds, backups).</param>
@@ -52,7 +53,8 @@ internal static class StatedOutcomes
                 c.LegalBasis,
                 c.RetainedUntil,
                 c.Instructions,
-                c.Reason))
+                c.Reason,
+                Field: c.Field))
             .ToList(),
         Identity: r.Identity);
 
@@ -67,7 +69,7 @@ internal static class StatedOutcomes
         var name = facts.SystemName(r.SystemId, r.SystemName);
         var categories = r.Categories
             .Select(c => (Outcome: c, Facts: facts.Category(r.SystemId, c.Category, c.Purpose, c.LegalBasis)))
-            .GroupBy(x => (x.Facts.Key, x.Outcome.Kind))
+            .GroupBy(x => (x.Facts.Key, x.Outcome.Kind, x.Outcome.Field))
             .Select(g =>
             {
                 var first = g.First();
@@ -90,14 +92,15 @@ internal static class StatedOutcomes
                     merged.Category,
                     merged.Kind,
                     merged.RecordCount,
-                    OutcomeStatements.Describe(merged, first.Facts.Label, name, ground, language, asOf),
+                    OutcomeStatements.Describe(merged, first.Facts.Label, name, ground, language, asOf, merged.Field is { } field ? facts.FieldLabel(r.SystemId, field) : null),
                     ground,
                     merged.RetainedUntil,
                     merged.Instructions,
                     merged.Reason,
                     first.Facts.Label,
                     merged.Kind == OutcomeKind.Retained ? first.Facts.Retention?.Rule : null,
-                    g.Select(x => x.Outcome.Category).Distinct(StringComparer.Ordinal).ToList());
+                    g.Select(x => x.Outcome.Category).Distinct(StringComparer.Ordinal).ToList(),
+                    merged.Field);
             })
             .ToList();
         return new StatedSystem(
@@ -137,6 +140,7 @@ internal static class StatedOutcomes
             ["categories"] = new JArray(s.Categories.Select(c => WithoutNulls(new JObject
             {
                 ["category"] = c.Category,
+                ["field"] = c.Field,
                 ["outcome"] = WireFormat.Outcome(c.Outcome),
                 ["recordCount"] = c.RecordCount,
                 ["statement"] = c.Statement,

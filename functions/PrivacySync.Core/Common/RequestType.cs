@@ -17,4 +17,8 @@ public enum RequestType
     /// <summary>GDPR Art. 21: stop direct marketing.</summary>
     [EnumMember(Value = "objection")]
     Objection,
+
+    /// <summary>GDPR Art. 16: correct named fields to the values the subject gave.</summary>
+    [EnumMember(Value = "rectification")]
+    Rectification,
 }

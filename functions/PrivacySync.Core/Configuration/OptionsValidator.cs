@@ -30,6 +30,11 @@ public static class OptionsValidator
             errors.Add("RequestDataRetentionDays", "must be at least 1 (days a request's subject identifiers are kept after completion)");
         }
 
+        if (options.ExportPackageRetentionDays is { } packageDays && (packageDays < 1 || packageDays > Math.Max(options.RequestDataRetentionDays, 1)))
+        {
+            errors.Add("ExportPackageRetentionDays", $"must be 1 to RequestDataRetentionDays ({options.RequestDataRetentionDays}): the package is deleted with the request's data at the latest");
+        }
+
         if (options.PublishedKeyUrl is { } keyUrl && !(Uri.TryCreate(keyUrl, UriKind.Absolute, out var keyUri) && (keyUri.Scheme == Uri.UriSchemeHttps || keyUri.IsLoopback)))
         {
             errors.Add("PublishedKeyUrl", "must be an absolute https URL (the app's /api/certificates/key), so subjects can fetch the key safely");

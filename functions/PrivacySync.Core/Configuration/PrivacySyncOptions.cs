@@ -18,6 +18,12 @@ public sealed record PrivacySyncOptions
     /// <summary>Days after completion that a request's subject identifiers are kept before they are purged.</summary>
     public int RequestDataRetentionDays { get; init; }
 
+    /// <summary>
+    /// Days after completion that an access request's export package is kept for the officer to send (then deleted by
+    /// the nightly reconciliation, audited); absent: until <see cref="RequestDataRetentionDays"/>.
+    /// </summary>
+    public int? ExportPackageRetentionDays { get; init; }
+
     /// <summary>Where subjects can fetch the certificate-signing public key (the app's GET /api/certificates/key); the erasure letter points to it.</summary>
     public string? PublishedKeyUrl { get; init; }
 

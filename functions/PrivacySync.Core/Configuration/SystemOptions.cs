@@ -55,6 +55,12 @@ public sealed record SystemOptions
 
     public IReadOnlyList<CategoryOptions> Categories { get; init; } = [];
 
+    /// <summary>The fields this system allows rectifying and where it keeps each; empty means none.</summary>
+    public IReadOnlyList<RectifiableFieldOptions> Rectification { get; init; } = [];
+
+    public RectifiableFieldOptions? FindRectifiable(string field) =>
+        Rectification.FirstOrDefault(f => string.Equals(f.Field, field, StringComparison.Ordinal));
+
     /// <summary>
     /// Kind-specific settings (rate tier, tenant, mapping file…) as written, read and checked by the system's kind
     /// (<see cref="IConnectorKindSettings"/>); optional for kinds whose defaults suffice. Secrets are never here: every

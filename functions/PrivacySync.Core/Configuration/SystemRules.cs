@@ -84,6 +84,7 @@ internal static partial class SystemRules
 
         errors.Unique($"{path}.Categories", categories, c => c?.Name, "category name");
         errors.Unique($"{path}.Categories[].ConnectorCategories", categories.SelectMany(c => c?.ConnectorCategories ?? []).ToList(), c => c.ToUpperInvariant(), "connector category");
+        CheckRectification(errors, path, system, types);
         if (system.BackupRetentionDays is < 1)
         {
             errors.Add($"{path}.BackupRetentionDays", "must be at least 1 (days until backups are overwritten)");
@@ -92,6 +93,37 @@ internal static partial class SystemRules
         {
             CheckConnectorSection(errors, path, system, kind, kinds!);
             kind.Validate(system, path, errors);
+        }
+    }
+
+    private static void CheckRectification(ValidationErrors errors, string path, SystemOptions system, IReadOnlyList<string> types)
+    {
+        var fields = system.Rectification ?? [];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var at = $"{path}.Rectification[{i}]";
+            if (fields[i] is not { } field)
+            {
+                errors.Add(at, "is empty");
+                continue;
+            }
+
+            if (!PlainId.IsValid(field.Field))
+            {
+                errors.Add($"{at}.Field", $"must be a plain name ({PlainId.Rule})");
+            }
+
+            errors.Required($"{at}.Target", field.Target);
+            if (field.Category is null || system.FindCategory(field.Category) is null)
+            {
+                errors.Add($"{at}.Category", "must name one of the system's configured categories (its recipients are notified of a correction, Art. 19)");
+            }
+        }
+
+        errors.Unique($"{path}.Rectification", fields, f => f?.Field, "rectifiable field");
+        if (fields.Count == 0 && types.Contains(RequestType.Rectification.ToWire(), StringComparer.Ordinal))
+        {
+            errors.Add($"{path}.Rectification", "at least one rectifiable field is required when the system takes rectification requests");
         }
     }
 

@@ -5,6 +5,7 @@ namespace PrivacySync.Core.Connectors;
 /// <see cref="RecordKeys"/> are the system's own keys of records retained until <see cref="RetainedUntil"/> (HubSpot
 /// object ids, HR root keys): the nightly deferred erasure finds them by these after the subject's identifiers are
 /// purged (and after HubSpot's GDPR delete removed the links). Keys only, never record content; not on certificates.
+/// <see cref="Field"/> names the corrected field of a rectification (its name, never its value).
 /// </summary>
 public sealed record CategoryOutcome(
     string Category,
@@ -15,7 +16,8 @@ public sealed record CategoryOutcome(
     DateOnly? RetainedUntil = null,
     string? Instructions = null,
     string? Reason = null,
-    IReadOnlyList<string>? RecordKeys = null)
+    IReadOnlyList<string>? RecordKeys = null,
+    string? Field = null)
 {
     public static CategoryOutcome NotFound(string category) => new(category, OutcomeKind.NotFound);
 
@@ -27,4 +29,10 @@ public sealed record CategoryOutcome(
 
     public static CategoryOutcome Failed(string category, string reason) =>
         new(category, OutcomeKind.Failed, Reason: reason);
+
+    public static CategoryOutcome Rectified(string category, string field, long count) =>
+        new(category, OutcomeKind.Rectified, count, Field: field);
+
+    public static CategoryOutcome Refused(string category, string field, string reason) =>
+        new(category, OutcomeKind.Refused, Reason: reason, Field: field);
 }

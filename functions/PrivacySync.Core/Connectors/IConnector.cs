@@ -26,4 +26,12 @@ public interface IConnector
 
     /// <summary>Stops direct marketing (GDPR Art. 21).</summary>
     Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Corrects the subject's fields (GDPR Art. 16) to the given values, each at the target the system's configuration
+    /// declares (<see cref="RectificationPlan"/> refuses the rest before this is called): one outcome per field, a field the
+    /// system cannot change there is a <see cref="OutcomeKind.Refused"/> or manual-action outcome, never an exception.
+    /// Setting a value again changes nothing, so a retried task is harmless. Values are data, never query text or logs.
+    /// </summary>
+    Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken);
 }

@@ -36,4 +36,12 @@ public enum OutcomeKind
 
     [EnumMember(Value = "failed")]
     Failed,
+
+    /// <summary>A field was corrected to the value the subject gave (Art. 16).</summary>
+    [EnumMember(Value = "rectified")]
+    Rectified,
+
+    /// <summary>The system does not allow the step for this field or category (not declared, not mapped); <see cref="CategoryOutcome.Reason"/> says why.</summary>
+    [EnumMember(Value = "refused")]
+    Refused,
 }

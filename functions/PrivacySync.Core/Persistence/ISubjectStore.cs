@@ -19,6 +19,12 @@ public interface ISubjectStore
     /// <summary>Null when purged or none were given.</summary>
     Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the identifiers and the notes.</summary>
+    /// <summary>A rectification's corrections (new values are personal data, so they live here and are purged with the identifiers).</summary>
+    Task SaveCorrectionsAsync(string requestId, IReadOnlyList<FieldCorrection> corrections, CancellationToken cancellationToken);
+
+    /// <summary>Null when purged or the request has none.</summary>
+    Task<IReadOnlyList<FieldCorrection>?> GetCorrectionsAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the identifiers, the notes and the corrections.</summary>
     Task DeleteAsync(string requestId, CancellationToken cancellationToken);
 }

@@ -181,7 +181,7 @@ public sealed class Reconciler(
         if (repair && request.PendingEvent is { } pending && now - request.UpdatedAt > options.LostMessageGrace)
         {
             // A crash between an officer's step and its event: the event is on the row, the trail gets it now.
-            await pending.EnsureAppendedAsync(audit, ct);
+            await pending.AppendAsync(audit, ct);
         }
 
         if (Deadline(request, date) is { } deadline)

@@ -205,9 +205,12 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
     }
 
     private static RequestStatus AfterVerification(DataSubjectRequest request, LegalEntityOptions entity) =>
-        request.Type == RequestType.Erasure && entity.ErasureRequiresSecondApproval
+        ChangesData(request.Type) && entity.ErasureRequiresSecondApproval
             ? RequestStatus.AwaitingApproval
             : RequestStatus.Dispatched;
+
+    /// <summary>Requests that change the subject's data in the systems take the four-eyes approval erasure takes.</summary>
+    public static bool ChangesData(RequestType type) => type is RequestType.Erasure or RequestType.Rectification;
 
     private static LifecycleResult Move(DataSubjectRequest request, RequestStatus to, DateTimeOffset now)
     {

@@ -17,9 +17,12 @@ namespace PrivacySync.Functions.Api;
 /// → 201 {file, url, expiresAt}: a download link bound to this request, this file and the officer who asked, valid
 /// for <c>PrivacySync:LinkLifetime</c> or the shorter lifetime asked for. 400 invalid, 403 another entity's request,
 /// 404 unknown request or an output it has not produced. Each issued link is on the audit trail.
+/// The first link asked for <c>export-protected.zip</c> makes the AES-256 password-protected copy of the export package
+/// and carries its generated <c>password</c>, once: later links to the copy come without it (nothing stores it).
 /// </summary>
 public sealed class CreateOutputLinkFunction(
-    ApiCallers callers, IRequestStore requests, DownloadLinks links, IAuditLog audit, ILogger<CreateOutputLinkFunction> logger)
+    ApiCallers callers, IRequestStore requests, DownloadLinks links, IAuditLog audit, ProtectedPackages protectedPackages,
+    ILogger<CreateOutputLinkFunction> logger)
 {
     [Function(FunctionNames.CreateOutputLink)]
     public async Task<IResult> RunAsync(
@@ -85,7 +88,18 @@ public sealed class CreateOutputLinkFunction(
             return outside;
         }
 
-        if (!stored.Value.Outputs.Contains(file, StringComparer.Ordinal))
+        string? password = null;
+        if (file == OutputFiles.ProtectedExportPackage && stored.Value.Outputs.Contains(OutputFiles.ExportPackage, StringComparer.Ordinal))
+        {
+            var made = await protectedPackages.EnsureAsync(stored.Value, officer, context.RequestAborted);
+            if (!made.Found)
+            {
+                return ApiResults.NotFound("file", "the export package is no longer kept (its retention ended)");
+            }
+
+            password = made.Password;
+        }
+        else if (!stored.Value.Outputs.Contains(file, StringComparer.Ordinal))
         {
             return ApiResults.NotFound("file", "this request has not produced this output (yet)");
         }
@@ -100,12 +114,20 @@ public sealed class CreateOutputLinkFunction(
             CancellationToken.None);
         ApiLog.LinkIssued(logger, file, id);
         context.Response.Headers.CacheControl = "no-store";
-        return ApiResults.Json(new JObject
+        var answer = new JObject
         {
             ["file"] = file,
             ["url"] = link.Url,
             ["expiresAt"] = link.ExpiresAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        }, StatusCodes.Status201Created);
+        };
+        if (password is not null)
+        {
+            // Shown this once, for the officer to send by another channel than the package.
+            answer["password"] = password;
+            answer["passwordNote"] = "Shown once and not stored: send it to the subject by another channel than the package.";
+        }
+
+        return ApiResults.Json(answer, StatusCodes.Status201Created);
     }
 
     private TimeSpan? Lifetime(JObject body, List<ApiError> errors)

@@ -96,7 +96,7 @@ public sealed class DecideRequestHandler(
             if (request.PendingEvent is { } earlier)
             {
                 // The previous step's event, in case a crash came between its write and its append.
-                await earlier.EnsureAppendedAsync(audit, ct);
+                await earlier.AppendAsync(audit, ct);
             }
 
             if (callers.OutsideEntity(request.LegalEntityId, form.Officer) is { } outside)

@@ -14,6 +14,7 @@ public static class RequestApiServiceCollectionExtensions
         services.TryAddSingleton<RequestReader>();
         services.TryAddSingleton<RequestDispatcher>();
         services.TryAddSingleton<AccessDenials>();
+        services.TryAddSingleton<ProtectedPackages>();
         services.TryAddSingleton<SubmitRequestHandler>();
         services.TryAddSingleton<DecideRequestHandler>();
         services.TryAddSingleton<IdentityDecisionHandler>();

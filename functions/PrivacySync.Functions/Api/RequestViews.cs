@@ -124,6 +124,7 @@ public sealed class RequestViews
     private static JObject Category(CategoryOutcome category) => new()
     {
         ["category"] = category.Category,
+        ["field"] = category.Field,
         ["outcome"] = category.Kind.ToWire(),
         ["records"] = category.RecordCount,
         ["purpose"] = category.Purpose,

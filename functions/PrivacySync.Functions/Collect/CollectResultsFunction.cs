@@ -136,9 +136,12 @@ public sealed class CollectResultsFunction(
             : SubjectReference.Compute(subject.Email, Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set.")));
         // The chain's head as it stands now anchors the trail: events removed or rewritten up to it cannot go unseen.
         var head = (await audit.HeadAsync(request.RequestId, ct))?.Head;
-        ISignableDocument document = request.Type == RequestType.Erasure
-            ? DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head)
-            : ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head);
+        ISignableDocument document = request.Type switch
+        {
+            RequestType.Erasure => DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head),
+            RequestType.Rectification => RectificationConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts, head),
+            _ => ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head),
+        };
         if (request.Type == RequestType.Erasure)
         {
             // Before the certificate promises "erased then", PrivacySync's own state holds each end date (and the
@@ -151,15 +154,21 @@ public sealed class CollectResultsFunction(
         var signer = signingKey.CreateSigner();
         var signed = signer.Sign(document);
         await SaveTextAsync(request.RequestId, file, signed, ct);
-        if (document is not DeletionCertificate certificate)
+        var check = new CertificateCheck(signer.KeyId, configuration.PublishedKeyUrl, file);
+        switch (document)
         {
-            return [file];
+            case DeletionCertificate certificate:
+                // The letter says what the certificate says, in words, and how to check the certificate against the published key.
+                await SaveTextAsync(request.RequestId, OutputFiles.Letter, LetterHtml.Erasure(certificate.Statement, facts, check), ct);
+                return [file, OutputFiles.Letter];
+            case RectificationConfirmation rectification:
+                // Art. 19: one task per recipient of the corrected categories, for the officer to tell them.
+                await SaveTextAsync(request.RequestId, OutputFiles.Letter, LetterHtml.Rectification(rectification, facts, check), ct);
+                await SaveTextAsync(request.RequestId, OutputFiles.RecipientTasks, RecipientNotice.Tasks(request.RequestId, rectification.Recipients).ToString(), ct);
+                return [file, OutputFiles.Letter, OutputFiles.RecipientTasks];
+            default:
+                return [file];
         }
-
-        // The letter says what the certificate says, in words, and how to check the certificate against the published key.
-        var letter = LetterHtml.Erasure(certificate.Statement, facts, new CertificateCheck(signer.KeyId, configuration.PublishedKeyUrl));
-        await SaveTextAsync(request.RequestId, OutputFiles.Letter, letter, ct);
-        return [file, OutputFiles.Letter];
     }
 
     private async Task SaveTextAsync(string requestId, string file, string text, CancellationToken ct)

@@ -92,7 +92,7 @@ public sealed class DispatchRequestFunction(
         {
             // The decision or submission that dispatched it: its event first (a crash may have come before it), so
             // this write can clear it.
-            await pending.EnsureAppendedAsync(audit, ct);
+            await pending.AppendAsync(audit, ct);
         }
 
         var moved = lifecycle.Dispatch(request, systems.Count);

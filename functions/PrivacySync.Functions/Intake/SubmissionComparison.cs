@@ -1,3 +1,4 @@
+using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 
@@ -11,6 +12,9 @@ internal static class SubmissionComparison
 {
     /// <summary>Submission ids are bound in one scope for all entities, so reuse across entities is seen too.</summary>
     public const string BindingScope = "all-entities";
+
+    private static bool SameCorrections(IReadOnlyList<FieldCorrection>? stored, IReadOnlyList<FieldCorrection>? submitted) =>
+        (stored ?? []).SequenceEqual(submitted ?? []);
 
     /// <summary>The form's field name of the first difference, or null when the form is the stored request's own.</summary>
     public static async Task<string?> FirstDifferenceAsync(DataSubjectRequest stored, SubmissionForm form, ISubjectStore subjects, CancellationToken ct)
@@ -61,6 +65,7 @@ internal static class SubmissionComparison
             : !string.Equals(subject.Name, form.Subject.Name, StringComparison.Ordinal) ? "subjectName"
             : !string.Equals(subject.Phone, form.Subject.Phone, StringComparison.Ordinal) ? "subjectPhone"
             : !string.Equals(subject.EmployeeId, form.Subject.EmployeeId, StringComparison.Ordinal) ? "employeeId"
+            : !SameCorrections(await subjects.GetCorrectionsAsync(stored.RequestId, ct), form.Corrections) ? "corrections"
             : null;
     }
 }

@@ -5,7 +5,7 @@ using PrivacySync.Core.Requests;
 
 namespace PrivacySync.Functions.Intake;
 
-/// <summary>A validated Teams form. The subject's data (identity, notes) goes to the subject store only.</summary>
+/// <summary>A validated Teams form. The subject's data (identity, notes, corrections) goes to the subject store only.</summary>
 internal sealed record SubmissionForm(
     RequestType Type,
     SubjectIdentity Subject,
@@ -16,7 +16,8 @@ internal sealed record SubmissionForm(
     string? Notes,
     string SubmissionId,
     string SubmittedBy,
-    string? ControllerInstruction)
+    string? ControllerInstruction,
+    IReadOnlyList<FieldCorrection>? Corrections = null)
 {
     public SubmitRequestCommand ToCommand() =>
         new(Type, Entity.Id!, ReceivedOn, SubmittedBy, SubmissionId, Verification, Language, ControllerInstruction);

@@ -34,6 +34,7 @@ internal static class SubmissionValidator
         var notes = fields.Optional("notes", 2000, multiline: true);
         var submissionId = fields.Required("submissionId", 128);
         var instruction = ControllerInstruction(fields, entity);
+        var corrections = Corrections(fields, type, entity, options);
         fields.RejectUnknown();
 
         if (fields.Errors.Count > 0)
@@ -51,8 +52,80 @@ internal static class SubmissionValidator
             notes,
             submissionId!,
             submittedBy,
-            instruction);
+            instruction,
+            corrections);
         return (form, []);
+    }
+
+    /// <summary>At most this many corrections in one request (the card's text area holds one per line).</summary>
+    public const int MaxCorrections = 20;
+
+    /// <summary>
+    /// A rectification's corrections, one "field: new value" per line (the card's text area; the API takes the same
+    /// text). Each field must be one some system of the entity allows rectifying; systems that do not are refused per
+    /// system later, as outcomes. Any other request type takes none.
+    /// </summary>
+    private static IReadOnlyList<FieldCorrection>? Corrections(BodyFields fields, RequestType? type, LegalEntityOptions? entity, PrivacySyncOptions options)
+    {
+        const string Name = "corrections";
+        var text = fields.Optional(Name, 4000, multiline: true);
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (type != RequestType.Rectification)
+        {
+            if (text is not null)
+            {
+                fields.Add(Name, "only for a rectification request");
+            }
+
+            return null;
+        }
+
+        if (text is null)
+        {
+            fields.Add(Name, "is required for a rectification: one 'field: new value' per line");
+            return null;
+        }
+
+        var known = entity is null
+            ? []
+            : options.ResolveSystems(entity.Id!, RequestType.Rectification).SelectMany(s => s.Rectification).Select(f => f.Field!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var corrections = new List<FieldCorrection>();
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            var field = colon > 0 ? lines[i][..colon].Trim() : null;
+            var value = colon > 0 ? lines[i][(colon + 1)..].Trim() : null;
+            var problem = field is null || string.IsNullOrEmpty(value)
+                ? "must be 'field: new value' (an empty value is not a correction; ask for erasure instead)"
+                : entity is not null && !known.Contains(field, StringComparer.Ordinal)
+                    ? $"'{field}' is not a field any system of {entity.Name} allows rectifying; use one of {(known.Count == 0 ? "(none configured)" : string.Join(", ", known))}"
+                    : corrections.Any(c => c.Field == field)
+                        ? $"'{field}' is given twice"
+                        : value!.Length > 500
+                            ? $"the value for '{field}' must be at most 500 characters"
+                            : field == "email" && !EmailGrammar.IsValid(value)
+                                ? $"the value for 'email' {EmailGrammar.Rule}"
+                                : null;
+            if (problem is not null)
+            {
+                fields.Add(Name, $"line {i + 1}: {problem}");
+                continue;
+            }
+
+            corrections.Add(new FieldCorrection(field!, value!));
+        }
+
+        if (corrections.Count > MaxCorrections)
+        {
+            fields.Add(Name, $"at most {MaxCorrections} corrections in one request");
+        }
+
+        return corrections;
     }
 
     private static string? Email(BodyFields fields)

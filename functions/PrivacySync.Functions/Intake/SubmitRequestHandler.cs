@@ -14,7 +14,7 @@ namespace PrivacySync.Functions.Intake;
 
 /// <summary>
 /// Takes in a Teams form. Writes happen in an order that a crash anywhere can be recovered from by submitting the
-/// same form again (same submissionId): bind the submission to a request id → subject identifiers and notes
+/// same form again (same submissionId): bind the submission to a request id → subject identifiers, corrections and notes
 /// (under that id) → request row → "submitted" event → dispatch message (then "dispatched" event). Binding first
 /// means a retry always lands on the same id, and no subject data is ever stored under an id that no submission
 /// points to. A retry finds the binding and finishes whatever step is missing.
@@ -123,6 +123,11 @@ public sealed class SubmitRequestHandler(
         var request = fresh with { RequestId = requestId };
         request = request with { PendingEvent = PendingAuditEvent.For(SubmittedEntry(request), request.CreatedAt) };
         await subjects.SaveAsync(requestId, form.Subject, ct);
+        if (form.Corrections is { Count: > 0 } corrections)
+        {
+            await subjects.SaveCorrectionsAsync(requestId, corrections, ct);
+        }
+
         if (form.Notes is not null)
         {
             await subjects.SaveNotesAsync(requestId, form.Notes, ct);
@@ -168,7 +173,7 @@ public sealed class SubmitRequestHandler(
     {
         if (request.PendingEvent is { Entry.Action: AuditActions.Submitted } pending)
         {
-            await pending.EnsureAppendedAsync(audit, ct);
+            await pending.AppendAsync(audit, ct);
         }
         else if (!(await audit.ReadAsync(request.RequestId, ct)).Any(e => e.Action == AuditActions.Submitted))
         {

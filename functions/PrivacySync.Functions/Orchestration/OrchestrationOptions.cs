@@ -33,6 +33,12 @@ public sealed class OrchestrationOptions
     /// <summary>Secret that signs download links; at least 32 bytes, distinct. Required where the HTTP API is served.</summary>
     public string? LinkSecret { get; set; }
 
+    /// <summary>
+    /// Key-encryption key of the export packages at rest (envelope encryption, <c>PackageKey</c>); at least 32 bytes,
+    /// distinct. Required where results are collected or the HTTP API is served; best a Key Vault reference.
+    /// </summary>
+    public string? PackageKey { get; set; }
+
     /// <summary>How long a download link stays valid (the most an officer can ask for); 1 minute to 24 hours.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(1);
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Delivery;
+using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Requests;
 using PrivacySync.Functions.SystemTasks;
 using PrivacySync.Storage.Stores;
@@ -31,6 +33,11 @@ public static class OrchestrationServiceCollectionExtensions
         // Taken at start (OrchestrationStartupCheck), so a missing or short key stops the start naming the setting.
         services.TryAddSingleton(sp => new AuditChain(AuditKey.FromSetting(sp.GetRequiredService<IOptions<OrchestrationOptions>>().Value.AuditKey)));
         services.AddPrivacySyncStores();
+        // Export packages are sealed at rest; the key is read on first use, so the on-premises host needs none.
+        services.Replace(ServiceDescriptor.Singleton<IOutputStore>(sp => new SealedOutputStore(
+            sp.GetRequiredService<BlobOutputStore>(),
+            new Lazy<PackageKey>(() => PackageKey.FromSetting(sp.GetRequiredService<IOptions<OrchestrationOptions>>().Value.PackageKey)),
+            OutputFiles.Sealed)));
 
         // Loaded on first use, checked against the installed connector kinds; the start-up checks take it lazily so a
         // problem stops the start as one message naming every setting.

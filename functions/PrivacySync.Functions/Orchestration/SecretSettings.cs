@@ -5,7 +5,7 @@ using PrivacySync.Core.Configuration;
 namespace PrivacySync.Functions.Orchestration;
 
 /// <summary>
-/// The secrets this instance holds — PrivacySync's own (subject salt, link secret, audit key, signing key) and the
+/// The secrets this instance holds — PrivacySync's own (subject salt, link secret, audit key, package key, signing key) and the
 /// keys the configured systems name (an HR REST system's signing key, every Connector <c>…KeySetting</c>) — each at
 /// least <see cref="MinimumBytes"/> bytes and no two alike, so one leaked or guessed secret opens nothing else.
 /// Checked at start; messages name settings, never values.
@@ -15,7 +15,7 @@ public static class SecretSettings
     public const int MinimumBytes = 32;
 
     /// <summary>PrivacySync's own secrets by setting name; the signing key is compared for distinctness only (a PEM is long).</summary>
-    private static readonly string[] Own = ["PrivacySync:SubjectSalt", "PrivacySync:LinkSecret", AuditKey.SettingName];
+    private static readonly string[] Own = ["PrivacySync:SubjectSalt", "PrivacySync:LinkSecret", AuditKey.SettingName, Core.Delivery.PackageKey.SettingName];
 
     private const string SigningKeyPem = "PrivacySync:SigningKeyPem";
 

@@ -261,6 +261,7 @@ public sealed class SystemTaskRunner(
                 RequestType.Access => await ExportAsync(connector, request, task, subject, timeout.Token),
                 RequestType.Erasure => await EraseAsync(connector, claim, subject, identity, timeout.Token),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
+                RequestType.Rectification => await RectifyAsync(connector, system, request, subject, timeout.Token),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
             return attempt is Attempt.Done done ? done with { Outcome = done.Outcome with { Identity = identity } } : attempt;
@@ -299,6 +300,22 @@ public sealed class SystemTaskRunner(
             ? new SystemOutcome(categories)
             : new SystemOutcome([CategoryOutcome.NotFound("all")], "The subject was not found in this system.");
         return new Attempt.Done(outcome, results.RecordsName(request.RequestId, task.SystemId));
+    }
+
+    /// <summary>
+    /// The system's configuration decides which corrections it takes; the rest are refused here as outcomes. Setting a
+    /// value again is harmless, so a retried or redelivered task needs no recorded intent.
+    /// </summary>
+    private async Task<Attempt> RectifyAsync(IConnector connector, SystemOptions system, DataSubjectRequest request, SubjectIdentity subject, CancellationToken ct)
+    {
+        if (await subjects.GetCorrectionsAsync(request.RequestId, ct) is not { Count: > 0 } corrections)
+        {
+            return new Attempt.Failed("The request's corrections are no longer held (purged after the request's retention).");
+        }
+
+        var plan = RectificationPlan.For(system, corrections);
+        var outcome = plan.Allowed.Count == 0 ? null : await connector.RectifyAsync(subject, plan.Allowed, ct);
+        return new Attempt.Done(plan.Merge(outcome), null);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using PrivacySync.Core.Persistence;
 namespace PrivacySync.Storage.Stores;
 
 /// <summary>
-/// The subject's identifiers (and the officer's notes), blobs per request in their own container, deleted when the
+/// The subject's identifiers (and the officer's notes, a rectification's corrections), blobs per request in their own container, deleted when the
 /// request's retention ends.
 /// </summary>
 public sealed class BlobSubjectStore(StorageClients clients) : ISubjectStore
@@ -28,8 +28,15 @@ public sealed class BlobSubjectStore(StorageClients clients) : ISubjectStore
 
     public Task<string?> GetNotesAsync(string requestId, CancellationToken cancellationToken) => DownloadAsync(NotesName(requestId), cancellationToken);
 
+    public Task SaveCorrectionsAsync(string requestId, IReadOnlyList<FieldCorrection> corrections, CancellationToken cancellationToken) =>
+        UploadAsync(CorrectionsName(requestId), CoreJson.Serialize(corrections), "application/json", cancellationToken);
+
+    public async Task<IReadOnlyList<FieldCorrection>?> GetCorrectionsAsync(string requestId, CancellationToken cancellationToken) =>
+        await DownloadAsync(CorrectionsName(requestId), cancellationToken) is { } json ? CoreJson.Deserialize<List<FieldCorrection>>(json) : null;
+
     public async Task DeleteAsync(string requestId, CancellationToken cancellationToken)
     {
+        await container.DeleteBlobIfExistsAsync(CorrectionsName(requestId), cancellationToken: cancellationToken);
         await container.DeleteBlobIfExistsAsync(NotesName(requestId), cancellationToken: cancellationToken);
         await container.DeleteBlobIfExistsAsync(Name(requestId), cancellationToken: cancellationToken);
     }
@@ -53,4 +60,6 @@ public sealed class BlobSubjectStore(StorageClients clients) : ISubjectStore
     private static string Name(string requestId) => $"{requestId}/subject.json";
 
     private static string NotesName(string requestId) => $"{requestId}/notes.txt";
+
+    private static string CorrectionsName(string requestId) => $"{requestId}/corrections.json";
 }

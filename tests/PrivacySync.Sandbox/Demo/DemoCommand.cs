@@ -11,7 +11,8 @@ namespace PrivacySync.Sandbox.Demo;
 /// worker. (0) Two officers of the demo entity sign in at the sandbox issuer. (1) An access request for the persona:
 /// progress per system, the export package downloaded through a link issued to the submitting officer into --out and
 /// listed. (2) An erasure request: the submitter's own approval refused, a second officer's (a different identity)
-/// accepted; progress, the certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
+/// accepted; (between them) a rectification approved by the second officer, its confirmation, letter and Art. 19 tasks;
+/// progress, the certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
 /// system, 1 otherwise. The certificate's path is written to --certificate-path-file for the verify step.
 /// </summary>
 internal static class DemoCommand
@@ -22,9 +23,10 @@ internal static class DemoCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the export package and certificate are copied.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var timeout = new Option<int>("--timeout") { Description = "Seconds each request may take.", DefaultValueFactory = _ => 90 };
         var certificatePathFile = new Option<FileInfo?>("--certificate-path-file") { Description = "Write the certificate's path here." };
+        var confirmationPathFile = new Option<FileInfo?>("--confirmation-path-file") { Description = "Write the rectification confirmation's path here." };
         var command = new Command("demo", "Run an access and an erasure request as privacy officers would, against a running worker.")
         {
-            endpoints, outDir, timeout, certificatePathFile,
+            endpoints, outDir, timeout, certificatePathFile, confirmationPathFile,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -33,10 +35,15 @@ internal static class DemoCommand
                 var local = LocalEndpoints.Read(parsed.GetValue(endpoints)!.FullName);
                 var folder = parsed.GetValue(outDir)!;
                 folder.Create();
-                var certificate = await RunAsync(local, folder, TimeSpan.FromSeconds(parsed.GetValue(timeout)), output, ct);
+                var (certificate, confirmation) = await RunAsync(local, folder, TimeSpan.FromSeconds(parsed.GetValue(timeout)), output, ct);
                 if (parsed.GetValue(certificatePathFile) is { } pathFile)
                 {
                     await File.WriteAllTextAsync(pathFile.FullName, certificate, ct);
+                }
+
+                if (parsed.GetValue(confirmationPathFile) is { } confirmationFile)
+                {
+                    await File.WriteAllTextAsync(confirmationFile.FullName, confirmation, ct);
                 }
 
                 return 0;
@@ -51,7 +58,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<string> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
+    private static async Task<(string Certificate, string Confirmation)> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         var redraw = !Console.IsOutputRedirected;
@@ -77,7 +84,29 @@ internal static class DemoCommand
         ExportListing.Print(zip, output);
 
         output.WriteLine();
-        output.WriteLine($"2. Erasure request (GDPR Art. 17) for the same person, submitted by {first.OfficerId}:");
+        output.WriteLine($"2. Rectification request (GDPR Art. 16) for the same person: a new phone number and postal address, submitted by {first.OfficerId}:");
+        var rectificationForm = OfficerDesk.Form("rectification", "Subject moved and changed phone number; identity checked with BankID.");
+        rectificationForm["corrections"] = "phone: +47 987 65 432\naddress: Storgata 1, 0155 Oslo";
+        var rectificationId = await first.SubmitAsync(rectificationForm, ct);
+        output.WriteLine($"   It changes data, so a second officer, {second.OfficerId}, approves:");
+        await second.DecideAsync(rectificationId, "approve", "Identity verified; the new details come from the subject.", ct);
+        var rectification = await second.FollowAsync(rectificationId, "confirmation.json", timeout, ct);
+        EnsureSucceeded(rectification);
+        var (confirmation, _) = await second.DownloadAsync(rectificationId, "confirmation.json", ct);
+        var confirmationPath = Path.Combine(folder.FullName, $"{rectificationId}-confirmation.json");
+        await File.WriteAllBytesAsync(confirmationPath, confirmation, ct);
+        var (letter, _) = await second.DownloadAsync(rectificationId, "letter.html", ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"{rectificationId}-letter.html"), letter, ct);
+        var (recipientTasks, _) = await second.DownloadAsync(rectificationId, "recipient-tasks.json", ct);
+        output.WriteLine($"   Rectification confirmation: {Relative(confirmationPath)} (letter beside it)");
+        CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(confirmation)), output);
+        foreach (var task in (JObject.Parse(System.Text.Encoding.UTF8.GetString(recipientTasks))["tasks"] as JArray ?? []).Children<JObject>())
+        {
+            output.WriteLine($"     Art. 19 task {task["taskId"]} for the officer: {task["action"]}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"3. Erasure request (GDPR Art. 17) for the same person, submitted by {first.OfficerId}:");
         var erasureForm = OfficerDesk.Form("erasure", "Subject withdrew consent and asked to be erased; identity checked with BankID.");
         var erasureId = await first.SubmitAsync(erasureForm, ct);
         var waiting = await first.GetAsync(erasureId, ct);
@@ -99,13 +128,13 @@ internal static class DemoCommand
         output.WriteLine($"   Deletion certificate: {Relative(certificatePath)}");
         CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(certificate)), output);
         output.WriteLine();
-        output.WriteLine($"Both requests done in {total.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine($"All three requests done in {total.Elapsed.TotalSeconds:0.0} s.");
         if (local.Teams is { } sink)
         {
-            await PostedCards.WriteAsync(sink, [accessId, erasureId], folder, output, ct);
+            await PostedCards.WriteAsync(sink, [accessId, rectificationId, erasureId], folder, output, ct);
         }
 
-        return Relative(certificatePath);
+        return (Relative(certificatePath), Relative(confirmationPath));
     }
 
     private static async Task<SignedInOfficer> SignInAsync(LocalEndpoints local, OfficerAccount account, TextWriter output, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace PrivacySync.Sandbox.HrRest;
 
 /// <summary>
 /// An internal HR system implementing infra/hr-rest/openapi.yaml: signed discover / export (paged) / erase with
-/// idempotency keys, plus sandbox-only routes to seed subjects and inject faults (status, Retry-After, delay).
+/// idempotency keys, erase-retained (contract 1.2), plus sandbox-only routes to seed subjects and inject faults (status, Retry-After, delay).
 /// </summary>
 public sealed class HrRestSimulator : ISimulator
 {
@@ -30,6 +30,7 @@ public sealed class HrRestSimulator : ISimulator
         app.MapPost(Prefix + "/discover", context => Signed(context, "discover", Discover));
         app.MapPost(Prefix + "/export", context => Signed(context, "export", Export));
         app.MapPost(Prefix + "/erase", context => Signed(context, "erase", Erase));
+        app.MapPost(Prefix + "/erase-retained", context => Signed(context, "erase-retained", EraseRetained));
 
         app.MapPost("/sandbox/v1/subjects", async context =>
         {
@@ -122,7 +123,8 @@ public sealed class HrRestSimulator : ISimulator
             return;
         }
 
-        if (request["subject"] is not JObject { } subject || (string?)subject["email"] is null)
+        // erase-retained names records, never a subject.
+        if (operation != "erase-retained" && (request["subject"] is not JObject { } subject || (string?)subject["email"] is null))
         {
             await Error(context, 400, "bad_request", "subject.email is required");
             return;
@@ -186,12 +188,30 @@ public sealed class HrRestSimulator : ISimulator
         await Json(context, 200, new JObject { ["records"] = new JArray(page), ["nextCursor"] = next });
     }
 
-    private static async Task Erase(HttpContext context, JObject request, byte[] body)
+    private static Task Erase(HttpContext context, JObject request, byte[] body) =>
+        Idempotent(context, "erase", request, store => store.Erase((JObject)request["subject"]!));
+
+    /// <summary>Contract 1.2: the held-back data of named records and categories, once their retention has ended by asOf.</summary>
+    private static async Task EraseRetained(HttpContext context, JObject request, byte[] body)
+    {
+        var records = (request["records"] as JArray)?.Values<string>().OfType<string>().ToList() ?? [];
+        var categories = (request["categories"] as JArray)?.Values<string>().OfType<string>().ToList() ?? [];
+        if (records.Count == 0 || categories.Count == 0
+            || !DateOnly.TryParseExact((string?)request["asOf"], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var asOf))
+        {
+            await Error(context, 400, "bad_request", "erase-retained needs records, categories and asOf (yyyy-MM-dd)");
+            return;
+        }
+
+        await Idempotent(context, "erase-retained", request, store => store.EraseRetained(records, categories, asOf));
+    }
+
+    private static async Task Idempotent(HttpContext context, string operation, JObject request, Func<HrRestStore, JObject> act)
     {
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         if (string.IsNullOrEmpty(key) || key.Length > 200)
         {
-            await Error(context, 400, "missing_idempotency_key", "erase needs an Idempotency-Key header");
+            await Error(context, 400, "missing_idempotency_key", $"{operation} needs an Idempotency-Key header");
             return;
         }
 
@@ -216,7 +236,7 @@ public sealed class HrRestSimulator : ISimulator
 
         try
         {
-            var response = store.Erase((JObject)request["subject"]!).ToString(Formatting.None);
+            var response = act(store).ToString(Formatting.None);
             store.Complete(entry, response);
             await Text(context, 200, response);
         }

@@ -117,6 +117,42 @@ public sealed class HrRestStore
             : new JObject { ["categories"] = outcomes };
     }
 
+    /// <summary>
+    /// Contract 1.2: erases the data held back (policy retain) in the named categories of the named records whose
+    /// retention ended before <paramref name="asOf"/> (retainedUntil is the last day kept); a category still within it is answered retained again.
+    /// </summary>
+    public JObject EraseRetained(IReadOnlyCollection<string> records, IReadOnlyCollection<string> categories, DateOnly asOf)
+    {
+        var outcomes = new JArray();
+        lock (gate)
+        {
+            ErasuresExecuted++;
+            var held = subjects.Where(s => records.Contains(s.Id)).SelectMany(s => s.Categories.Children<JObject>()).ToList();
+            foreach (var name in categories.Distinct(StringComparer.Ordinal))
+            {
+                var kept = held.Where(c => (string?)c["name"] == name && (string?)c["erasure"] == "retain").ToList();
+                var count = kept.Sum(c => (c["records"] as JArray)?.Count ?? 0);
+                var until = kept.Select(c => (string?)c["retainedUntil"]).OfType<string>().Max(StringComparer.Ordinal);
+                var outcome = new JObject { ["category"] = name, ["recordCount"] = count, ["purpose"] = kept.Select(c => (string?)c["purpose"]).FirstOrDefault() };
+                if (count > 0 && until is not null && string.CompareOrdinal(until, asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) >= 0)
+                {
+                    outcome["outcome"] = "retained";
+                    outcome["legalBasis"] = kept[0]["retainLegalBasis"] ?? kept[0]["legalBasis"];
+                    outcome["retainedUntil"] = until;
+                }
+                else
+                {
+                    outcome["outcome"] = count == 0 ? "notFound" : "erased";
+                    foreach (var category in kept) (category["records"] as JArray)?.Clear();
+                }
+
+                outcomes.Add(outcome);
+            }
+        }
+
+        return new JObject { ["categories"] = outcomes };
+    }
+
     /// <summary>Claims an idempotency key: a new claim, a stored response to replay, a conflict or a mismatch.</summary>
     public IdempotentEntry Claim(string key, string bodyHash, out bool isNew)
     {

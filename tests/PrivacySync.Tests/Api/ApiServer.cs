@@ -115,6 +115,7 @@ public sealed class ApiServer : IAsyncDisposable
             ["PrivacySync:SubjectSalt"] = "api-test-subject-salt-0123456789",
             ["PrivacySync:LinkSecret"] = LinkSecret,
             ["PrivacySync:AuditKey"] = TestAudit.Key,
+            ["PrivacySync:PackageKey"] = TestPackageKey.Value,
             ["AzureWebJobs.DispatchRequest.Disabled"] = "true",
             ["AzureWebJobs.RunSystemTask.Disabled"] = "true",
             ["AzureWebJobs.RunOnPremSystemTask.Disabled"] = "true",

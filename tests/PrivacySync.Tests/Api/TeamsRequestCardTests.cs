@@ -90,6 +90,7 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
             ["receivedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["identityVerification"] = "bankid",
             ["notes"] = "Asked at the front desk.",
+            ["corrections"] = "", // an empty text area, as Teams sends it for an access request
         };
         var form = new JObject();
         foreach (var input in Inputs)

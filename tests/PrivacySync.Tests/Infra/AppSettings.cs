@@ -100,6 +100,7 @@ internal static class AppSettings
         Setting(nameof(OrchestrationOptions.SigningKeyPem)),
         Setting(nameof(OrchestrationOptions.SubjectSalt)),
         Setting(nameof(OrchestrationOptions.LinkSecret)),
+        Setting(nameof(OrchestrationOptions.PackageKey)),
     ];
 
     /// <summary>Secrets every process holds: the audit key, because every process appends audit events.</summary>

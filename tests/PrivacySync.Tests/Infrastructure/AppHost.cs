@@ -76,7 +76,8 @@ public sealed class AppHost : IAsyncDisposable
         host.process.BeginErrorReadLine();
         try
         {
-            host.BaseAddress = await ready.Task.WaitAsync(startWithin ?? TimeSpan.FromSeconds(60), ct);
+            // Generous: a host that cannot start exits and says why at once; only a starved machine comes near this.
+            host.BaseAddress = await ready.Task.WaitAsync(startWithin ?? TimeSpan.FromSeconds(180), ct);
             return host;
         }
         catch (TimeoutException)

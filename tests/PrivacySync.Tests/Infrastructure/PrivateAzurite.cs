@@ -35,8 +35,28 @@ public sealed class PrivateAzurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' (./run.sh test does).");
         }
 
+        // A port found free can be taken by another test's process before Azurite binds it; Azurite then exits at once
+        // (EADDRINUSE), and a start on three fresh ports succeeds.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (started, error) = await TryStartAsync(azurite, ct);
+            if (started is not null)
+            {
+                return started;
+            }
+
+            if (attempt == attempts)
+            {
+                throw new InvalidOperationException(error);
+            }
+        }
+    }
+
+    private static async Task<(PrivateAzurite? Started, string Error)> TryStartAsync(string azurite, CancellationToken ct)
+    {
         var folder = Directory.CreateTempSubdirectory("privacysync-azurite-").FullName;
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = DistinctFreePorts();
         var start = new ProcessStartInfo(azurite,
         [
             "--silent", "--skipApiVersionCheck", "--loose", "--location", folder,
@@ -48,8 +68,9 @@ public sealed class PrivateAzurite : IAsyncDisposable
             RedirectStandardError = true,
         };
         var process = Process.Start(start)!;
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && stderr.Count < 20) stderr.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new PrivateAzurite(process, folder, blob, queue, table);
@@ -60,15 +81,28 @@ public sealed class PrivateAzurite : IAsyncDisposable
             {
                 if (process.HasExited || DateTime.UtcNow > deadline)
                 {
+                    var exited = process.HasExited ? $"exited with code {process.ExitCode}" : "still starting after 90 s";
                     await started.DisposeAsync();
-                    throw new InvalidOperationException($"Azurite did not start listening on port {port}.");
+                    return (null, $"Azurite did not start listening on port {port} ({exited}): {string.Join(" | ", stderr)}");
                 }
 
                 await Task.Delay(100, ct);
             }
         }
 
-        return started;
+        return (started, "");
+    }
+
+    private static (int Blob, int Queue, int Table) DistinctFreePorts()
+    {
+        var ports = new HashSet<int>();
+        while (ports.Count < 3)
+        {
+            ports.Add(FreePort());
+        }
+
+        var list = ports.ToList();
+        return (list[0], list[1], list[2]);
     }
 
     public async ValueTask DisposeAsync()

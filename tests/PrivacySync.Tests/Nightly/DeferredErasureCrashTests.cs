@@ -55,13 +55,7 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
         key = CertificateKeys.GenerateDevelopmentKey();
 
         await audit.AppendAsync(new AuditEntry(RequestId, AuditActors.System, AuditActions.Completed, Outcome: "completed"), Ct);
-        var certificate = new JObject
-        {
-            ["documentType"] = DeletionCertificate.DocumentType, ["certificateId"] = $"cert-{RequestId}", ["requestId"] = RequestId,
-            ["subjectReference"] = "ref-1", ["language"] = "en", ["legalEntity"] = new JObject { ["id"] = "acme-no", ["name"] = "Acme Norge AS" },
-        };
-        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(new CertificateSigner(key).Sign(certificate)));
-        Assert.True(await outputs.TryCreateAsync(RequestId, AddendumIssuer.CertificateFile, content, "application/json", Ct));
+        await outputs.SeedCertificateAsync(RequestId, key, Ct);
         await rows.ScheduleAsync(
             [new DeferredErasure
             {
@@ -139,20 +133,7 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
 
     private async Task<DeferredErasure> RowAsync() => Assert.Single(await rows.ListForRequestAsync(RequestId, Ct)).Value;
 
-    private async Task<string?> AddendumAsync()
-    {
-        await using var stored = await outputs.OpenAsync(RequestId, AddendumIssuer.FileName(Night, AddendumReason.RetentionEnded), Ct);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stored.Content, Encoding.UTF8);
-        return await reader.ReadToEndAsync(Ct);
-    }
-
-    /// <summary>What a process's death looks like to the code that was running: nothing after it happens.</summary>
-    private sealed class ProcessDied : Exception;
+    private Task<string?> AddendumAsync() => outputs.ReadTextAsync(RequestId, AddendumIssuer.FileName(Night, AddendumReason.RetentionEnded), Ct);
 
     /// <summary>The row store of a process that dies right after writing a row's recorded outcome.</summary>
     private sealed class CrashAfterErasedRecord(IDeferredErasureStore inner) : IDeferredErasureStore
@@ -213,10 +194,8 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
         public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 
-    private sealed class OneConnector(IConnector connector) : IConnectorSource
-    {
-        public ValueTask<IConnector> CreateAsync(SystemOptions system, CancellationToken cancellationToken) => ValueTask.FromResult(connector);
+        public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

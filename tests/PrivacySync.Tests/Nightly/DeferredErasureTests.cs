@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using PrivacySync.Cli;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Core.Reconciliation.Retention;
+using PrivacySync.Sandbox.HrRest;
 using PrivacySync.Storage;
 using PrivacySync.Storage.Reconciliation;
 using PrivacySync.Tests.Cli;
@@ -16,7 +18,7 @@ namespace PrivacySync.Tests.Nightly;
 /// <summary>
 /// Deferred erasures end to end: an erasure through the published app and the real systems leaves retained categories
 /// with end dates in PrivacySync's own state; the reconciliation of a night after those dates erases them through the
-/// connectors (HubSpot by the deal's id, the HR database by its root keys) and signs an addendum to the certificate.
+/// connectors (HubSpot by the deal's id, the HR database by its root keys, the HR REST system by its record id) and signs an addendum to the certificate.
 /// The nights are driven by a fake clock and <c>--date</c>.
 /// </summary>
 public sealed class DeferredErasureTests
@@ -36,6 +38,8 @@ public sealed class DeferredErasureTests
         Assert.Equal(("deals", LastRetainedDay, DeferredErasureStatus.Scheduled), (deals.Category, deals.RetainedUntil, deals.Status));
         Assert.Equal([subject.Systems.DealId], deals.Keys);
         Assert.Contains(scheduled, r => r.SystemId == "hr-db" && r.Keys.Count > 0);
+        var hrApi = Assert.Single(scheduled, r => r.SystemId == "hr-api");
+        Assert.Equal(("Payroll", LastRetainedDay, 1), (hrApi.Category, hrApi.RetainedUntil, hrApi.Keys.Count)); // the HR system's record id
         Assert.Contains("\"retainedUntil\": \"2031-12-31\"", subject.Certificate, StringComparison.Ordinal);
 
         // The deals' last retained day: still kept. The HR database's payroll (kept five years after the fiscal year of
@@ -43,6 +47,7 @@ public sealed class DeferredErasureTests
         var (early, earlyOutput, _) = await subject.ReconcileAsync(LastRetainedDay);
         Assert.Equal(ExitCodes.Success, early);
         Assert.DoesNotContain("deferred-erasure\t" + subject.RequestId + " [crm]", earlyOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("[hr-api]", earlyOutput, StringComparison.Ordinal);
         Assert.Contains("deferred-erasure\t" + subject.RequestId + " [hr-db]", earlyOutput, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, await subject.HubSpotStatusAsync($"crm/v3/objects/deals/{subject.Systems.DealId}"));
         var earlyAddendum = CertificateVerifier.Verify((await subject.OutputAsync(AddendumIssuer.FileName(LastRetainedDay, AddendumReason.RetentionEnded)))!, subject.PublicKeyPem);
@@ -56,8 +61,12 @@ public sealed class DeferredErasureTests
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(HttpStatusCode.NotFound, await subject.HubSpotStatusAsync($"crm/v3/objects/deals/{subject.Systems.DealId}"));
         Assert.Contains("deferred-erasure\t" + subject.RequestId + " [crm]", output, StringComparison.Ordinal);
-        // HR REST cannot erase by keys: reported, and left due for the next night.
-        Assert.Contains("deferred-erasure-failed\t" + subject.RequestId + " [hr-api]", output, StringComparison.Ordinal);
+        // The HR REST system erases the payroll it held back by the record id it named at erasure (erase-retained).
+        Assert.Contains("deferred-erasure\t" + subject.RequestId + " [hr-api]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("deferred-erasure-failed", output, StringComparison.Ordinal);
+        var hrSystem = subject.Systems.HrRest.Services.GetRequiredService<HrRestStore>();
+        var held = Assert.Single(hrSystem.Find(new JObject { ["email"] = subject.Systems.Email }));
+        Assert.Empty((JArray)held.Categories.Children<JObject>().Single(c => (string?)c["name"] == "Payroll")["records"]!);
 
         var addendum = await subject.OutputAsync(AddendumIssuer.FileName(NightAfter, AddendumReason.RetentionEnded));
         Assert.NotNull(addendum);
@@ -68,22 +77,23 @@ public sealed class DeferredErasureTests
         Assert.Equal(CertificateAddendum.DocumentType, (string?)verdict.Document!["documentType"]);
         Assert.Equal(certificate.Document!["subjectReference"], verdict.Document["subjectReference"]);
         var stated = verdict.Document["systems"]!.ToDictionary(s => (string)s["systemId"]!, s => (JArray)s["categories"]!);
-        Assert.Equal(["crm"], stated.Keys);
+        Assert.Equal(["crm", "hr-api"], stated.Keys);
         Assert.Equal(("deals", "erased", 1L), ((string)stated["crm"][0]["category"]!, (string)stated["crm"][0]["outcome"]!, (long)stated["crm"][0]["recordCount"]!));
+        Assert.Equal(("Payroll", "erased", 1L), ((string)stated["hr-api"][0]["category"]!, (string)stated["hr-api"][0]["outcome"]!, (long)stated["hr-api"][0]["recordCount"]!));
         Assert.DoesNotContain(subject.Systems.Email, addendum, StringComparison.OrdinalIgnoreCase);
 
         var after = (await store.ListForRequestAsync(subject.RequestId, Ct)).Select(r => r.Value).ToList();
         Assert.Equal((DeferredErasureStatus.Executed, (string?)verdict.Document["addendumId"]), (Assert.Single(after, r => r.SystemId == "crm").Status, after.Single(r => r.SystemId == "crm").AddendumId));
         Assert.All(after.Where(r => r.SystemId == "hr-db"), r => Assert.Equal((DeferredErasureStatus.Executed, (string?)earlyAddendum.Document["addendumId"]), (r.Status, r.AddendumId)));
-        Assert.Equal(DeferredErasureStatus.Scheduled, Assert.Single(after, r => r.SystemId == "hr-api").Status);
+        Assert.Equal(DeferredErasureStatus.Executed, Assert.Single(after, r => r.SystemId == "hr-api").Status);
 
         var events = await subject.Systems.Service<IAuditLog>().ReadAsync(subject.RequestId, Ct);
         Assert.True(TestAudit.Chain.Verify(events).IsValid);
-        Assert.Equal(["crm", "hr-db"], events.Where(e => e.Action == AuditActions.DeferredErasure).Select(e => e.SystemId).Order());
-        // Each addendum carries the chain's head after its own erasure's event, later than the certificate's.
+        Assert.Equal(["crm", "hr-api", "hr-db"], events.Where(e => e.Action == AuditActions.DeferredErasure).Select(e => e.SystemId).Order());
+        // Each addendum carries the chain's head after its own erasure's events, later than the certificate's.
         var head = StatedDocument.ReadAuditHead(verdict.Document);
-        var crmEvent = Assert.Single(events, e => e.Action == AuditActions.DeferredErasure && e.SystemId == "crm");
-        Assert.Equal(crmEvent.Head, head);
+        var lastEvent = events.Where(e => e.Action == AuditActions.DeferredErasure && e.SystemId is "crm" or "hr-api").MaxBy(e => e.Sequence)!;
+        Assert.Equal(lastEvent.Head, head);
         Assert.True(head!.Sequence > StatedDocument.ReadAuditHead(certificate.Document!)!.Sequence);
 
         // The command line verifies the addendum, and that it belongs to this certificate and no other.

@@ -106,6 +106,49 @@ public sealed class ReverificationAndMinimisationTests
         Assert.DoesNotContain("minimised", later, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheExportPackageIsSealedAtRestAndDeletedAfterItsRetentionWithAnAuditEventWhileTheRequestsDataStays()
+    {
+        await using var subject = await ErasedSubject.StartAsync(accessFirst: true);
+        await subject.ConfigureAsync(c => c["ExportPackageRetentionDays"] = 7);
+        var access = subject.AccessRequestId!;
+        var raw = (await new Azure.Storage.Blobs.BlobContainerClient(subject.Systems.Storage.ConnectionString, StoreNames.OutputsContainer)
+            .GetBlobClient($"{access}/export.zip").DownloadContentAsync(Ct)).Value.Content.ToArray();
+        Assert.False(raw.AsSpan(0, 2).SequenceEqual("PK"u8)); // sealed: a reader of the storage account without the key gets no zip
+        await using (var package = (await subject.Systems.Service<IOutputStore>().OpenAsync(access, "export.zip", Ct))!)
+        {
+            using var plain = new MemoryStream();
+            await package.Content.CopyToAsync(plain, Ct);
+            plain.Position = 0;
+            Assert.True((await PrivacySync.Core.Assembly.ExportPackageReader.VerifyAsync(plain, Ct)).IsValid);
+        }
+
+        var (_, before, _) = await subject.ReconcileAsync(subject.CompletedOn.AddDays(6), At(subject.CompletedOn.AddDays(6)));
+        Assert.DoesNotContain("minimised\t" + access, before, StringComparison.Ordinal);
+        Assert.NotNull(await subject.Systems.Service<IOutputStore>().OpenAsync(access, "export.zip", Ct));
+
+        var night = subject.CompletedOn.AddDays(7);
+        var (code, output, _) = await subject.ReconcileAsync(night, At(night));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("minimised\t" + access, output, StringComparison.Ordinal);
+        Assert.Null(await subject.Systems.Service<IOutputStore>().OpenAsync(access, "export.zip", Ct));
+        var stored = (await subject.Systems.Service<IRequestStore>().GetAsync(access, Ct))!.Value;
+        Assert.DoesNotContain("export.zip", stored.Outputs);
+        Assert.Null(stored.MinimisedAt); // the request's own data is kept until RequestDataRetentionDays
+        Assert.Null(stored.PendingEvent);
+        Assert.NotNull(await subject.Systems.Service<ISubjectStore>().GetAsync(access, Ct));
+        var events = await subject.Systems.Service<IAuditLog>().ReadAsync(access, Ct);
+        var deleted = Assert.Single(events, e => e.Action == AuditActions.PackageDeleted);
+        Assert.Equal("export.zip", deleted.Details!["files"]);
+        Assert.True(TestAudit.Chain.Verify(events).IsValid);
+
+        // The next night has nothing more to delete, and the later minimisation finds no package.
+        var (_, next, _) = await subject.ReconcileAsync(night.AddDays(1), At(night.AddDays(1)));
+        Assert.DoesNotContain("minimised\t" + access, next, StringComparison.Ordinal);
+        Assert.Single(await subject.Systems.Service<IAuditLog>().ReadAsync(access, Ct), e => e.Action == AuditActions.PackageDeleted);
+    }
+
     private static async Task<IReadOnlyList<string>> BlobsAsync(StorageClients clients, string container, string requestId)
     {
         var names = new List<string>();

@@ -205,6 +205,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite) : IClassFixture<Azur
         ["PrivacySync:SubjectSalt"] = "startup-tests-subject-salt-0123456789",
         ["PrivacySync:LinkSecret"] = "startup-tests-link-secret-0123456789",
         ["PrivacySync:AuditKey"] = TestAudit.Key,
+        ["PrivacySync:PackageKey"] = TestPackageKey.Value,
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["AzureAd:TenantId"] = "5e7c2a91-4b3d-4f6e-8a1c-2d9b0e4f7a63",
         ["AzureAd:ClientId"] = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",

@@ -79,6 +79,7 @@ public sealed class TeamsApp : IAsyncLifetime
             ["PrivacySync:SubjectSalt"] = "teams-test-subject-salt-0123456789",
             ["PrivacySync:LinkSecret"] = "teams-test-link-secret-0123456789",
             ["PrivacySync:AuditKey"] = PrivacySync.Tests.Core.Support.TestAudit.Key,
+            ["PrivacySync:PackageKey"] = PrivacySync.Tests.Core.Support.TestPackageKey.Value,
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:Teams:StatusBaseUrl"] = StatusBase,
             ["PrivacySync:Teams:RetryBaseDelay"] = "00:00:00.500",

@@ -398,6 +398,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacySync:SubjectSalt"] = "wiring-real-subject-salt-0123456789",
             ["PrivacySync:LinkSecret"] = "wiring-real-link-secret-0123456789",
             ["PrivacySync:AuditKey"] = TestAudit.Key,
+            ["PrivacySync:PackageKey"] = TestPackageKey.Value,
             ["PrivacySync:TaskAttemptBudget"] = "3",
             ["PrivacySync:RetryBaseDelay"] = "00:00:00.500",
             ["PrivacySync:RetryMaxDelay"] = "00:00:02",
@@ -424,6 +425,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacySync:SigningKeyPem"] = null,
             ["PrivacySync:SubjectSalt"] = null,
             ["PrivacySync:LinkSecret"] = null,
+            ["PrivacySync:PackageKey"] = null,
             ["WIRING_HUBSPOT_TOKEN"] = null,
             ["WIRING_GRAPH_TOKEN"] = null,
             ["WIRING_HR_API_KEY"] = null,
@@ -451,6 +453,28 @@ internal sealed class RealSystems : IAsyncDisposable
         "SendTeamsNotification",
     ];
 
+    private static JArray WithRecipient(JArray categories, string recipient)
+    {
+        categories[0]["Recipients"] = new JArray(new JObject { ["Name"] = recipient, ["Role"] = "event partner", ["Country"] = "NO" });
+        return categories;
+    }
+
+    /// <summary>
+    /// What each system lets rectify: the CRM phone and job title, the HR database phone, salary account and date of
+    /// birth (a date column, which it refuses), Microsoft 365 and the HR REST system phone (manual steps).
+    /// </summary>
+    private static JArray Rectifiable(string systemId, string category)
+    {
+        JObject Field(string field, string target) => new() { ["Field"] = field, ["Target"] = target, ["Category"] = category };
+        return systemId switch
+        {
+            "crm" => [Field("phone", "phone"), Field("job-title", "jobtitle")],
+            "hr-db" => [Field("phone", "employees.private_phone"), Field("bank-account", "employees.bank_account"), Field("birth-date", "employees.birth_date")],
+            "m365" => [Field("phone", "mobilePhone")],
+            _ => [Field("phone", "private_phone")],
+        };
+    }
+
     private JObject Configuration()
     {
         static JArray Category(string name, string basis, string action, string? rule = null) =>
@@ -462,7 +486,8 @@ internal sealed class RealSystems : IAsyncDisposable
             ["Id"] = id,
             ["Kind"] = kind,
             ["DisplayName"] = id,
-            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection") : new JArray("access", "erasure"),
+            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection", "rectification") : new JArray("access", "erasure", "rectification"),
+            ["Rectification"] = Rectifiable(id, (string)categories[0]["Name"]!),
             ["Endpoint"] = endpoint,
             ["CredentialReference"] = credential,
             ["Queue"] = queue,
@@ -492,7 +517,7 @@ internal sealed class RealSystems : IAsyncDisposable
                         ["SearchRequestsPerSecond"] = HubSpot.Options.SearchRequestsPerSecond,
                         ["DailyQuotaTimeZone"] = "Europe/Oslo",
                     },
-                    Category("contact-profile", "Art. 6(1)(b)", "delete")),
+                    WithRecipient(Category("contact-profile", "Art. 6(1)(b)", "delete"), "Wiring Events Ltd")),
                 System("m365", "microsoft365", Graph.BaseUrl, "WIRING_GRAPH_TOKEN", "cloud",
                     new JObject { ["Credential"] = "static-token", ["Mode"] = "mailbox", ["MailboxScope"] = "all" },
                     Category("mail", "Art. 6(1)(b)", "delete")),

@@ -13,9 +13,10 @@ namespace PrivacySync.Connectors.Hr.Rest;
 /// <summary>
 /// Client of the HR REST contract (infra/hr-rest/openapi.yaml), Kind "hr-rest". Every request is signed; export
 /// follows the cursor page by page, yielding records as each page arrives; erase sends an idempotency key so a retried
-/// task never erases twice.
+/// task never erases twice. What an erasure retained until a date is erased by record id once that date has passed
+/// (<c>erase-retained</c>, contract 1.2).
 /// </summary>
-public sealed class HrRestConnector(HttpClient http, HrRestOptions options, TimeProvider timeProvider) : IConnector, IIdempotentEraser
+public sealed class HrRestConnector(HttpClient http, HrRestOptions options, TimeProvider timeProvider) : IConnector, IIdempotentEraser, IDeferredEraser
 {
     public const string ConnectorKind = "hr-rest";
 
@@ -101,13 +102,64 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
     {
         var records = await AcceptedRecordsAsync(subject, cancellationToken);
         var response = await SendAsync("erase", new JObject { ["subject"] = Subject(subject, records) }, idempotencyKey, cancellationToken);
-        var outcomes = (response["categories"] as JArray ?? []).Children<JObject>().Select(ToOutcome).ToList();
+        // The records acted on are kept with what was retained until a date: the nightly erasure names them, not the subject.
+        var outcomes = (response["categories"] as JArray ?? []).Children<JObject>().Select(ToOutcome)
+            .Select(c => c is { Kind: OutcomeKind.Retained, RetainedUntil: not null } && records.Count > 0 ? c with { RecordKeys = records } : c)
+            .ToList();
         return new SystemOutcome(outcomes, (string?)response["note"]);
+    }
+
+    /// <summary>
+    /// Sends the record ids an erasure retained, with the categories now due, to <c>erase-retained</c>. The idempotency
+    /// key is derived from what is sent, so a rerun of the same night after a crash replays the first call's answer
+    /// (what it erased), and the system erases nothing twice.
+    /// </summary>
+    public async Task<SystemOutcome> EraseRetainedAsync(IReadOnlyList<RetainedRecords> due, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var records = due.SelectMany(d => d.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var categories = due.Select(d => d.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (records.Count == 0)
+        {
+            return new SystemOutcome(
+                [.. categories.Select(c => new CategoryOutcome(c, OutcomeKind.Failed, Reason: $"no {options.SystemName} record ids were kept for the retained category"))]);
+        }
+
+        var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var key = "retained-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join("\n", records) + "\n\n" + string.Join("\n", categories) + "\n\n" + day)))[..40];
+        var response = await SendAsync(
+            "erase-retained", new JObject { ["records"] = new JArray(records), ["categories"] = new JArray(categories), ["asOf"] = day }, key, cancellationToken);
+        var outcomes = (response["categories"] as JArray ?? []).Children<JObject>().Select(ToOutcome).ToList();
+        return new SystemOutcome(outcomes, (string?)response["note"] ?? $"Retention ended before {day}: {options.SystemName} erased what it held back.");
     }
 
     /// <summary>HR systems process no personal data for direct marketing; the contract has no objection operation.</summary>
     public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) =>
         Task.FromResult(new SystemOutcome([], $"{options.SystemName} is not used for direct marketing; nothing to stop"));
+
+    /// <summary>
+    /// The HR REST contract has discover, export and erase but no correction operation, so each declared field is a
+    /// manual step in the system itself, naming the field where it is kept (never the new value).
+    /// </summary>
+    public async Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
+        var identity = await ResolveAsync(subject, cancellationToken);
+        var records = IdentityConflictException.ThrowIfConflict(identity);
+        if (records.Count == 0)
+        {
+            return new SystemOutcome([.. corrections.Select(c => CategoryOutcome.NotFound(c.Category) with { Field = c.Field })], $"the subject was not found in {options.SystemName}");
+        }
+
+        var where = string.Join(", ", records.Select(r => r.Record));
+        return new SystemOutcome(
+            [.. corrections.Select(c => CategoryOutcome.ManualAction(
+                c.Category,
+                $"The HR REST contract has no correction operation: in {options.SystemName}, open record(s) {where} and set '{c.Target}' to the new value the subject gave for '{c.Field}'; then record the date here.")
+                with { Field = c.Field })],
+            $"{options.SystemName} takes corrections by hand (the HR REST contract has no rectify operation)");
+    }
 
     private string DefaultIdempotencyKey(SubjectIdentity subject)
     {

@@ -101,13 +101,9 @@ public sealed class DeferredErasures(
                 "Check the request's certificate.json in storage; the next reconciliation tries the addendum again.")];
         }
 
-        var trail = await audit.ReadAsync(requestId, ct);
         foreach (var pending in rows.Select(r => r.Value.PendingEvent).OfType<PendingAuditEvent>().DistinctBy(p => p.Id))
         {
-            if (!pending.IsIn(trail))
-            {
-                await pending.AppendAsync(audit, ct);
-            }
+            await pending.AppendAsync(audit, ct);
         }
 
         var results = rows

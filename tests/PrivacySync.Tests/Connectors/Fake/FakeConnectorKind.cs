@@ -52,4 +52,7 @@ internal sealed class FakeConnector(int records) : IConnector
     public Task<SystemOutcome> EraseAsync(SubjectIdentity subject, CancellationToken cancellationToken) => Task.FromResult(new SystemOutcome([]));
 
     public Task<SystemOutcome> ObjectAsync(SubjectIdentity subject, CancellationToken cancellationToken) => Task.FromResult(new SystemOutcome([]));
+
+    public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
+        Task.FromResult(new SystemOutcome([.. corrections.Select(c => records > 0 ? CategoryOutcome.Rectified(c.Category, c.Field, records) : CategoryOutcome.NotFound(c.Category) with { Field = c.Field })]));
 }

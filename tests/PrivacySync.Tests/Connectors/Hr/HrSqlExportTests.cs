@@ -55,6 +55,35 @@ public sealed class HrSqlExportTests(HrDatabases databases) : IClassFixture<HrDa
     }
 
     [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]
+    public async Task EachRetainedRowCarriesItsEndDateFromTheMappingsPeriodAfterItsOwnDate(string provider)
+    {
+        var db = await databases.GetAsync(provider);
+        var seeded = await db.SeedEmployeeAsync(new HrSampleEmployee
+        {
+            EmploymentStart = new DateOnly(2018, 3, 1),
+            EmploymentEnd = new DateOnly(2025, 8, 31),
+            PayDates = [new(2019, 3, 25), new(2025, 6, 25)],
+            LinesPerPayslip = 1,
+        });
+        var connector = await db.ConnectorAsync(Today);
+
+        var records = await connector.ExportAsync(new SubjectIdentity(seeded.Email), Ct).ToListAsync(Ct);
+
+        // Payslips: kept 5 years after the end of the fiscal year of the pay date (NO), so the last day kept is the day before.
+        var payslips = records.Where(r => r.Category == "Payroll" && r.Fields.ContainsKey("Pay date")).ToDictionary(r => (string)r.Fields["Pay date"]!);
+        Assert.Equal(new DateOnly(2024, 12, 30), payslips["2019-03-25"].RetainUntil);
+        Assert.Equal(new DateOnly(2030, 12, 30), payslips["2025-06-25"].RetainUntil);
+        Assert.True(payslips["2019-03-25"].RetainUntil < DateOnly.FromDateTime(Today.GetUtcNow().UtcDateTime)); // flagged as past in the summary
+        // The employee record: kept 6 months after 'Employed until' (2025-08-31).
+        Assert.All(records.Where(r => r.Category == "Identity"), r => Assert.Equal(new DateOnly(2026, 2, 27), r.RetainUntil));
+
+        // Still employed: no date to run from yet, so no end date is stated and nothing is flagged.
+        var current = await db.SeedEmployeeAsync(new HrSampleEmployee { EmploymentStart = new DateOnly(2024, 1, 1), PayDates = [], LinesPerPayslip = 0 });
+        var running = await connector.ExportAsync(new SubjectIdentity(current.Email), Ct).ToListAsync(Ct);
+        Assert.All(running.Where(r => r.Category == "Identity"), r => Assert.Null(r.RetainUntil));
+    }
+
+    [Theory, MemberData(nameof(HrProviders.All), MemberType = typeof(HrProviders))]
     public async Task ExportsNothingForAnUnknownSubject(string provider)
     {
         var db = await databases.GetAsync(provider);

@@ -27,9 +27,9 @@ public sealed class OptionsValidatorTests
     [Fact]
     public void UnknownRequestTypeIsNamedWithTheAllowedOnes()
     {
-        var errors = Errors(TestOptions.Valid().WithSystem(0, s => s with { RawEnabledRequestTypes = ["access", "rectification"] }));
+        var errors = Errors(TestOptions.Valid().WithSystem(0, s => s with { RawEnabledRequestTypes = ["access", "portability"] }));
 
-        Assert.Equal(["Systems[0].EnabledRequestTypes[1]: unknown request type 'rectification'; must be 'access', 'erasure' or 'objection'"], errors);
+        Assert.Equal(["Systems[0].EnabledRequestTypes[1]: unknown request type 'portability'; must be 'access', 'erasure', 'objection' or 'rectification'"], errors);
     }
 
     [Fact]

@@ -78,3 +78,24 @@ public sealed partial class SampleConfigurationTests
     [GeneratedRegex(@"[\w.+-]+@[\w.-]+")]
     private static partial Regex EmailAddress();
 }
+
+public sealed class RectificationConfigurationTests
+{
+    private static readonly string SamplePath = RepositoryFiles.PathOf("functions/PrivacySync.Functions/config/privacysync.json");
+
+    [Fact]
+    public void ASystemTakingRectificationMustDeclareItsFieldsEachInAConfiguredCategory()
+    {
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(SamplePath));
+        var crm = (Newtonsoft.Json.Linq.JObject)json["Systems"]![0]!;
+        crm["Rectification"]![0]!["Category"] = "no-such-category";
+        crm["Rectification"]![1]!["Field"] = "Job Title";
+        ((Newtonsoft.Json.Linq.JObject)json["Systems"]![3]!)["Rectification"] = new Newtonsoft.Json.Linq.JArray();
+
+        var errors = PrivacySyncOptionsLoader.Parse(json.ToString(), InstalledKinds.All).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Contains(errors, e => e.Contains("Systems[0].Rectification[0].Category", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Systems[0].Rectification[1].Field", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Systems[3].Rectification", StringComparison.Ordinal) && e.Contains("at least one rectifiable field", StringComparison.Ordinal));
+    }
+}

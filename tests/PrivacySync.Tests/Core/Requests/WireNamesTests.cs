@@ -27,7 +27,7 @@ public sealed class WireNamesTests
     [Fact]
     public void OtherEnumsUseTheirDocumentedWireNames()
     {
-        Assert.Equal(["access", "erasure", "objection"], WireNames.All<RequestType>());
+        Assert.Equal(["access", "erasure", "objection", "rectification"], WireNames.All<RequestType>());
         Assert.Equal(["bankid", "email-confirmation", "employee-sso", "id-document", "in-person", "pending"], WireNames.All<IdentityVerification>());
         Assert.Equal(["nb", "sv", "en"], WireNames.All<Language>());
         Assert.Equal(["NO", "SE", "OtherEu"], WireNames.All<Jurisdiction>());
@@ -39,13 +39,13 @@ public sealed class WireNamesTests
     {
         Assert.True(WireNames.TryParse<RequestType>("Erasure", out var type));
         Assert.Equal(RequestType.Erasure, type);
-        Assert.False(WireNames.TryParse<RequestType>("rectification", out _));
+        Assert.False(WireNames.TryParse<RequestType>("portability", out _));
         Assert.False(WireNames.TryParse<RequestType>(null, out _));
     }
 
     [Theory]
     [InlineData("1")]
-    [InlineData("\"rectification\"")]
+    [InlineData("\"portability\"")]
     public void JsonWithIntegersOrUnknownNamesIsRefused(string json) =>
         Assert.Throws<JsonSerializationException>(() => JsonConvert.DeserializeObject<RequestType>(json));
 

@@ -167,7 +167,7 @@ public sealed class StoresTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var appended = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
             ? pending.AppendAsync(log, Ct)
             : log.AppendAsync(pending.Entry, Ct)));
-        await pending.EnsureAppendedAsync(log, Ct);
+        await pending.AppendAsync(log, Ct);
         await log.AppendAsync(new AuditEntry(requestId, "system", AuditActions.Dispatched), Ct);
 
         var events = await log.ReadAsync(requestId, Ct);
