@@ -60,7 +60,7 @@ public sealed class GetAndListRequestsTests(ApiFixture fixture) : IClassFixture<
         Assert.Equal(
             JObject.Parse("""
                 {"category":"contact-details","outcome":"erased","records":3,"purpose":"Customer relationship","legalBasis":"Art. 6(1)(b)",
-                 "retainedUntil":null,"instructions":null,"reason":null}
+                 "field":null,"retainedUntil":null,"instructions":null,"reason":null}
                 """),
             categories[0],
             JToken.EqualityComparer);

@@ -101,7 +101,7 @@ public sealed class SubmitRequestValidationTests(ApiFixture fixture) : IClassFix
     {
         var form = Api.Form(Api.Sweden, ApiServer.Sara, f =>
         {
-            f["requestType"] = "rectification";
+            f["requestType"] = "teleportation";
             f["subjectEmail"] = "nope";
             f["receivedOn"] = "2025-13-01";
             f["identityVerification"] = "trust-me";
