@@ -82,7 +82,8 @@ public static class ReconciliationServiceCollectionExtensions
         await reports.EnsureCreatedAsync(cancellationToken);
         return new Reconciler(
             requests, tasks, new StorageWorkQueueView(clients), runs, new StorageWorkResender(clients, configuration), audit, options, time,
-            duties, finished, new ReportPublisher(reports, tasks, [], options));
+            duties, finished, new ReportPublisher(reports, tasks, [], options),
+            new Core.Review.MailReview(new Stores.BlobResultStore(clients), new Stores.BlobReviewStore(clients)));
     }
 }
 

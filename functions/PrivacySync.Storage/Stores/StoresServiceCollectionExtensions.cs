@@ -20,6 +20,9 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<BlobSubjectStore>();
         services.AddSingleton<BlobResultStore>();
         services.AddSingleton<BlobOutputStore>();
+        services.TryAddSingleton<BlobReviewStore>();
+        services.TryAddSingleton<PrivacySync.Core.Review.IReviewStore>(sp => sp.GetRequiredService<BlobReviewStore>());
+        services.TryAddSingleton<PrivacySync.Core.Review.MailReview>();
         services.AddSingleton<TableQuotaShares>();
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
