@@ -16,7 +16,8 @@ public static class CardNames
     public const string IdentityConflict = "identity-conflict";
     public const string DeadlineAtRisk = "deadline-at-risk";
     public const string DeadlineOverdue = "deadline-overdue";
-    public const string NightlySummary = "nightly-summary";
+    // Spelled once, in storage, whose summary sink names it in the nightly message.
+    public const string NightlySummary = PrivacySync.Storage.Reconciliation.TeamsSummaryQueue.CardName;
 
     public static IReadOnlyList<string> All { get; } =
     [
