@@ -143,11 +143,14 @@ public sealed class TeamsApp : IAsyncLifetime
         }
     }
 
+    /// <summary>How many of the app's log lines so far hold <paramref name="line"/>.</summary>
+    public int LogCount(string line) => Host.Output.Split(Environment.NewLine).Count(l => l.Contains(line, StringComparison.Ordinal));
+
     /// <summary>Waits until the app has logged <paramref name="line"/> (a part of a log line) <paramref name="times"/> times.</summary>
     public async Task LogLineAsync(string line, int times = 1, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
-        while (Host.Output.Split(Environment.NewLine).Count(l => l.Contains(line, StringComparison.Ordinal)) < times)
+        while (LogCount(line) < times)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the app did not log '{line}' {times} time(s):{Environment.NewLine}{Host.Output}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
