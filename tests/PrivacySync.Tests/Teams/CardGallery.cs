@@ -55,7 +55,7 @@ internal static class CardGallery
     public static IReadOnlyList<string> Names { get; } =
     [
         .. CardNames.All
-            .SelectMany(c => c == CardNames.ErasureApproval ? [c, .. ApprovalTypes.Select(t => $"{c}~{t}")] : new[] { c })
+            .SelectMany(c => new[] { c }.Concat(c == CardNames.ErasureApproval ? ApprovalTypes.Select(t => $"{c}~{t}") : []))
             .SelectMany(c => Languages.Select(l => $"{c}.{l}")),
     ];
 
