@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Notifications;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Storage.Reconciliation;
@@ -24,6 +25,8 @@ public static class StoresServiceCollectionExtensions
         services.TryAddSingleton<PrivacySync.Core.Review.IReviewStore>(sp => sp.GetRequiredService<BlobReviewStore>());
         services.TryAddSingleton<PrivacySync.Core.Review.MailReview>();
         services.AddSingleton<TableQuotaShares>();
+        services.AddSingleton<TablePostMarks>();
+        services.AddSingleton<IPostMarks>(sp => sp.GetRequiredService<TablePostMarks>());
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
@@ -43,7 +46,8 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights,
+    TablePostMarks postMarks)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -58,5 +62,6 @@ public sealed class StoreInitializer(
         await quotaShares.EnsureCreatedAsync(cancellationToken);
         // The night's run record: the first night on a fresh account must find its table.
         await nights.EnsureCreatedAsync(cancellationToken);
+        await postMarks.EnsureCreatedAsync(cancellationToken);
     }
 }
