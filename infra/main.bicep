@@ -154,6 +154,8 @@ var tables = {
   deferredErasures: 'dsrdeferrederasures'
   // Leases of the app instances sharing a HubSpot account's rate limit ([Bench]).
   quotaShares: 'dsrquotashares'
+  // One mark per night and entity whose Teams summary was posted, so it is posted once ([Teams]).
+  postMarks: 'dsrpostmarks'
 }
 var containers = {
   subjects: 'dsr-subjects'
