@@ -177,6 +177,69 @@ public static class LetterHtml
         return true;
     }
 
+    /// <summary>
+    /// The restriction letter for what a restriction confirmation states: the Art. 18(1) ground, per system and category
+    /// what is held, that the subject is told before it is lifted (Art. 18(3)), then Art. 19.
+    /// </summary>
+    public static string Restriction(RestrictionConfirmation document, SubjectFacts facts, CertificateCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(check);
+        var t = SubjectText.For(facts.Language);
+        var stated = document.Statement;
+        var html = Begin(t.RestrictionTitle, facts, stated.IssuedAt);
+        Paragraph(html, t.Greeting);
+        Paragraph(html, Fill(t.RestrictionIntro, LocalDates.Format(stated.ReceivedOn, facts.Language), LocalDates.Format(stated.CompletedOn, facts.Language), t.GroundText(document.Ground)));
+        foreach (var system in stated.Systems)
+        {
+            html.Append("<h2>").Append(E(system.SystemName)).Append("</h2>\n");
+            if (system.Identity is { } identity)
+            {
+                Paragraph(html, identity);
+            }
+
+            if (system.Status == SystemResult.Failed)
+            {
+                Paragraph(html, t.SystemFailed);
+                continue;
+            }
+
+            html.Append("<table>\n<thead><tr><th>").Append(E(t.Category)).Append("</th><th>").Append(E(t.WhatWeDid)).Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var category in system.Categories)
+            {
+                html.Append("<tr><td>").Append(E(category.Label ?? category.Category)).Append("</td><td>").Append(E(category.Statement)).Append("</td></tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
+        }
+
+        Paragraph(html, t.RestrictionLift);
+        Heading(html, t.RecipientsHeading);
+        Paragraph(html, document.Recipients.Count == 0
+            ? t.RestrictionRecipientsNone
+            : Fill(t.RestrictionRecipients, string.Join(", ", document.Recipients.Select(r => r.Recipient))));
+        Remedies(html, t, facts);
+        Verification(html, t, facts, check);
+        return End(html, t, facts);
+    }
+
+    /// <summary>
+    /// The letter that tells the subject a restriction will be lifted (GDPR Art. 18(3)), issued before any system lifts
+    /// it: which request, since when it held, and from which day processing may resume.
+    /// </summary>
+    public static string LiftNotice(SubjectFacts facts, string requestId, DateOnly receivedOn, DateOnly since, DateOnly liftFrom, DateTimeOffset issuedAt)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var t = SubjectText.For(facts.Language);
+        var html = Begin(t.LiftTitle, facts, issuedAt);
+        Paragraph(html, t.Greeting);
+        Paragraph(html, Fill(t.LiftIntro, LocalDates.Format(receivedOn, facts.Language), requestId, LocalDates.Format(since, facts.Language), LocalDates.Format(liftFrom, facts.Language)));
+        Paragraph(html, t.LiftRights);
+        Remedies(html, t, facts);
+        return End(html, t, facts);
+    }
+
     private static void Verification(StringBuilder html, SubjectText t, SubjectFacts facts, CertificateCheck check)
     {
         Heading(html, t.VerifyHeading);

@@ -50,6 +50,14 @@ public static class RequestOutcomeSummarizer
                             RequestExceptionKind.ManualActionRequired,
                             category.Instructions ?? "No instructions given."));
                         break;
+                    case OutcomeKind.Refused:
+                        exceptions.Add(new RequestException(
+                            system.SystemId,
+                            system.SystemName,
+                            category.Category,
+                            RequestExceptionKind.Refused,
+                            category.Reason ?? "No reason given."));
+                        break;
                 }
             }
         }

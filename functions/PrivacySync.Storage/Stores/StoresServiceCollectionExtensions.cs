@@ -21,6 +21,8 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<BlobResultStore>();
         services.AddSingleton<BlobOutputStore>();
         services.AddSingleton<TableQuotaShares>();
+        services.AddSingleton<TableRestrictionRegister>();
+        services.AddSingleton<IRestrictionRegister>(sp => sp.GetRequiredService<TableRestrictionRegister>());
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
@@ -40,7 +42,8 @@ public static class StoresServiceCollectionExtensions
 /// <summary>Creates the tables and containers the stores use (idempotent; run once at start).</summary>
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
-    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights)
+    TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights,
+    TableRestrictionRegister restrictions)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +56,7 @@ public sealed class StoreInitializer(
         await deferredErasures.EnsureCreatedAsync(cancellationToken);
         await reports.EnsureCreatedAsync(cancellationToken);
         await quotaShares.EnsureCreatedAsync(cancellationToken);
+        await restrictions.EnsureCreatedAsync(cancellationToken);
         // The night's run record: the first night on a fresh account must find its table.
         await nights.EnsureCreatedAsync(cancellationToken);
     }

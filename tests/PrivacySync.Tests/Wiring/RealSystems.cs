@@ -486,7 +486,9 @@ internal sealed class RealSystems : IAsyncDisposable
             ["Id"] = id,
             ["Kind"] = kind,
             ["DisplayName"] = id,
-            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection", "rectification") : new JArray("access", "erasure", "rectification"),
+            ["EnabledRequestTypes"] = kind == "hubspot"
+                ? new JArray("access", "erasure", "objection", "rectification", "restriction")
+                : new JArray("access", "erasure", "rectification", "restriction"),
             ["Rectification"] = Rectifiable(id, (string)categories[0]["Name"]!),
             ["Endpoint"] = endpoint,
             ["CredentialReference"] = credential,
@@ -506,6 +508,7 @@ internal sealed class RealSystems : IAsyncDisposable
                 ["PrivacyContact"] = "personvern@example.com",
                 ["DefaultLanguage"] = "nb",
                 ["ErasureRequiresSecondApproval"] = true,
+                ["RestrictionReviewDays"] = 1,
                 ["Officers"] = new JArray(Submitter, Approver),
             }),
             ["Officers"] = new JArray(new[] { Submitter, Approver }.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
