@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Core.Certificates;
@@ -31,6 +32,14 @@ public sealed record RecipientNotice(string Recipient, string? Role, string? Cou
                 Distinct(g.Select(x => x.Category)),
                 Distinct(g.Select(x => x.Field))))
             .ToList();
+    }
+
+    /// <summary>What a data-changing request's confirmation states, and the recipients of the categories it changed by <paramref name="changed"/>.</summary>
+    internal static (StatedDocument Statement, IReadOnlyList<RecipientNotice> Recipients) Stated(
+        RequestSummary request, LegalEntityDetails legalEntity, IReadOnlyList<SystemResult> results, string subjectReference, SubjectFacts facts, AuditHead? auditHead, OutcomeKind changed)
+    {
+        var statement = StatedDocument.From(request, legalEntity, results, subjectReference, null, facts, auditHead);
+        return (statement, For(statement.Systems, facts, changed));
     }
 
     public JObject ToJson() => StatedOutcomes.WithoutNulls(new JObject

@@ -27,8 +27,8 @@ public sealed record RestrictionConfirmation(string ConfirmationId, RestrictionG
         AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        var statement = StatedDocument.From(request, legalEntity, results, subjectReference, null, facts, auditHead);
-        return new RestrictionConfirmation(confirmationId, ground, statement, RecipientNotice.For(statement.Systems, facts, OutcomeKind.Restricted));
+        var (statement, recipients) = RecipientNotice.Stated(request, legalEntity, results, subjectReference, facts, auditHead, OutcomeKind.Restricted);
+        return new RestrictionConfirmation(confirmationId, ground, statement, recipients);
     }
 
     public JObject ToJson()

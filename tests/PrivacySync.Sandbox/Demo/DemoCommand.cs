@@ -94,19 +94,15 @@ internal static class DemoCommand
         output.WriteLine($"2. Rectification request (GDPR Art. 16) for the same person: a new phone number and postal address, submitted by {first.OfficerId}:");
         var rectificationForm = OfficerDesk.Form("rectification", "Subject moved and changed phone number; identity checked with BankID.");
         rectificationForm["corrections"] = "phone: +47 987 65 432\naddress: Storgata 1, 0155 Oslo";
-        var rectificationId = await first.SubmitAsync(rectificationForm, ct);
-        output.WriteLine($"   It changes data, so a second officer, {second.OfficerId}, approves:");
-        await second.DecideAsync(rectificationId, "approve", "Identity verified; the new details come from the subject.", ct);
-        var confirmationPath = await ConfirmedAsync(second, rectificationId, "Rectification", folder, timeout, output, ct);
+        var (rectificationId, confirmationPath) = await ApprovedChangeAsync(
+            first, second, rectificationForm, "Identity verified; the new details come from the subject.", "Rectification", folder, timeout, output, ct);
 
         output.WriteLine();
         output.WriteLine($"3. Restriction request (GDPR Art. 18(1)(a)): the person contests the accuracy of the data while it is checked, submitted by {first.OfficerId}:");
         var restrictionForm = OfficerDesk.Form("restriction", "Subject disputes the accuracy of the recorded data; identity checked with BankID.");
         restrictionForm["restrictionGround"] = "accuracy-contested";
-        var restrictionId = await first.SubmitAsync(restrictionForm, ct);
-        output.WriteLine($"   It changes how data is processed, so a second officer, {second.OfficerId}, approves:");
-        await second.DecideAsync(restrictionId, "approve", "Identity verified; accuracy is being checked.", ct);
-        var restrictionPath = await ConfirmedAsync(second, restrictionId, "Restriction", folder, timeout, output, ct);
+        var (restrictionId, restrictionPath) = await ApprovedChangeAsync(
+            first, second, restrictionForm, "Identity verified; accuracy is being checked.", "Restriction", folder, timeout, output, ct);
         output.WriteLine($"   The data is checked and found correct: {second.OfficerId} decides to lift the restriction; the subject's letter comes first (Art. 18(3)):");
         await second.DecideAsync(restrictionId, "lift-restriction", "Accuracy verified against the signed contract.", ct);
         var (liftLetter, _) = await second.DownloadAsync(restrictionId, "lift-letter.html", ct);
@@ -146,9 +142,16 @@ internal static class DemoCommand
         return (Relative(certificatePath), confirmationPath, restrictionPath);
     }
 
-    /// <summary>Follows a data-changing request to its signed confirmation; saves it, its letter and its Art. 19 tasks and prints them.</summary>
-    private static async Task<string> ConfirmedAsync(OfficerDesk desk, string id, string kind, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Submits a data-changing request, has the second officer approve it and follows it to its signed confirmation;
+    /// saves the confirmation, its letter and its Art. 19 tasks and prints them. Answers the request id and the confirmation's path.
+    /// </summary>
+    private static async Task<(string Id, string Confirmation)> ApprovedChangeAsync(
+        OfficerDesk first, OfficerDesk desk, JObject form, string why, string kind, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
     {
+        var id = await first.SubmitAsync(form, ct);
+        output.WriteLine($"   It changes data, so a second officer, {desk.OfficerId}, approves:");
+        await desk.DecideAsync(id, "approve", why, ct);
         EnsureSucceeded(await desk.FollowAsync(id, "confirmation.json", timeout, ct));
         var (confirmation, _) = await desk.DownloadAsync(id, "confirmation.json", ct);
         var path = Path.Combine(folder.FullName, $"{id}-confirmation.json");
@@ -163,7 +166,7 @@ internal static class DemoCommand
             output.WriteLine($"     Art. 19 task {task["taskId"]} for the officer: {task["action"]}");
         }
 
-        return Relative(path);
+        return (id, Relative(path));
     }
 
     private static async Task<SignedInOfficer> SignInAsync(LocalEndpoints local, OfficerAccount account, TextWriter output, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -269,6 +270,22 @@ internal sealed class RealSystems : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JObject.Parse(text);
+    }
+
+    /// <summary>The night's reconciliation through the command line, at 02:00 UTC of <paramref name="night"/> unless the clock says otherwise.</summary>
+    public async Task<(int Code, string Output, string Error)> ReconcileAsync(DateOnly night, FakeTimeProvider? clock = null, params string[] more)
+    {
+        var time = clock ?? new FakeTimeProvider(new DateTimeOffset(night.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+        var settings = new Dictionary<string, string?>(CloudSettings)
+        {
+            // The operator's shell holds the on-premises database's secrets too.
+            ["WIRING_HR_DB"] = HrDatabase.ConnectionString,
+            ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
+            ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
+        };
+        var cli = new PrivacySync.Tests.Cli.CliRunner(settings, time);
+        var code = await cli.RunAsync(["reconcile", "--date", night.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. more]);
+        return (code, cli.Output, cli.Error);
     }
 
     /// <summary>Whether the app is configured with this system (see <see cref="RealSystemsSetup.Systems"/>).</summary>

@@ -2,12 +2,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Certificates;
-using PrivacySync.Tests.Cli;
-using PrivacySync.Tests.Connectors.Hr;
 
 namespace PrivacySync.Tests.Wiring;
 
@@ -106,7 +103,7 @@ public sealed class RestrictionFlowTests
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
 
         // The entity reviews restrictions after a day: the night reports it and changes nothing.
-        var (code, output, error) = await ReconcileAsync(systems, tomorrow, "--dry-run");
+        var (code, output, error) = await systems.ReconcileAsync(tomorrow, null, "--dry-run");
         Assert.True(code == 0, error);
         Assert.Contains($"restriction-held\t{id}", output, StringComparison.Ordinal);
 
@@ -129,7 +126,7 @@ public sealed class RestrictionFlowTests
         Assert.Equal(1L, await systems.HrDatabase.CountAsync("SELECT COUNT(*) FROM employees WHERE processing_restricted = 1 AND employee_id = @a", systems.Employee.EmployeeId));
 
         // The next night lifts it in the systems, after the letter; a rerun of that night changes nothing.
-        (code, output, error) = await ReconcileAsync(systems, tomorrow);
+        (code, output, error) = await systems.ReconcileAsync(tomorrow);
         Assert.True(code == 0, error + output);
         Assert.Contains($"restriction-lifted\t{id}", output, StringComparison.Ordinal);
         Assert.Contains("lifted in crm", output, StringComparison.Ordinal);
@@ -147,27 +144,8 @@ public sealed class RestrictionFlowTests
         Assert.DoesNotContain("DROP TABLE", string.Join("\n", trail.SelectMany(e => (e.Details?.Values ?? []).Append(e.Outcome ?? ""))), StringComparison.Ordinal);
         Assert.All(trail.Where(e => e.Action is AuditActions.LiftingRestriction or AuditActions.RestrictionLifted), e => Assert.True(e.Sequence > notified.Sequence));
         Assert.Equal(["crm", "hr-api", "hr-db", "m365"], trail.Where(e => e.Action == AuditActions.RestrictionLifted && e.SystemId is not null).Select(e => e.SystemId!).Order());
-        (code, output, _) = await ReconcileAsync(systems, tomorrow);
+        (code, output, _) = await systems.ReconcileAsync(tomorrow);
         Assert.Contains("already reconciled", output, StringComparison.Ordinal);
-    }
-
-    private static Task<(int Code, string Output, string Error)> ReconcileAsync(RealSystems systems, DateOnly night, params string[] more)
-    {
-        var settings = new Dictionary<string, string?>(systems.CloudSettings)
-        {
-            // The operator's shell holds the on-premises database's secrets too.
-            ["WIRING_HR_DB"] = systems.HrDatabase.ConnectionString,
-            ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
-            ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
-        };
-        var cli = new CliRunner(settings, new FakeTimeProvider(new DateTimeOffset(night.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero)));
-        return RunAsync(cli, ["reconcile", "--date", night.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. more]);
-
-        static async Task<(int, string, string)> RunAsync(CliRunner cli, string[] args)
-        {
-            var code = await cli.RunAsync(args);
-            return (code, cli.Output, cli.Error);
-        }
     }
 
     private static async Task<string> ReadAsync(ZipArchive zip, string entry)
