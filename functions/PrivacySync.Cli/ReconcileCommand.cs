@@ -19,7 +19,9 @@ namespace PrivacySync.Cli;
 /// timer, so a night the timer reconciled is not reconciled again (and this says so), and it makes the same repairs
 /// (audited). Lost or stalled tasks are re-sent only with <c>PrivacySync__ConfigPath</c> set, since the document says
 /// which queue a system's tasks take; deferred erasures (with their signed addenda) run only with the configuration, the
-/// systems' credentials and the signing key set as for the app. Prints the summary and one line per finding. Exit 0
+/// systems' credentials and the signing key set as for the app. With the configuration, the night's summary goes to each
+/// entity's Teams channel as the timer's does: a [dsr-notify] message per entity that the app posts, once per night and
+/// entity however often the night is run. Prints the summary and one line per finding. Exit 0
 /// done (findings or not), 2 bad input.
 /// </summary>
 public static class ReconcileCommand

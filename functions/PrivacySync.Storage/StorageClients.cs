@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -66,6 +67,24 @@ public sealed class StorageClients
 
     /// <summary>A queue client that base64-encodes what it sends and decodes what it receives, as the host's queue trigger does.</summary>
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    /// <summary>
+    /// Sends <paramref name="text"/> to the queue, optionally invisible for <paramref name="delay"/>; a queue that does not
+    /// exist yet is created first, so a fresh storage account needs no set-up.
+    /// </summary>
+    public async Task SendAsync(string queueName, string text, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        var queue = Queue(queueName);
+        try
+        {
+            await queue.SendMessageAsync(text, delay, null, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "QueueNotFound")
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await queue.SendMessageAsync(text, delay, null, cancellationToken);
+        }
+    }
 
     public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 

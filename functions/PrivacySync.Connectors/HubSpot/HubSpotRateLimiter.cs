@@ -15,26 +15,11 @@ namespace PrivacySync.Connectors.HubSpot;
 /// </summary>
 public sealed class HubSpotRateLimiter : IDisposable
 {
-    /// <summary>How often a calling instance renews its lease and re-reads how many share the account.</summary>
-    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
-
-    /// <summary>A lease not renewed for this long has ended: its instance is idle or gone.</summary>
-    public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(6);
-
-    private static readonly TimeSpan RenewTimeout = TimeSpan.FromSeconds(5);
-
     private readonly Pace general;
     private readonly Pace search;
     private readonly TimeProvider time;
-    private readonly IQuotaShares? shares;
-    private readonly string account;
-    private readonly ILogger logger;
-    private readonly string instanceId = Guid.NewGuid().ToString("N");
+    private readonly QuotaLease lease;
     private readonly Lock sync = new();
-    private readonly CancellationTokenSource disposed = new();
-    private Task? renewal;
-    private DateTimeOffset renewedAt = DateTimeOffset.MinValue;
-    private int instances = 1;
 
     /// <summary>Pacing for this process alone (one instance, or tests).</summary>
     public HubSpotRateLimiter(IOptions<HubSpotOptions> options)
@@ -51,23 +36,22 @@ public sealed class HubSpotRateLimiter : IDisposable
         general = new Pace(o.RequestsPerTenSeconds * o.QuotaShare, TimeSpan.FromSeconds(10), burstDivisor: 20, edge: 1);
         search = new Pace(o.SearchRequestsPerSecond * o.QuotaShare, TimeSpan.FromSeconds(1), burstDivisor: 5, edge: 0.5);
         this.time = time;
-        this.shares = shares;
-        this.account = account;
-        this.logger = logger;
+        lease = new QuotaLease(
+            shares, account, time,
+            changed: seen => HubSpotLog.QuotaShared(logger, account, seen),
+            failed: (error, kept) => HubSpotLog.QuotaLeaseFailed(logger, account, error, kept));
     }
 
     /// <summary>How many instances this one currently believes share the account (1 without shared leases).</summary>
-    public int Instances
-    {
-        get { lock (sync) return instances; }
-    }
+    public int Instances => lease.Instances;
 
     /// <summary>Waits for a permit (a search needs one from both buckets).</summary>
     public async ValueTask AcquireAsync(bool isSearch, CancellationToken cancellationToken)
     {
-        await RenewIfDueAsync().WaitAsync(cancellationToken);
+        await lease.RenewIfDueAsync().WaitAsync(cancellationToken);
         DateTimeOffset at;
         var now = time.GetUtcNow();
+        var instances = lease.Instances;
         lock (sync)
         {
             var notBefore = isSearch ? search.Reserve(now, now, instances) : now;
@@ -80,71 +64,7 @@ public sealed class HubSpotRateLimiter : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
-
-    /// <summary>
-    /// A live lease is renewed in the background; an instance without one (first call, or back from idle) waits for
-    /// its renewal, so it starts at its share rather than at the whole quota.
-    /// </summary>
-    private Task RenewIfDueAsync()
-    {
-        if (shares is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (sync)
-        {
-            var now = time.GetUtcNow();
-            if (now - renewedAt < RenewInterval)
-            {
-                return Task.CompletedTask;
-            }
-
-            renewal ??= RenewAsync(shares);
-            return now - renewedAt >= LeaseLength ? renewal : Task.CompletedTask;
-        }
-    }
-
-    private async Task RenewAsync(IQuotaShares quota)
-    {
-        await Task.Yield(); // never renew on the caller's stack while holding the lock
-        int seen;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
-            timeout.CancelAfter(RenewTimeout);
-            seen = Math.Max(1, await quota.RenewAsync(account, instanceId, time.GetUtcNow() + LeaseLength, timeout.Token));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Storage unreachable: keep pacing at the last share seen rather than stopping the connector.
-            lock (sync)
-            {
-                HubSpotLog.QuotaLeaseFailed(logger, account, e.GetType().Name, instances);
-                renewedAt = time.GetUtcNow();
-                renewal = null;
-            }
-
-            return;
-        }
-
-        lock (sync)
-        {
-            if (seen != instances)
-            {
-                HubSpotLog.QuotaShared(logger, account, seen);
-            }
-
-            instances = seen;
-            renewedAt = time.GetUtcNow();
-            renewal = null;
-        }
-    }
+    public void Dispose() => lease.Dispose();
 
     /// <summary>
     /// Evenly spaced permits with a small burst (a generic cell-rate pacer): any window holds at most the window's

@@ -1,4 +1,3 @@
-using Azure;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Storage;
@@ -48,18 +47,6 @@ public sealed class WorkQueues(StorageClients storage)
     public Task NotifyAsync(Teams.NotificationMessage message, TimeSpan? delay, CancellationToken ct) =>
         SendAsync(QueueNames.Notify, message, delay, ct);
 
-    private async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken ct)
-    {
-        var queue = storage.Queue(queueName);
-        var text = CoreJson.Serialize(message);
-        try
-        {
-            await queue.SendMessageAsync(text, delay, null, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "QueueNotFound")
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-            await queue.SendMessageAsync(text, delay, null, ct);
-        }
-    }
+    private Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken ct) =>
+        storage.SendAsync(queueName, CoreJson.Serialize(message), delay, ct);
 }

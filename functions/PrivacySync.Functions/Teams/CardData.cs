@@ -16,7 +16,8 @@ public static class CardNames
     public const string IdentityConflict = "identity-conflict";
     public const string DeadlineAtRisk = "deadline-at-risk";
     public const string DeadlineOverdue = "deadline-overdue";
-    public const string NightlySummary = "nightly-summary";
+    // Spelled once, in storage, whose summary sink names it in the nightly message.
+    public const string NightlySummary = PrivacySync.Storage.Reconciliation.TeamsSummaryQueue.CardName;
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -144,11 +145,26 @@ public sealed record VerificationMissingCard(RequestFacts Request, string Submit
     }
 }
 
+/// <summary>
+/// A request that changes the subject's data (erasure, rectification, …) waits for the second officer. Its title, intro
+/// and approve button are the request type's (the card's <c>byType</c> words), or the <c>other</c> words naming the type
+/// as the form does: a type that comes to wait on approval needs only its words, not a card of its own.
+/// </summary>
 public sealed record ErasureApprovalCard(RequestFacts Request, string SubmittedBy, IReadOnlyList<SystemLine> Systems) : RequestCard(Request)
 {
     public override string Card => CardNames.ErasureApproval;
 
     protected override IEnumerable<KeyValuePair<string, string>> MoreWords(CardText text) => [new("submittedBy", SubmittedBy)];
+
+    public override void Localize(JObject data, CardText text)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(text);
+        base.Localize(data, text);
+        var words = Words(text);
+        string Sentence(string key) => CardText.Fill(text.Find(Card, "byType", Request.Type, key) ?? text.Get(Card, "byType", "other", key), words);
+        data["approval"] = new JObject { ["title"] = Sentence("title"), ["intro"] = Sentence("intro"), ["approve"] = Sentence("approve") };
+    }
 }
 
 public sealed record RequestCompletedCard(RequestFacts Request, bool WithExceptions, string CompletedOn, IReadOnlyList<OutcomeLine> Outcomes) : RequestCard(Request)

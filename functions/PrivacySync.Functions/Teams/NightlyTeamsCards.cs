@@ -9,10 +9,11 @@ namespace PrivacySync.Functions.Teams;
 /// <summary>
 /// What a night's reconciliation tells each entity's channel: a deadline card per request due within 7 days or past
 /// due (each posted once per request and kind, by <see cref="PostAsync"/> after the run), and one summary card per
-/// entity with a Teams channel — as the nightly report's summary sink, so it goes out when the report is stored, from
-/// the report's own counts. The card holds ids, kinds and counts only, and links the report.
+/// entity with a Teams channel, built by <see cref="Summary"/> when SendTeamsNotification posts the night's message
+/// (storage's TeamsSummaryQueue, the nightly report's sink, sends one per entity). The summary holds ids, kinds and
+/// counts only, and links the report.
 /// </summary>
-public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNotifications teams, TeamsSettings settings) : INightlySummarySink
+public sealed class NightlyTeamsCards(TeamsNotifications teams, TeamsSettings settings)
 {
     public async Task PostAsync(ReconciliationResult result)
     {
@@ -28,17 +29,7 @@ public sealed class NightlyTeamsCards(PrivacySyncOptions configuration, TeamsNot
         }
     }
 
-    /// <summary>The night's summary card to each entity's channel (an entity without findings hears that nothing is wrong).</summary>
-    public async Task PublishAsync(NightlySummary summary, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        foreach (var entity in configuration.LegalEntities.Where(e => e.Teams is not null))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await teams.NightlySummaryAsync(Summary(summary, entity));
-        }
-    }
-
+    /// <summary>The night's summary card for the entity's channel (an entity without findings hears that nothing is wrong).</summary>
     public NightlySummaryCard Summary(NightlySummary summary, LegalEntityOptions entity)
     {
         ArgumentNullException.ThrowIfNull(summary);

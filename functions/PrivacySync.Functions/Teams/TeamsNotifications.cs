@@ -5,17 +5,19 @@ namespace PrivacySync.Functions.Teams;
 
 /// <summary>
 /// A card to post: identifiers only (the card is built when it is posted, from the request as it then is). The
-/// nightly summary, which concerns no single request, carries its counts and request ids instead, with its words
-/// (as JSON text: the worker binds queue messages with System.Text.Json).
+/// nightly summary, which concerns no single request, names the entity and the night instead: its card is built from
+/// that night's stored report (storage's TeamsSummaryQueue sends it, for the timer and the command line alike).
 /// </summary>
 /// <param name="Round">Which occurrence of the card for the system this is (an identity conflict found again after an
 /// officer's decision is round 1, 2, …); 0 for a card that happens once.</param>
+/// <param name="Night">The nightly summary's night (yyyy-MM-dd).</param>
 public sealed record NotificationMessage(
-    string Card, string? RequestId, string? SystemId = null, int Attempt = 1, string? EntityId = null, string? Summary = null, int Round = 0)
+    string Card, string? RequestId, string? SystemId = null, int Attempt = 1, string? EntityId = null, string? Night = null, int Round = 0)
 {
     /// <summary>Which notification this is, so a redelivered message does not post the same card twice.</summary>
     public string Key => (SystemId, Round) switch
     {
+        _ when RequestId is null => $"{Card}:{Night}:{EntityId}",
         (null, _) => Card,
         (_, 0) => $"{Card}:{SystemId}",
         _ => $"{Card}:{SystemId}:{Round.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
@@ -48,13 +50,6 @@ public sealed class TeamsNotifications(WorkQueues queues, ILogger<TeamsNotificat
     /// <summary>The request is due within 7 days (or is overdue, once it is past its due date): posted once per request and kind.</summary>
     public Task DeadlineAsync(string requestId, bool overdue) =>
         EnqueueAsync(new NotificationMessage(overdue ? CardNames.DeadlineOverdue : CardNames.DeadlineAtRisk, requestId));
-
-    /// <summary>The nightly report's hook: one summary card per entity and night.</summary>
-    public Task NightlySummaryAsync(NightlySummaryCard summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        return EnqueueAsync(new NotificationMessage(CardNames.NightlySummary, null, EntityId: summary.Entity, Summary: CardTemplates.Shipped.DataOf(summary).ToString(Newtonsoft.Json.Formatting.None)));
-    }
 
     private async Task EnqueueAsync(NotificationMessage message)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Reconciliation.Reporting;
+using PrivacySync.Storage.Reconciliation;
 
 namespace PrivacySync.Functions.Teams;
 
@@ -13,8 +14,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<NotificationCardBuilder>();
         services.TryAddSingleton<WebhookPacer>();
         services.TryAddSingleton<NightlyTeamsCards>();
-        // The nightly report hands its summary to every sink: the summary card goes to each entity's channel.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INightlySummarySink, NightlyTeamsCards>(sp => sp.GetRequiredService<NightlyTeamsCards>()));
+        // The nightly report hands its summary to every sink: a message per entity's channel, which SendTeamsNotification posts once.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INightlySummarySink, TeamsSummaryQueue>());
         services.AddHttpClient<TeamsWebhookClient>(TeamsWebhookClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }

@@ -5,7 +5,7 @@ namespace PrivacySync.Functions.Teams;
 /// <summary>
 /// The Teams notifications' app settings, all optional: <c>PrivacySync:Teams:StatusBaseUrl</c> (where the cards'
 /// "Open status" buttons point; default https://&lt;WEBSITE_HOSTNAME&gt;), <c>PrivacySync:Teams:PostsPerSecond</c>
-/// (per webhook, default 4), <c>PrivacySync:Teams:AttemptBudget</c> (posts per card before it is given up, default 6)
+/// (per webhook across every instance, default 4), <c>PrivacySync:Teams:AttemptBudget</c> (posts per card before it is given up, default 6)
 /// and <c>PrivacySync:Teams:RetryBaseDelay</c> (first back-off, doubling; default 5 s).
 /// </summary>
 public sealed class TeamsSettings

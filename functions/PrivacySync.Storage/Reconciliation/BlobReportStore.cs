@@ -24,6 +24,8 @@ public sealed class BlobReportStore(StorageClients clients) : IReportStore
         return $"{StoreNames.ReportsContainer}/{name}";
     }
 
+    public string Location(DateOnly date) => $"{StoreNames.ReportsContainer}/{ReconciliationReport.Folder(date)}";
+
     public async Task<OutputContent?> OpenAsync(DateOnly date, string fileName, CancellationToken cancellationToken)
     {
         try

@@ -50,7 +50,8 @@ public static class ReconciliationServiceCollectionExtensions
     /// A reconciler without a container (the command line): the stores over <paramref name="clients"/>; without the
     /// configuration document a task's queue is unknown, so lost or stalled tasks are reported but not re-sent; without
     /// <paramref name="parts"/> (connectors and the signing key) the deferred erasures and re-verification are left out;
-    /// minimisation needs the configuration (RequestDataRetentionDays). The report is written in either case.
+    /// minimisation needs the configuration (RequestDataRetentionDays). The report is written in either case; with the
+    /// configuration its summary goes to each entity's Teams channel as the timer's does (a message the app posts once).
     /// </summary>
     public static async Task<Reconciler> CreateReconcilerAsync(
         StorageClients clients, AuditChain chain, PrivacySyncOptions? configuration, ReconciliationOptions options, TimeProvider time,
@@ -86,7 +87,7 @@ public static class ReconciliationServiceCollectionExtensions
         await reports.EnsureCreatedAsync(cancellationToken);
         return new Reconciler(
             requests, tasks, new StorageWorkQueueView(clients), runs, new StorageWorkResender(clients, configuration), audit, options, time,
-            duties, finished, new ReportPublisher(reports, tasks, [], options));
+            duties, finished, new ReportPublisher(reports, tasks, configuration is null ? [] : new INightlySummarySink[] { new TeamsSummaryQueue(clients, configuration) }, options));
     }
 }
 

@@ -1,4 +1,3 @@
-using Azure;
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Reconciliation;
@@ -29,19 +28,7 @@ public sealed class StorageWorkResender(StorageClients clients, PrivacySyncOptio
         return true;
     }
 
-    private async Task SendAsync(string name, string text, CancellationToken ct)
-    {
-        var queue = clients.Queue(name);
-        try
-        {
-            await queue.SendMessageAsync(text, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-            await queue.SendMessageAsync(text, ct);
-        }
-    }
+    private Task SendAsync(string name, string text, CancellationToken ct) => clients.SendAsync(name, text, null, ct);
 
     // The functions' RequestMessage and TaskMessage, by property name (a test holds them to the same JSON).
     private sealed record RequestIds(string RequestId);

@@ -7,16 +7,20 @@ namespace PrivacySync.Storage.Stores;
 internal static class ConditionalWrites
 {
     /// <summary>Inserts the entity; false when a row with its keys already exists (409 EntityAlreadyExists).</summary>
-    public static async Task<bool> TryInsertAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    public static async Task<bool> TryInsertAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken) =>
+        await table.TryInsertForETagAsync(entity, cancellationToken) is not null;
+
+    /// <summary>Inserts the entity; its ETag, or null when a row with its keys already exists (409 EntityAlreadyExists).</summary>
+    public static async Task<string?> TryInsertForETagAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken)
     {
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return true;
+            var response = await table.AddEntityAsync(entity, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service answered an insert without an ETag.");
         }
         catch (RequestFailedException e) when (e.Status == 409 && e.ErrorCode == "EntityAlreadyExists")
         {
-            return false;
+            return null;
         }
     }
 

@@ -12,6 +12,7 @@ public static class StoreNames
     public const string ReportsContainer = "dsr-reports";
     public const string QuotaSharesTable = "dsrquotashares";
     public const string RestrictionsTable = "dsrrestrictions";
+    public const string PostMarksTable = "dsrpostmarks";
     public const string SubjectsContainer = "dsr-subjects";
     public const string ResultsContainer = "dsr-results";
     public const string OutputsContainer = "dsr-outputs";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
+using PrivacySync.Core.Notifications;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Storage.Reconciliation;
@@ -23,6 +24,8 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<TableQuotaShares>();
         services.AddSingleton<TableRestrictionRegister>();
         services.AddSingleton<IRestrictionRegister>(sp => sp.GetRequiredService<TableRestrictionRegister>());
+        services.AddSingleton<TablePostMarks>();
+        services.AddSingleton<IPostMarks>(sp => sp.GetRequiredService<TablePostMarks>());
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<TableTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
@@ -43,7 +46,7 @@ public static class StoresServiceCollectionExtensions
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
     TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights,
-    TableRestrictionRegister restrictions)
+    TableRestrictionRegister restrictions, TablePostMarks postMarks)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -59,5 +62,6 @@ public sealed class StoreInitializer(
         await restrictions.EnsureCreatedAsync(cancellationToken);
         // The night's run record: the first night on a fresh account must find its table.
         await nights.EnsureCreatedAsync(cancellationToken);
+        await postMarks.EnsureCreatedAsync(cancellationToken);
     }
 }

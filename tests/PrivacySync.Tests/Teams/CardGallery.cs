@@ -1,5 +1,6 @@
 using PrivacySync.Core.Common;
 using PrivacySync.Core.Configuration;
+using PrivacySync.Core.Requests;
 using PrivacySync.Functions.Teams;
 using PrivacySync.Tests.Core.Support;
 
@@ -40,16 +41,42 @@ internal static class CardGallery
         GraphReason, ConflictDetail, "dsr-20261101-1a2b3c4d", "dsr-20261120-9f8e7d6c", "BankID", "SSO",
     ];
 
-    /// <summary>Gallery names: every notification card and the form, each once per language ("request-received.nb").</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. CardNames.All.SelectMany(c => Languages.Select(l => $"{c}.{l}"))];
+    /// <summary>
+    /// The request types the approval card is shown for besides erasure: every type that waits on a second officer, and
+    /// one without approval words of its own (access), which reads the card's "other" words.
+    /// </summary>
+    public static IReadOnlyList<string> ApprovalTypes { get; } =
+        [.. Enum.GetValues<RequestType>().Where(RequestLifecycle.ChangesData).Select(t => t.ToWire()).Where(t => t != "erasure"), "access"];
+
+    /// <summary>
+    /// Gallery names: every notification card and the form, each once per language ("request-received.nb"), and the
+    /// approval card once more per <see cref="ApprovalTypes"/> ("erasure-approval~rectification.nb").
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        .. CardNames.All
+            .SelectMany(c => new[] { c }.Concat(c == CardNames.ErasureApproval ? ApprovalTypes.Select(t => $"{c}~{t}") : []))
+            .SelectMany(c => Languages.Select(l => $"{c}.{l}")),
+    ];
+
+    /// <summary>The gallery's notification cards in Norwegian and Swedish.</summary>
+    public static IReadOnlyList<string> ForeignNotifications { get; } =
+        [.. Names.Where(n => !n.StartsWith(CardNames.RequestForm + ".", StringComparison.Ordinal) && !n.EndsWith(".en", StringComparison.Ordinal))];
 
     public static CardData Data(string name)
     {
         var dot = name.LastIndexOf('.');
         var (card, language) = (name[..dot], name[(dot + 1)..]);
-        return card == CardNames.RequestForm
-            ? RequestFormBuilder.Build(SampleConfiguration, WireNames.Parse<Language>(language), Templates)
-            : Notification(card) with { Language = language };
+        if (card == CardNames.RequestForm)
+        {
+            return RequestFormBuilder.Build(SampleConfiguration, WireNames.Parse<Language>(language), Templates);
+        }
+
+        var tilde = card.IndexOf('~', StringComparison.Ordinal);
+        var notification = Notification(tilde < 0 ? card : card[..tilde]) with { Language = language };
+        return tilde < 0 || notification is not RequestCard request
+            ? notification
+            : request with { Request = request.Request with { Type = card[(tilde + 1)..] } };
     }
 
     private static NotificationCard Notification(string card) => card switch

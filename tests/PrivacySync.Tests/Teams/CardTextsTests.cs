@@ -23,8 +23,7 @@ public sealed partial class CardTextsTests(CardBrowserFixture fixture)
         ["sv"] = ["status", "system", "per", "person", "id", "art"],
     };
 
-    public static TheoryData<string> ForeignCards() =>
-        [.. CardNames.Notifications.SelectMany(c => new[] { $"{c}.nb", $"{c}.sv" })];
+    public static TheoryData<string> ForeignCards() => [.. CardGallery.ForeignNotifications];
 
     [Fact]
     public void EveryLanguageHasTheSameTexts()
@@ -60,6 +59,25 @@ public sealed partial class CardTextsTests(CardBrowserFixture fixture)
             Assert.All(WireNames.All<RequestType>(), t => Assert.Equal((string?)form[t], text.RequestType(t)));
             Assert.All(WireNames.All<IdentityVerification>(), v => Assert.Equal((string?)form[v], text.VerificationMethod(v)));
             Assert.All(WireNames.All<OutcomeKind>(), k => Assert.NotNull(text.Texts["outcomes"]?[k == "not-found" ? "not-found.many" : k]));
+        }
+    }
+
+    [Fact]
+    public void TheApprovalCardIsWordedForEachTypeThatWaitsOnApprovalAndForAnyOtherByItsName()
+    {
+        foreach (var language in CardGallery.Languages)
+        {
+            var text = CardGallery.Templates.Texts.For(language);
+            // A type that comes to change the subject's data (and so waits on a second officer) needs its approval words.
+            Assert.All(Enum.GetValues<RequestType>().Where(RequestLifecycle.ChangesData), type => Assert.All(
+                new[] { "title", "intro", "approve" },
+                key => Assert.NotNull(text.Find(CardNames.ErasureApproval, "byType", type.ToWire(), key))));
+            var sentences = CardGallery.ApprovalTypes.Prepend("erasure")
+                .Select(type => (JObject)CardGallery.Templates.DataOf(CardGallery.Data($"{CardNames.ErasureApproval}~{type}.{language}"))["approval"]!)
+                .ToList();
+            // Each type its own title, intro and button; a type without words is named as the form names it.
+            Assert.All(new[] { "title", "intro", "approve" }, key => Assert.Equal(sentences.Count, sentences.Select(s => (string)s[key]!).Distinct().Count()));
+            Assert.Contains(text.RequestType("access"), (string)sentences[^1]["title"]!, StringComparison.Ordinal);
         }
     }
 

@@ -51,6 +51,9 @@ public sealed class TeamsApp : IAsyncLifetime
 
     public PrivacySyncOptions Configuration { get; private set; } = null!;
 
+    /// <summary>The configuration document the app reads (PrivacySync:ConfigPath), for the command line beside it.</summary>
+    public string ConfigPath { get; private set; } = "";
+
     public TeamsSinkStore Posts => Sink.Services.GetRequiredService<TeamsSinkStore>();
 
     public async ValueTask InitializeAsync()
@@ -68,7 +71,7 @@ public sealed class TeamsApp : IAsyncLifetime
 
         var document = Document();
         Configuration = PrivacySyncOptionsLoader.Parse(document.ToString()).Options!;
-        var configPath = Path.Combine(folder, "privacysync.json");
+        var configPath = ConfigPath = Path.Combine(folder, "privacysync.json");
         await File.WriteAllTextAsync(configPath, document.ToString(), ct);
         var settings = new Dictionary<string, string?>
         {
@@ -136,6 +139,20 @@ public sealed class TeamsApp : IAsyncLifetime
 
             Assert.True(DateTime.UtcNow < deadline, $"no {card} card for {requestId} reached the sink; posted: "
                 + string.Join(", ", Posts.Posts(null).Select(p => (string?)p.Body["attachments"]![0]!["name"])) + Environment.NewLine + Host.Output);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>How many of the app's log lines so far hold <paramref name="line"/>.</summary>
+    public int LogCount(string line) => Host.Output.Split(Environment.NewLine).Count(l => l.Contains(line, StringComparison.Ordinal));
+
+    /// <summary>Waits until the app has logged <paramref name="line"/> (a part of a log line) <paramref name="times"/> times.</summary>
+    public async Task LogLineAsync(string line, int times = 1, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (LogCount(line) < times)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the app did not log '{line}' {times} time(s):{Environment.NewLine}{Host.Output}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }

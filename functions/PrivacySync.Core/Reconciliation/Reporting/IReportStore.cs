@@ -13,6 +13,9 @@ public interface IReportStore
 
     /// <summary>The latest night with a complete report (its JSON file), or null when there is none.</summary>
     Task<DateOnly?> LatestAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where a night's files are (container/folder/), as <see cref="NightlySummary.ReportLocation"/> names it.</summary>
+    string Location(DateOnly date);
 }
 
 /// <summary>
@@ -39,6 +42,16 @@ public sealed record NightlySummary(
     string ApiPath,
     IReadOnlyList<EntityNightlySummary>? Entities = null)
 {
+    /// <summary>The summary of <paramref name="report"/>, whose files are at <paramref name="location"/>.</summary>
+    public static NightlySummary Of(ReconciliationReport report, string location)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new NightlySummary(
+            report.Date, report.RequestsScanned, report.CountsByUrgency, report.CountsByKind, report.Findings.Count(f => f.Repaired is not null), location,
+            "/api/reports/" + report.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            EntityNightlySummary.From(report.Findings));
+    }
+
     /// <summary>The entity's part of the summary; empty (no findings) when it had none.</summary>
     public EntityNightlySummary For(string entityId) =>
         Entities?.FirstOrDefault(e => string.Equals(e.EntityId, entityId, StringComparison.Ordinal))

@@ -50,6 +50,25 @@ public static class ReportFiles
         };
     }
 
+    /// <summary>The report back from its JSON file (what <see cref="Json"/> wrote).</summary>
+    /// <exception cref="JsonException">The text is not a report's JSON.</exception>
+    public static ReconciliationReport ReadJson(string json)
+    {
+        // Dates stay text: the file spells them, and reading them as local DateTime would shift them.
+        using var text = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        var root = JObject.Load(text);
+        var date = DateOnly.ParseExact(Required(root, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var generatedAt = DateTimeOffset.Parse(Required(root, "generatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var findings = (root["findings"] as JArray ?? []).Select(f => f.ToObject<Finding>(CoreJson.Serializer)!).ToList();
+        var health = (root["health"] as JArray ?? []).Select(h => new SystemHealth(
+            (string)h["system"]!, (int)h["tasks"]!, (int)h["attempts"]!, (double)h["errorRate"]!, (double)h["throttlingRate"]!, (double?)h["medianTaskSeconds"])).ToList();
+        var buckets = (root["openByDaysLeft"] as JArray ?? []).Select(b => new DaysLeftBucket((string)b["daysLeft"]!, (int)b["count"]!)).ToList();
+        return new ReconciliationReport(date, generatedAt, (int?)root["requestsScanned"] ?? 0, findings, health, buckets);
+    }
+
+    private static string Required(JObject root, string name) =>
+        (string?)root[name] ?? throw new JsonSerializationException($"The report has no '{name}'.");
+
     public static async Task WriteCsvAsync(ReconciliationReport report, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);

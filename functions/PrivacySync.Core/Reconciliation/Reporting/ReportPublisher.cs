@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PrivacySync.Core.Common;
 
@@ -31,10 +30,7 @@ public sealed class ReportPublisher(IReportStore reports, ITaskActivity activity
 
         var json = await reports.SaveAsync(date, ReconciliationReport.JsonFile, Utf8.GetBytes(ReportFiles.Json(report).ToString()), "application/json", cancellationToken);
         var location = json[..(json.LastIndexOf('/') + 1)];
-        var summary = new NightlySummary(
-            date, scanned, report.CountsByUrgency, report.CountsByKind, findings.Count(f => f.Repaired is not null), location,
-            "/api/reports/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            EntityNightlySummary.From(findings));
+        var summary = NightlySummary.Of(report, location);
         var failed = new List<string>();
         foreach (var sink in sinks)
         {
@@ -49,6 +45,23 @@ public sealed class ReportPublisher(IReportStore reports, ITaskActivity activity
         }
 
         return new PublishedReport(location, summary, failed);
+    }
+
+    /// <summary>
+    /// The summary of a night's stored report, as its sinks were given it (null when the night has no complete report):
+    /// what a sink that was handed only the night, such as a queued notification, tells from.
+    /// </summary>
+    public async Task<NightlySummary?> ReadSummaryAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        await using var stored = await reports.OpenAsync(date, ReconciliationReport.JsonFile, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stored.Content, Utf8);
+        var report = ReportFiles.ReadJson(await reader.ReadToEndAsync(cancellationToken));
+        return NightlySummary.Of(report, reports.Location(date));
     }
 }
 
