@@ -110,7 +110,8 @@ start_azurite() {
   while [[ "$queue" == "$blob" ]]; do queue=$(free_port); done
   while [[ "$table" == "$blob" || "$table" == "$queue" ]]; do table=$(free_port); done
   log "starting Azurite (blob $blob, queue $queue, table $table) in $data"
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$data" \
+  # Throwaway data, so in memory (saving the table database to disk every few seconds slows large tables down).
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence --location "$data" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$data/azurite.log" 2>&1 &
   PIDS+=("$!"); disown "$!"

@@ -112,6 +112,33 @@ internal static partial class BenchRun
         return total;
     }
 
+    /// <summary>
+    /// The app's storage operations so far by table, queue or container and HTTP method ("dsrrequests GET"), from the
+    /// last export block of privacysync.storage.calls.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> StorageCallsByResource(AppHost host)
+    {
+        var lines = host.Output.Split('\n');
+        var last = Array.FindLastIndex(lines, l => l.Contains("privacysync.storage.calls", StringComparison.Ordinal));
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var j = last + 1; last >= 0 && j < lines.Length && !lines[j].Contains("Metric Name:", StringComparison.Ordinal); j++)
+        {
+            if (ValueLine().Match(lines[j]) is { Success: true } value && j > 0)
+            {
+                var tags = lines[j - 1];
+                var resource = Tag(tags, "storage.resource") ?? "?";
+                var method = Tag(tags, "http.request.method") ?? "?";
+                calls[$"{resource} {method}"] = calls.GetValueOrDefault($"{resource} {method}") +
+                    long.Parse(value.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return calls;
+    }
+
+    private static string? Tag(string line, string name) =>
+        Regex.Match(line, Regex.Escape(name) + @":\s*(\S+)") is { Success: true } match ? match.Groups[1].Value : null;
+
     /// <summary>Waits until the exported count stops moving (every message handled, the exporter caught up).</summary>
     public static async Task<long> SettledStorageCallsAsync(AppHost host, TimeSpan exportInterval)
     {

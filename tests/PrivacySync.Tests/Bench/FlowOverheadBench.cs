@@ -53,8 +53,14 @@ public sealed class FlowOverheadBench
         var subjects = await BenchSubjects.SeedAsync(systems, count, "storage");
         var host = systems.CloudHosts[0];
         var before = await BenchRun.SettledStorageCallsAsync(host, ExportInterval);
+        var beforeByResource = BenchRun.StorageCallsByResource(host);
         await RunAsync(systems, subjects, inFlight: 4);
         var after = await BenchRun.SettledStorageCallsAsync(host, ExportInterval);
+        var byResource = BenchRun.StorageCallsByResource(host)
+            .Select(c => (c.Key, Calls: c.Value - beforeByResource.GetValueOrDefault(c.Key)))
+            .Where(c => c.Calls > 0)
+            .OrderByDescending(c => c.Calls)
+            .Select(c => $"{c.Key} {BenchFigures.Round((double)c.Calls / count)}");
 
         BenchFigures.Write("storage_ops", new JObject
         {
@@ -62,6 +68,7 @@ public sealed class FlowOverheadBench
         }, new JObject
         {
             ["storage_ops_per_dsr_system"] = $"{after - before} storage calls by the app (its SDK pipeline's counter) for {count} access requests × {Systems.Length} systems",
+            ["storage_ops_per_request_by_resource"] = string.Join(", ", byResource),
         });
     }
 

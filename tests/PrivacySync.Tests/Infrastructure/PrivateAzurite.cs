@@ -57,12 +57,22 @@ public sealed class PrivateAzurite : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("privacysync-azurite-").FullName;
         var (blob, queue, table) = DistinctFreePorts();
-        var start = new ProcessStartInfo(azurite,
+        List<string> arguments =
         [
-            "--silent", "--skipApiVersionCheck", "--loose", "--location", folder,
+            // In memory: the data dies with the test class, and Azurite saving its whole table database to disk every few
+            // seconds made large tables (the 50k-request benchmark) many times slower.
+            "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--location", folder,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
-        ])
+        ];
+        if (Environment.GetEnvironmentVariable("PRIVACYSYNC_TEST_AZURITE_DEBUG") is { Length: > 0 } debugFolder)
+        {
+            // Every storage request Azurite served, one log per Azurite: how the storage operations are made up.
+            Directory.CreateDirectory(debugFolder);
+            arguments.AddRange(["--debug", Path.Combine(debugFolder, $"azurite-{Path.GetFileName(folder)}.log")]);
+        }
+
+        var start = new ProcessStartInfo(azurite, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
