@@ -110,8 +110,9 @@ start_azurite() {
   while [[ "$queue" == "$blob" ]]; do queue=$(free_port); done
   while [[ "$table" == "$blob" || "$table" == "$queue" ]]; do table=$(free_port); done
   log "starting Azurite (blob $blob, queue $queue, table $table) in $data"
-  # Throwaway data, so in memory (saving the table database to disk every few seconds slows large tables down).
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence --location "$data" \
+  # Throwaway data, so in memory (saving the table database to disk every few seconds slows large tables down; Azurite
+  # refuses a --location with it): $data holds only its log.
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$data/azurite.log" 2>&1 &
   PIDS+=("$!"); disown "$!"
@@ -359,6 +360,9 @@ cmd_bench() {
   local rebuild=1
   if [[ "${1:-}" == --no-build ]]; then rebuild=0; shift; fi
   ensure_dotnet; ensure_node
+  # The commit measured is the one built now (the checkout may move on during a run of half an hour).
+  local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+  git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
   ((rebuild == 0)) || build
   local work; work="$(mktemp -d -t privacysync-bench.XXXXXX)"; TEMP_DIRS+=("$work")
   local app="$work/app"
@@ -369,8 +373,6 @@ cmd_bench() {
   PRIVACYSYNC_TEST_APP="$app" PRIVACYSYNC_BENCH_OUT="$work/figures" \
     dotnet test tests/PrivacySync.Tests/PrivacySync.Tests.csproj -c "$CONFIGURATION" --no-build -nologo \
     --filter "Category=Bench${PRIVACYSYNC_BENCH_FILTER:+&$PRIVACYSYNC_BENCH_FILTER}" --logger "console;verbosity=normal" "$@" >&2 || rc=$?
-  local commit; commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
-  git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
   local machine
   machine="$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(uname -sr)"
   node -e '
