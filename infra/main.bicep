@@ -209,7 +209,7 @@ module storage 'modules/storage.bicep' = {
     resultsContainerName: containers.results
     outputsContainerName: containers.outputs
     reportsContainerName: containers.reports
-    exportPackageTag: { name: 'privacysync-output', value: 'export.zip' }
+    exportPackageTags: { name: 'privacysync-output', package: 'export.zip', protectedCopy: 'export-protected.zip' }
   }
 }
 

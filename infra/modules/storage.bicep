@@ -44,8 +44,8 @@ param outputsContainerName string
 @description('Container holding the nightly reconciliation reports.')
 param reportsContainerName string
 
-@description('Blob index tag (name and value) that marks an export package in the outputs container (the app tags every output with its file name); certificates and confirmations are kept.')
-param exportPackageTag { name: string, value: string }
+@description('Blob index tag name and the values that mark the export package and its password-protected copy in the outputs container (the app tags every output with its file name); certificates and confirmations are kept.')
+param exportPackageTags { name: string, package: string, protectedCopy: string }
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -117,7 +117,8 @@ resource stateTables 'Microsoft.Storage/storageAccounts/tableServices/tables@202
 ]
 
 // Personal data in results and export packages lives no longer than the request's retention; certificates and
-// confirmations (the proof given to the subject) are kept, so the outputs rule matches the export tag only.
+// confirmations (the proof given to the subject) are kept, so the outputs rules match the export tags only: one rule
+// for the package and one for its password-protected copy (every condition of one rule's blobIndexMatch must hold).
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
   parent: account
   name: 'default'
@@ -141,7 +142,20 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
             filters: {
               blobTypes: ['blockBlob']
               prefixMatch: ['${outputsContainerName}/']
-              blobIndexMatch: [{ name: exportPackageTag.name, op: '==', value: exportPackageTag.value }]
+              blobIndexMatch: [{ name: exportPackageTags.name, op: '==', value: exportPackageTags.package }]
+            }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: requestDataRetentionDays } } }
+          }
+        }
+        {
+          name: 'delete-protected-export-packages'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${outputsContainerName}/']
+              blobIndexMatch: [{ name: exportPackageTags.name, op: '==', value: exportPackageTags.protectedCopy }]
             }
             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: requestDataRetentionDays } } }
           }

@@ -63,7 +63,7 @@ internal sealed class InternalPersonData(GraphServiceClient client, Microsoft365
         await foreach (var message in messages.ConfigureAwait(false))
         {
             yield return Record(Microsoft365Categories.Mail, Microsoft365Categories.ExchangeSource, retention,
-                RecordFields.Message(mailbox, message, options.IncludeMessageBodies, own));
+                RecordFields.Message(mailbox, message, options.IncludeMessageBodies, own)) with { ReviewField = RecordFields.BodyField };
         }
 
         var events = GraphPaging.All(

@@ -133,7 +133,8 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
             await foreach (var (mailbox, message) in ExternalMessagesAsync(subject, select, new SearchReport(), cancellationToken).ConfigureAwait(false))
             {
                 yield return new ExportRecord(Microsoft365Categories.Mail, options.ExternalPurpose, options.ExternalLegalBasis,
-                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies, subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase)));
+                    Microsoft365Categories.ExchangeSource, retention, RecordFields.Message(mailbox.Address, message, options.IncludeMessageBodies, subject.AllEmails.ToHashSet(StringComparer.OrdinalIgnoreCase)),
+                    ReviewField: RecordFields.BodyField);
             }
         }
 

@@ -7,6 +7,9 @@ namespace PrivacySync.Connectors.Microsoft365;
 /// <summary>Flat label → value fields of export records built from Graph resources.</summary>
 internal static class RecordFields
 {
+    /// <summary>A message's text: written by and about other people too, so it is marked for an entity's review (Art. 15(4)).</summary>
+    public const string BodyField = "body";
+
     public static readonly string[] MessageSelect =
         ["id", "subject", "from", "toRecipients", "ccRecipients", "bccRecipients", "receivedDateTime", "sentDateTime", "body"];
 
@@ -30,7 +33,7 @@ internal static class RecordFields
     public static JObject Message(string mailbox, Message m, bool body, IReadOnlySet<string> subjectAddresses) => Fields(
         ("mailbox", mailbox), ("messageId", m.Id), ("subject", m.Subject), ("from", m.From?.EmailAddress?.Address),
         ("to", Addresses(m.ToRecipients)), ("cc", Own(m.CcRecipients, subjectAddresses)), ("bcc", Own(m.BccRecipients, subjectAddresses)),
-        ("received", Date(m.ReceivedDateTime)), ("sent", Date(m.SentDateTime)), ("body", body ? m.Body?.Content : null));
+        ("received", Date(m.ReceivedDateTime)), ("sent", Date(m.SentDateTime)), (BodyField, body ? m.Body?.Content : null));
 
     public static JObject Event(Event e) => Fields(
         ("eventId", e.Id), ("subject", e.Subject), ("start", e.Start?.DateTime + " " + e.Start?.TimeZone),

@@ -18,6 +18,11 @@ public static class AuditActions
 
     /// <summary>An officer confirmed a record or dropped an identifier for one system's task (Details name which).</summary>
     public const string IdentityResolved = "identity-resolved";
+    /// <summary>Every system answered and mail texts wait on an officer's review before the package is made (Outcome: how many).</summary>
+    public const string ReviewRequired = "review-required";
+
+    /// <summary>An officer decided one review item (Outcome: include, redact or exclude; Details: item, passages). Never the reason or the text.</summary>
+    public const string ReviewDecided = "review-decided";
     public const string Assembled = "assembled";
     public const string Completed = "completed";
     public const string AccessDenied = "access-denied";

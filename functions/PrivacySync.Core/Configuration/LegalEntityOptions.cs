@@ -59,6 +59,9 @@ public sealed record LegalEntityOptions
     /// </summary>
     public int? RestrictionReviewDays { get; init; }
 
+    /// <summary>What an officer reviews before it goes into the subject's package (none = nothing is held back for review).</summary>
+    public ReviewOptions? Review { get; init; }
+
     /// <summary>Officer ids (plain ids, not email addresses) allowed to submit and decide this entity's requests.</summary>
     public IReadOnlyList<string> Officers { get; init; } = [];
 

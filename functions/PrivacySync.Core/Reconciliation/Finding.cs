@@ -38,6 +38,10 @@ public enum FindingKind
     [EnumMember(Value = "waiting-on-identity-decision")]
     WaitingOnIdentityDecision,
 
+    /// <summary>Mail texts wait on an officer's review (Art. 15(4)) before the export package is made.</summary>
+    [EnumMember(Value = "waiting-on-review")]
+    WaitingOnReview,
+
     [EnumMember(Value = "task-stalled")]
     TaskStalled,
 

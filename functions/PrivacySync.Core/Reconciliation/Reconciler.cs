@@ -5,6 +5,7 @@ using PrivacySync.Core.Common;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Reporting;
 using PrivacySync.Core.Requests;
+using PrivacySync.Core.Review;
 using PrivacySync.Core.Tasks;
 
 namespace PrivacySync.Core.Reconciliation;
@@ -29,14 +30,16 @@ public sealed class Reconciler(
     TimeProvider time,
     IEnumerable<INightlyDuty>? duties = null,
     IEnumerable<IFinishedRequestDuty>? finishedDuties = null,
-    ReportPublisher? reports = null)
+    ReportPublisher? reports = null,
+    MailReview? review = null)
 {
     private readonly IReadOnlyList<INightlyDuty> nightlyDuties = [.. duties ?? []];
     private readonly IReadOnlyList<IFinishedRequestDuty> finishedRequestDuties = [.. finishedDuties ?? []];
 
     /// <summary>The statuses a request can still be stuck in; terminal requests need no reconciliation.</summary>
     private static readonly RequestStatus[] Open =
-        [RequestStatus.Received, RequestStatus.AwaitingVerification, RequestStatus.AwaitingApproval, RequestStatus.Dispatched, RequestStatus.Collecting];
+        [RequestStatus.Received, RequestStatus.AwaitingVerification, RequestStatus.AwaitingApproval, RequestStatus.Dispatched, RequestStatus.Collecting,
+         RequestStatus.AwaitingReview];
 
     private static readonly RequestStatus[] Finished = [RequestStatus.Completed, RequestStatus.CompletedWithExceptions, RequestStatus.Rejected];
 
@@ -218,6 +221,9 @@ public sealed class Reconciler(
             case RequestStatus.Collecting:
                 found.AddRange(await InspectTasksAsync(request, date, now, snapshot, repair, ct));
                 break;
+            case RequestStatus.AwaitingReview:
+                found.AddRange(await InspectReviewAsync(request, date, now, snapshot, repair, ct));
+                break;
         }
 
         return found;
@@ -287,25 +293,53 @@ public sealed class Reconciler(
             }
         }
 
-        if (planned.Count > 0 && planned.All(t => t.IsTerminal))
+        if (planned.Count > 0 && planned.All(t => t.IsTerminal)
+            && await LostCollectAsync(request, planned.Max(t => t.UpdatedAt), "Every system answered", date, now, snapshot, repair, ct) is { } lostCollect)
         {
-            var lastAnswer = planned.Max(t => t.UpdatedAt);
-            if (now - lastAnswer > options.LostMessageGrace && snapshot.Collect.Complete && !snapshot.Collect.Holds(request.RequestId))
-            {
-                var lost = Make(request, FindingKind.LostMessage, Urgency.High,
-                    $"Every system answered by {Stamp(lastAnswer)} but no collect message is queued, so the result is never assembled.",
-                    "Re-send the request's collect message (the next reconciliation does, or run privacysync reconcile).");
-                if (repair)
-                {
-                    await resender.ResendCollectAsync(request.RequestId, ct);
-                    lost = await AuditedAsync(lost, date, "collect", "Re-sent the collect message.", ct);
-                }
-
-                found.Add(lost);
-            }
+            found.Add(lostCollect);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A request waiting on an officer's review of mail texts is reported every night with how many are still open;
+    /// once every text is decided, a collect message that never came (the deciding call died after the last decision)
+    /// is re-sent, so the package is made.
+    /// </summary>
+    private async Task<IReadOnlyList<Finding>> InspectReviewAsync(
+        DataSubjectRequest request, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, bool repair, CancellationToken ct)
+    {
+        var planned = (await tasks.ListAsync(request.RequestId, ct)).Select(t => t.Value).ToList();
+        var open = review is null ? request.ReviewItems ?? 0 : await review.UndecidedAsync(request.RequestId, planned, ct);
+        if (open > 0 || review is null)
+        {
+            return [Make(request, FindingKind.WaitingOnReview, Urgency.Normal,
+                $"Waiting on an officer's review of {open} of {request.ReviewItems ?? open} mail text(s) since {Stamp(request.UpdatedAt)} ({Days(now - request.UpdatedAt)} day(s)); the export package is made once each is decided.",
+                "Read the texts (GET /api/requests/{id}/review) and decide each: include, redact or exclude, with a reason (POST /api/requests/{id}/review).")];
+        }
+
+        return await LostCollectAsync(request, request.UpdatedAt, "Every mail text was reviewed", date, now, snapshot, repair, ct) is { } lost ? [lost] : [];
+    }
+
+    private async Task<Finding?> LostCollectAsync(
+        DataSubjectRequest request, DateTimeOffset since, string what, DateOnly date, DateTimeOffset now, WorkQueueSnapshot snapshot, bool repair, CancellationToken ct)
+    {
+        if (now - since <= options.LostMessageGrace || !snapshot.Collect.Complete || snapshot.Collect.Holds(request.RequestId))
+        {
+            return null;
+        }
+
+        var lost = Make(request, FindingKind.LostMessage, Urgency.High,
+            $"{what} by {Stamp(since)} but no collect message is queued, so the result is never assembled.",
+            "Re-send the request's collect message (the next reconciliation does, or run privacysync reconcile).");
+        if (repair)
+        {
+            await resender.ResendCollectAsync(request.RequestId, ct);
+            lost = await AuditedAsync(lost, date, "collect", "Re-sent the collect message.", ct);
+        }
+
+        return lost;
     }
 
     private Finding? Deadline(DataSubjectRequest request, DateOnly date)

@@ -77,6 +77,9 @@ public sealed record DataSubjectRequest
     /// </summary>
     public PendingAuditEvent? PendingEvent { get; init; }
 
+    /// <summary>How many texts wait on (or had) an officer's review (Art. 15(4)); null when nothing needed review.</summary>
+    public int? ReviewItems { get; init; }
+
     /// <summary>When a collector claimed assembly; a claim older than the assembly lease may be taken over.</summary>
     public DateTimeOffset? AssemblyClaimedAt { get; init; }
 

@@ -232,13 +232,25 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
             : Move(request with { CompletedAt = now }, RequestStatus.CompletedWithExceptions, now);
     }
 
-    /// <summary>The collector's step once every planned task is terminal.</summary>
+    /// <summary>
+    /// The collector's step once every task is terminal and some exported texts need an officer's review first
+    /// (Art. 15(4)): the request waits, and the package is made once each of the <paramref name="items"/> is decided.
+    /// </summary>
+    public LifecycleResult AwaitReview(DataSubjectRequest request, int items)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(items);
+        return request.Status != RequestStatus.Collecting
+            ? Conflict(request, "only a request that is collecting results can wait on a review")
+            : Move(request with { ReviewItems = items }, RequestStatus.AwaitingReview, time.GetUtcNow());
+    }
+
+    /// <summary>The collector's step once every planned task is terminal (and, where one was required, the review done).</summary>
     public LifecycleResult Complete(DataSubjectRequest request, IReadOnlyCollection<SystemTask> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        if (request.Status != RequestStatus.Collecting)
+        if (request.Status is not (RequestStatus.Collecting or RequestStatus.AwaitingReview))
         {
-            return Conflict(request, "only a request that is collecting results can complete");
+            return Conflict(request, "only a request that is collecting results or awaiting review can complete");
         }
 
         if (tasks.Count == 0 || tasks.Any(t => t.RequestId != request.RequestId))

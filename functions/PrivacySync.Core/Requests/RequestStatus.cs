@@ -24,6 +24,10 @@ public enum RequestStatus
     [EnumMember(Value = "collecting")]
     Collecting,
 
+    /// <summary>Every system answered; texts that may hold others' data wait on an officer's review before the package is made.</summary>
+    [EnumMember(Value = "awaiting-review")]
+    AwaitingReview,
+
     [EnumMember(Value = "completed")]
     Completed,
 

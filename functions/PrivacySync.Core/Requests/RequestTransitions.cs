@@ -11,7 +11,8 @@ public static class RequestTransitions
 
         // Dispatched → CompletedWithExceptions: no system is enabled for the request, so nothing could be searched.
         [RequestStatus.Dispatched] = [RequestStatus.Collecting, RequestStatus.CompletedWithExceptions],
-        [RequestStatus.Collecting] = [RequestStatus.Completed, RequestStatus.CompletedWithExceptions],
+        [RequestStatus.Collecting] = [RequestStatus.AwaitingReview, RequestStatus.Completed, RequestStatus.CompletedWithExceptions],
+        [RequestStatus.AwaitingReview] = [RequestStatus.Completed, RequestStatus.CompletedWithExceptions],
         [RequestStatus.Completed] = [],
         [RequestStatus.CompletedWithExceptions] = [],
         [RequestStatus.Rejected] = [],

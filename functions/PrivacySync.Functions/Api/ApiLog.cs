@@ -40,4 +40,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Download link for output {File} of request {RequestId} issued")]
     public static partial void LinkIssued(ILogger logger, string file, string requestId);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Review items of request {RequestId} listed: {Items} item(s)")]
+    public static partial void ReviewListed(ILogger logger, string requestId, int items);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Review of request {RequestId}: {Decided} item(s) decided, {Undecided} left")]
+    public static partial void ReviewDecided(ILogger logger, string requestId, int decided, int undecided);
 }

@@ -19,6 +19,7 @@ public static class RequestApiServiceCollectionExtensions
         services.TryAddSingleton<DecideRequestHandler>();
         services.TryAddSingleton<IdentityDecisionHandler>();
         services.TryAddSingleton<Orchestration.RestrictionLiftLetters>();
+        services.TryAddSingleton<ReviewHandler>();
 
         // ASP.NET Core's own request lines carry paths and query strings: signed download links (credentials) and
         // whatever a caller typed. The API logs its own events with request ids instead.

@@ -83,6 +83,12 @@ public sealed class RequestViews
     public JObject Detail(DataSubjectRequest request, IEnumerable<SystemTask> tasks)
     {
         var view = Summary(request);
+        if (request.ReviewItems is { } items)
+        {
+            // Mail texts held for an officer's review (Art. 15(4)): how many, and where to read and decide them.
+            view["review"] = new JObject { ["items"] = items, ["url"] = $"{StatusUrl(request.RequestId)}/review" };
+        }
+
         view["tasks"] = new JArray(tasks.OrderBy(t => t.SystemId, StringComparer.Ordinal).Select(Task));
         return view;
     }

@@ -10,6 +10,7 @@ using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Persistence;
 using PrivacySync.Core.Reconciliation.Retention;
 using PrivacySync.Core.Requests;
+using PrivacySync.Core.Review;
 using PrivacySync.Core.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using PrivacySync.Functions.Orchestration;
@@ -35,6 +36,8 @@ public sealed class CollectResultsFunction(
     IAuditLog audit,
     IDeferredErasureStore deferredErasures,
     IRestrictionRegister restrictions,
+    MailReview review,
+    IReviewStore reviews,
     PrivacySyncOptions configuration,
     RequestLifecycle lifecycle,
     SigningKey signingKey,
@@ -56,7 +59,7 @@ public sealed class CollectResultsFunction(
             return;
         }
 
-        if (stored is null || stored.Value.Status != RequestStatus.Collecting)
+        if (stored is null || stored.Value.Status is not (RequestStatus.Collecting or RequestStatus.AwaitingReview))
         {
             return; // unknown, not yet collecting, or completed by the planner
         }
@@ -65,6 +68,11 @@ public sealed class CollectResultsFunction(
         if (planned.Count == 0 || planned.Any(t => !t.IsTerminal))
         {
             return; // the last task to finish sends the message that completes the request
+        }
+
+        if (!await ReviewedAsync(stored, planned, ct))
+        {
+            return; // mail texts wait on an officer; the decision that settles the last one sends the next collect message
         }
 
         var now = time.GetUtcNow();
@@ -117,6 +125,44 @@ public sealed class CollectResultsFunction(
         await RecordCompletionAsync(final, output, ct);
         logger.Completed(claimed.RequestId, final.Status.ToWire(), output);
         await teams.RequestCompletedAsync(claimed.RequestId);
+    }
+
+    /// <summary>
+    /// Art. 15(4): where the entity requires it, mail texts that may hold other people's data wait on an officer's
+    /// decision. The first collector to find such texts moves the request to awaiting-review (one conditional write) and
+    /// records the event once — any later delivery records it too, in case a crash came between. False while a text
+    /// is undecided.
+    /// </summary>
+    private async Task<bool> ReviewedAsync(Versioned<DataSubjectRequest> stored, IReadOnlyList<SystemTask> planned, CancellationToken ct)
+    {
+        var request = stored.Value;
+        if (request.Status == RequestStatus.Collecting)
+        {
+            var entity = configuration.FindEntity(request.LegalEntityId);
+            if (entity is null || !MailReview.Required(entity, request.Type))
+            {
+                return true;
+            }
+
+            var items = await review.CountAsync(request.RequestId, planned, ct);
+            if (items == 0)
+            {
+                return true;
+            }
+
+            var waiting = lifecycle.AwaitReview(request, items).Request!;
+            if (await requests.TryReplaceAsync(waiting, stored.ETag, ct) is null)
+            {
+                return false; // another delivery moved it first
+            }
+
+            request = waiting;
+            logger.AwaitingReview(request.RequestId, items);
+        }
+
+        await audit.AppendAsync(new AuditEntry(request.RequestId, AuditActors.System, AuditActions.ReviewRequired,
+            Outcome: (request.ReviewItems ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), OnceKey: AuditActions.ReviewRequired), ct);
+        return stored.Value.Status == RequestStatus.AwaitingReview && await review.UndecidedAsync(request.RequestId, planned, ct) == 0;
     }
 
     /// <summary>
@@ -233,10 +279,23 @@ public sealed class CollectResultsFunction(
     private async Task WritePackageAsync(
         DataSubjectRequest request, RequestSummary summary, SubjectFacts facts, IReadOnlyList<SystemResult> systemResults, IReadOnlyList<SystemTask> planned, CancellationToken ct)
     {
+        var decisions = request.ReviewItems is null ? null : await reviews.ListAsync(request.RequestId, ct);
+        foreach (var decision in decisions?.Values ?? [])
+        {
+            // Each decision on the trail before the package says what it did (a deciding call may have died before its event).
+            await audit.AppendAsync(decision.ToAuditEntry(request.RequestId), ct);
+        }
+
+        IAsyncEnumerable<ExportRecord> Records(string systemId)
+        {
+            var stream = results.ReadRecordsAsync(request.RequestId, systemId, ct);
+            return decisions is null ? stream : MailReview.ApplyAsync(stream, systemId, decisions, request.Language, ct);
+        }
+
         var sources = systemResults.Select((result, i) =>
             result.IsFailed || planned[i].ResultBlob is null
                 ? ExportSource.Failed(result)
-                : new ExportSource(result, results.ReadRecordsAsync(request.RequestId, planned[i].SystemId, ct))).ToList();
+                : new ExportSource(result, Records(planned[i].SystemId))).ToList();
         var spool = Path.Combine(Path.GetTempPath(), $"privacysync-{Guid.NewGuid():N}.zip");
         try
         {

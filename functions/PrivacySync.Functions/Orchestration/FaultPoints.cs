@@ -44,11 +44,12 @@ public sealed class FaultPoints
         public const string TaskOutcomeWritten = "task:outcome-written";
         public const string OutputWritten = "collect:output-written";
         public const string RequestCompleted = "collect:request-completed";
+        public const string ReviewDecisionsStored = "review:decisions-stored";
 
         public static IReadOnlyList<string> All { get; } =
         [
             SubjectSaved, RequestCreated, DecisionStored, TasksPlanned, RequestCollecting, TaskClaimed, TaskEffectsDone,
-            TaskOutcomeWritten, OutputWritten, RequestCompleted,
+            TaskOutcomeWritten, OutputWritten, RequestCompleted, ReviewDecisionsStored,
         ];
     }
 

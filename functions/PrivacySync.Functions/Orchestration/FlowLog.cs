@@ -37,4 +37,7 @@ internal static partial class FlowLog
 
     [LoggerMessage(3011, LogLevel.Error, "Task {RequestId}/{SystemId}: unexpected {ExceptionType} in the connector")]
     public static partial void ConnectorBug(this ILogger logger, string requestId, string systemId, string exceptionType);
+
+    [LoggerMessage(3012, LogLevel.Information, "Request {RequestId} awaits an officer's review of {Items} mail text(s) before its package is made")]
+    public static partial void AwaitingReview(this ILogger logger, string requestId, int items);
 }

@@ -9,6 +9,7 @@ public static class FunctionNames
     public const string DecideRequest = "DecideRequest";
     public const string GetRequestOutput = "GetRequestOutput";
     public const string CreateOutputLink = "CreateOutputLink";
+    public const string ReviewRequest = "ReviewRequest";
     public const string CertificateKey = "CertificateKey";
     public const string Health = "Health";
     public const string DispatchRequest = "DispatchRequest";
@@ -26,7 +27,7 @@ public static class FunctionNames
     /// HTTP functions for officers (and the Teams flow acting for one): anonymous at the host, authenticated by the app
     /// with Entra ID bearer tokens. Function keys are for machine-to-machine calls that name no officer.
     /// </summary>
-    public static readonly IReadOnlyList<string> OfficerApi = [SubmitRequest, GetRequest, ListRequests, DecideRequest, CreateOutputLink, GetRequestOutput];
+    public static readonly IReadOnlyList<string> OfficerApi = [SubmitRequest, GetRequest, ListRequests, DecideRequest, CreateOutputLink, GetRequestOutput, ReviewRequest];
 
     /// <summary>Functions that need the signing key: the collector and the nightly reconciliation (addenda) sign, the key endpoint publishes it.</summary>
     public static readonly IReadOnlyList<string> Signing = [CollectResults, CertificateKey, NightlyReconciliation];

@@ -21,6 +21,9 @@ public static class StoresServiceCollectionExtensions
         services.AddSingleton<BlobSubjectStore>();
         services.AddSingleton<BlobResultStore>();
         services.AddSingleton<BlobOutputStore>();
+        services.TryAddSingleton<BlobReviewStore>();
+        services.TryAddSingleton<PrivacySync.Core.Review.IReviewStore>(sp => sp.GetRequiredService<BlobReviewStore>());
+        services.TryAddSingleton<PrivacySync.Core.Review.MailReview>();
         services.AddSingleton<TableQuotaShares>();
         services.AddSingleton<TableRestrictionRegister>();
         services.AddSingleton<IRestrictionRegister>(sp => sp.GetRequiredService<TableRestrictionRegister>());

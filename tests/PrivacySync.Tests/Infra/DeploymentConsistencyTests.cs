@@ -170,8 +170,19 @@ public sealed partial class DeploymentConsistencyTests
         var rules = ((JArray)lifecycle["properties"]!["policy"]!["rules"]!).OfType<JObject>().ToDictionary(r => (string)r["name"]!);
         Assert.Equal("[parameters('requestDataRetentionDays')]",
             (string)rules["delete-system-results"]["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!);
-        Assert.Equal("[parameters('requestDataRetentionDays')]",
-            (string)rules["delete-export-packages"]["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!);
+        foreach (var (rule, tag) in new[] { ("delete-export-packages", "package"), ("delete-protected-export-packages", "protectedCopy") })
+        {
+            Assert.Equal("[parameters('requestDataRetentionDays')]",
+                (string)rules[rule]["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!);
+            var match = (JObject)Assert.Single((JArray)rules[rule]["definition"]!["filters"]!["blobIndexMatch"]!);
+            Assert.Equal($"[parameters('exportPackageTags').{tag}]", (string?)match["value"]);
+        }
+
+        // The tags the rules match are the names the app gives the package and its protected copy (BlobOutputStore tags each output with its file name).
+        var tags = (JObject)Bicep.ModuleParameter(main, "storage", "exportPackageTags");
+        Assert.Equal(
+            (PrivacySync.Storage.Stores.BlobOutputStore.OutputTag, OutputFiles.ExportPackage, OutputFiles.ProtectedExportPackage),
+            ((string)tags["name"]!, (string)tags["package"]!, (string)tags["protectedCopy"]!));
         Assert.Equal("[parameters('requestDataRetentionDays')]", Bicep.ModuleExpression(main, "storage", "requestDataRetentionDays"));
         Assert.Equal("[variables('containers').results]", Bicep.ModuleExpression(main, "storage", "resultsContainerName"));
         Assert.Equal("[variables('containers').outputs]", Bicep.ModuleExpression(main, "storage", "outputsContainerName"));

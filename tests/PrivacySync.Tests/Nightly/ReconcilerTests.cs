@@ -5,6 +5,7 @@ using PrivacySync.Core.Configuration;
 using PrivacySync.Core.Connectors;
 using PrivacySync.Core.Reconciliation;
 using PrivacySync.Core.Requests;
+using PrivacySync.Core.Review;
 using PrivacySync.Core.Tasks;
 using PrivacySync.Functions.Orchestration;
 using PrivacySync.Storage;
@@ -53,7 +54,7 @@ public sealed class ReconcilerTests : IAsyncLifetime
 
     private Reconciler Reconciler(ReconciliationOptions? options = null) =>
         new(requests, tasks, new StorageWorkQueueView(clients), runs, new StorageWorkResender(clients, TestOptions.Valid()), audit,
-            options ?? new ReconciliationOptions(), time);
+            options ?? new ReconciliationOptions(), time, review: new MailReview(new BlobResultStore(clients), new BlobReviewStore(clients)));
 
     private async Task<DataSubjectRequest> SeedAsync(
         RequestStatus status, DateOnly? dueOn = null, TimeSpan? age = null, bool extended = false, string entity = "nordvik-no")
@@ -415,5 +416,36 @@ public sealed class ReconcilerTests : IAsyncLifetime
         Assert.Empty(Of(rerun, lost));
         Assert.Single(await clients.Queue(QueueNames.Dispatch).PeekTextsAsync(Ct));
         Assert.Single(await audit.ReadAsync(lost.RequestId, Ct));
+    }
+
+    [Fact]
+    public async Task ReportsARequestWaitingOnReviewAndResendsItsCollectMessageOnceEveryTextIsDecided()
+    {
+        var results = new BlobResultStore(clients);
+        await results.EnsureCreatedAsync(Ct);
+        var seeded = await SeedAsync(RequestStatus.AwaitingReview, age: TimeSpan.FromHours(3));
+        var stored = (await requests.GetAsync(seeded.RequestId, Ct))!;
+        Assert.NotNull(await requests.TryReplaceAsync(stored.Value with { ReviewItems = 2 }, stored.ETag, Ct));
+        ExportRecord Mail(string text) => new("mail", "work", "Art. 6(1)(f)", "Exchange", null, new Newtonsoft.Json.Linq.JObject { ["subject"] = "s", ["body"] = text }, ReviewField: "body");
+        var outcome = await results.WriteRecordsAsync(seeded.RequestId, "m365", new[] { Mail("one"), Mail("two") }.ToAsyncEnumerable(), Ct);
+        await SeedTaskAsync(seeded, "m365", t => t.Start(Now).Succeed(new SystemOutcome(outcome), results.RecordsName(seeded.RequestId, "m365"), Now), TimeSpan.FromHours(3));
+
+        var waiting = Assert.Single(Of(await Reconciler().RunAsync(Night, dryRun: true, Ct), seeded));
+        Assert.Equal((FindingKind.WaitingOnReview, Urgency.Normal), (waiting.Kind, waiting.Urgency));
+        Assert.Contains("2 of 2 mail text(s)", waiting.Problem, StringComparison.Ordinal);
+        Assert.Empty(await PeekOrNoneAsync(QueueNames.Collect));
+
+        // The deciding call stored both decisions and died before its collect message.
+        var reviews = new BlobReviewStore(clients);
+        foreach (var item in new[] { "m365.0", "m365.1" })
+        {
+            Assert.Null(await reviews.TryCreateAsync(seeded.RequestId, new ReviewDecision(item, ReviewDecisionKind.Include, "own text", "officer-1", Now), Ct));
+        }
+
+        var lost = Assert.Single(Of(await Reconciler().RunAsync(Night, dryRun: false, Ct), seeded));
+        Assert.Equal(FindingKind.LostMessage, lost.Kind);
+        Assert.Contains("Every mail text was reviewed", lost.Problem, StringComparison.Ordinal);
+        Assert.NotNull(lost.Repaired);
+        Assert.Single(await clients.Queue(QueueNames.Collect).PeekTextsAsync(Ct));
     }
 }

@@ -465,7 +465,7 @@ internal sealed class RealSystems : IAsyncDisposable
     /// <summary>What the on-premises instance does not run (infra/onprem disables the same list).</summary>
     public static readonly string[] OnPremDisabled =
     [
-        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "CreateOutputLink", "GetRequestOutput", "CertificateKey", "Health",
+        "SubmitRequest", "GetRequest", "ListRequests", "DecideRequest", "CreateOutputLink", "GetRequestOutput", "ReviewRequest", "CertificateKey", "Health",
         "DispatchRequest", "RunSystemTask", "CollectResults", "NightlyReconciliation", "GetReconciliationReport",
         "SendTeamsNotification",
     ];
@@ -514,20 +514,22 @@ internal sealed class RealSystems : IAsyncDisposable
             ["Categories"] = categories,
         };
 
+        var entity = new JObject
+        {
+            ["Id"] = "wiring-no",
+            ["Name"] = "Wiring Testing AS",
+            ["Jurisdiction"] = "NO",
+            ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
+            ["PrivacyContact"] = "personvern@example.com",
+            ["DefaultLanguage"] = "nb",
+            ["ErasureRequiresSecondApproval"] = true,
+            ["RestrictionReviewDays"] = 1,
+            ["Officers"] = new JArray(Submitter, Approver),
+        };
+        setup.Entity?.Invoke(entity);
         return new JObject
         {
-            ["LegalEntities"] = new JArray(new JObject
-            {
-                ["Id"] = "wiring-no",
-                ["Name"] = "Wiring Testing AS",
-                ["Jurisdiction"] = "NO",
-                ["SupervisoryAuthority"] = new JObject { ["Name"] = "Datatilsynet", ["Url"] = "https://www.datatilsynet.no" },
-                ["PrivacyContact"] = "personvern@example.com",
-                ["DefaultLanguage"] = "nb",
-                ["ErasureRequiresSecondApproval"] = true,
-                ["RestrictionReviewDays"] = 1,
-                ["Officers"] = new JArray(Submitter, Approver),
-            }),
+            ["LegalEntities"] = new JArray(entity),
             ["Officers"] = new JArray(new[] { Submitter, Approver }.Select(o => new JObject { ["Id"] = o, ["ObjectId"] = ObjectId(o) })),
             ["Systems"] = new JArray(new JArray(
                 System("crm", "hubspot", HubSpot.BaseAddress.ToString(), "WIRING_HUBSPOT_TOKEN", "cloud",
@@ -598,6 +600,9 @@ internal sealed class RealSystemsSetup
 
     /// <summary>Ids among crm, m365, hr-db (on premises) and hr-api; null configures all four.</summary>
     public IReadOnlyCollection<string>? Systems { get; init; }
+
+    /// <summary>Changes to the legal entity's configuration (e.g. a review setting).</summary>
+    public Action<JObject>? Entity { get; init; }
 
     public bool Includes(string systemId) => Systems is null || Systems.Contains(systemId);
 }
