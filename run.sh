@@ -414,21 +414,25 @@ cmd_demo() {
   start_environment "$dir" "$(free_port)" "$provider"
   log "set-up done; running the demo"
   local started=$SECONDS
-  if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path" --confirmation-path-file "$dir/confirmation-path"; then
+  if ! dotnet "$SANDBOX_DLL" demo --endpoints "$dir/endpoints.json" --out out --certificate-path-file "$dir/certificate-path" --confirmation-path-file "$dir/confirmation-path" --restriction-path-file "$dir/restriction-path"; then
     show_log "$WORKER_LOG" app
     log "the demo failed (see above)"
     exit 1
   fi
   local certificate; certificate=$(cat "$dir/certificate-path")
   local confirmation; confirmation=$(cat "$dir/confirmation-path")
+  local restriction; restriction=$(cat "$dir/restriction-path")
   echo
-  echo "4. Verify the rectification confirmation with the CLI: privacysync verify $confirmation --api ${API%/api}"
-  if ! dotnet "$CLI_DLL" verify "$confirmation" --api "${API%/api}"; then
-    log "the rectification confirmation did not verify"
-    exit 1
-  fi
+  echo "5. Verify the rectification and restriction confirmations with the CLI: privacysync verify <confirmation> --api ${API%/api}"
+  local signed
+  for signed in "$confirmation" "$restriction"; do
+    if ! dotnet "$CLI_DLL" verify "$signed" --api "${API%/api}"; then
+      log "the confirmation $signed did not verify"
+      exit 1
+    fi
+  done
   echo
-  echo "5. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
+  echo "6. Verify the certificate and its request's audit chain with the CLI: privacysync verify $certificate --api ${API%/api} --audit"
   if ! AzureWebJobsStorage="$AZURE_STORAGE" PrivacySync__AuditKey="$AUDIT_KEY" dotnet "$CLI_DLL" verify "$certificate" --api "${API%/api}" --audit; then
     log "the certificate did not verify"
     exit 1
@@ -446,7 +450,7 @@ demo_reconciliation() {
   local dir=$1 certificate=$2 id
   id=$(basename "$certificate" -certificate.json)
   echo
-  echo "6. Nightly reconciliation for $DEMO_NIGHT, after the retention periods end: privacysync reconcile --date $DEMO_NIGHT"
+  echo "7. Nightly reconciliation for $DEMO_NIGHT, after the retention periods end: privacysync reconcile --date $DEMO_NIGHT"
   if ! (
     set -a
     . "$dir/worker.env"
@@ -502,7 +506,7 @@ READY
 usage() {
   cat <<USAGE
 usage: ./run.sh <command>
-  demo [--postgres]   set up and run one access, one rectification and one erasure request end to end on local defaults
+  demo [--postgres]   set up and run one access, one rectification, one restriction and one erasure request end to end on local defaults
   serve [--postgres]  set up and keep the local environment running (API on http://127.0.0.1:7071/api,
                       .local/endpoints.json); the HR database is SQLite unless --postgres
   test      set up and run the whole test suite (what CI runs); ends with 'tests: N passed, M failed'

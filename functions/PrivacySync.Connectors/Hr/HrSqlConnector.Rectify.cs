@@ -21,20 +21,18 @@ public sealed partial class HrSqlConnector
         var runnable = planned.Where(p => p.Column.Refusal is null).ToList();
         if (runnable.Count == 0) return new SystemOutcome(refused);
 
-        await using (var connection = await OpenForAsync("rectify", cancellationToken))
-        {
-            DbTransaction? transaction = null;
-            try
+        var outcomes = await InWriteTransactionAsync(
+            "rectify",
+            async (connection, transaction) =>
             {
-                transaction = await mapping.Dialect.BeginWriteTransactionAsync(connection, cancellationToken);
                 var roots = await ResolveAsync(subject, connection, transaction, true, cancellationToken);
-                var outcomes = new List<CategoryOutcome>();
+                var corrected = new List<CategoryOutcome>();
                 foreach (var (correction, (node, column, _)) in runnable)
                 {
                     var keys = roots.Roots.FirstOrDefault(r => r.Node == node).Keys ?? [];
                     if (keys.Count == 0)
                     {
-                        outcomes.Add(CategoryOutcome.NotFound(correction.Category) with { Field = correction.Field });
+                        corrected.Add(CategoryOutcome.NotFound(correction.Category) with { Field = correction.Field });
                         continue;
                     }
 
@@ -42,32 +40,55 @@ public sealed partial class HrSqlConnector
                     var sql = $"UPDATE {node!.Table} SET {mapping.Dialect.Quote(column!)} = {statement.Add(correction.Value)} WHERE {HrScopes.ForRoot(node, keys)(statement)}";
                     await using var command = statement.CreateCommand(connection, transaction, sql);
                     var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-                    outcomes.Add(CategoryOutcome.Rectified(correction.Category, correction.Field, rows));
+                    corrected.Add(CategoryOutcome.Rectified(correction.Category, correction.Field, rows));
                 }
 
-                await transaction.CommitAsync(cancellationToken);
-                HrSqlLog.RectificationCommitted(logger, mapping.Mapping.Name, outcomes.Count(o => o.Kind == OutcomeKind.Rectified));
-                return new SystemOutcome([.. outcomes, .. refused], $"corrected in one transaction in HR database '{mapping.Mapping.Name}'");
-            }
-            catch (DbException e)
-            {
-                await RollbackQuietlyAsync(transaction);
-                var code = mapping.Dialect.ErrorCode(e);
-                HrSqlLog.DatabaseFailed(logger, mapping.Mapping.Name, "rectify", code, mapping.Dialect.IsTransient(e));
-                if (mapping.Dialect.IsTransient(e))
-                    throw new TransientConnectorException($"HR database '{mapping.Mapping.Name}' was busy during rectification ({code}); nothing was changed", inner: e);
-                return new SystemOutcome(
-                    [.. runnable.Select(p => CategoryOutcome.Failed(p.Correction.Category, $"rectification in HR database '{mapping.Mapping.Name}' failed ({code}) and was rolled back; nothing was changed") with { Field = p.Correction.Field }), .. refused]);
-            }
-            catch
-            {
-                await RollbackQuietlyAsync(transaction);
-                throw;
-            }
-            finally
-            {
-                if (transaction is not null) await transaction.DisposeAsync();
-            }
+                return new SystemOutcome(corrected, $"corrected in one transaction in HR database '{mapping.Mapping.Name}'");
+            },
+            code => new SystemOutcome([.. runnable.Select(p => CategoryOutcome.Failed(p.Correction.Category, $"rectification in HR database '{mapping.Mapping.Name}' failed ({code}) and was rolled back; nothing was changed") with { Field = p.Correction.Field })]),
+            cancellationToken);
+        if (outcomes.Categories.Any(o => o.Kind == OutcomeKind.Rectified))
+        {
+            HrSqlLog.RectificationCommitted(logger, mapping.Mapping.Name, outcomes.Categories.Count(o => o.Kind == OutcomeKind.Rectified));
+        }
+
+        return outcomes with { Categories = [.. outcomes.Categories, .. refused] };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction, committed when it returns and rolled back on any failure:
+    /// a busy database asks for a retry, another database error is <paramref name="failed"/>'s outcome (with the engine's
+    /// error code, never its message, which can carry data).
+    /// </summary>
+    private async Task<SystemOutcome> InWriteTransactionAsync(
+        string operation, Func<DbConnection, DbTransaction, Task<SystemOutcome>> work, Func<string, SystemOutcome> failed, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenForAsync(operation, cancellationToken);
+        DbTransaction? transaction = null;
+        try
+        {
+            transaction = await mapping.Dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+            var outcome = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return outcome;
+        }
+        catch (DbException e)
+        {
+            await RollbackQuietlyAsync(transaction);
+            var code = mapping.Dialect.ErrorCode(e);
+            HrSqlLog.DatabaseFailed(logger, mapping.Mapping.Name, operation, code, mapping.Dialect.IsTransient(e));
+            if (mapping.Dialect.IsTransient(e))
+                throw new TransientConnectorException($"HR database '{mapping.Mapping.Name}' was busy during {operation} ({code}); nothing was changed", inner: e);
+            return failed(code);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync(transaction);
+            throw;
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
         }
     }
 

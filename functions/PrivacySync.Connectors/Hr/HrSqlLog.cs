@@ -19,4 +19,7 @@ internal static partial class HrSqlLog
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "HR rectification committed in {Mapping}: {Fields} field(s) corrected")]
     public static partial void RectificationCommitted(ILogger logger, string mapping, int fields);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "HR restriction {Step} committed in {Mapping}: {Tables} table(s) flagged")]
+    public static partial void RestrictionCommitted(ILogger logger, string mapping, string step, int tables);
 }

@@ -89,6 +89,20 @@ public sealed partial class HubSpotClient
         return names.Count == 0 ? "no details" : string.Join(", ", names);
     }
 
+    /// <summary>
+    /// POST /crm/v3/properties/{type}: creates a single-checkbox property in PrivacySync's group; true when it exists
+    /// afterwards (created now, or 409: it already did).
+    /// </summary>
+    public async Task<bool> EnsureCheckboxPropertyAsync(string objectType, string name, string label, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            HttpMethod.Post, $"crm/v3/properties/{objectType}",
+            new JObject { ["name"] = name, ["label"] = label, ["type"] = "bool", ["fieldType"] = "booleancheckbox", ["groupName"] = "contactinformation",
+                ["options"] = new JArray(new JObject { ["label"] = "Yes", ["value"] = "true" }, new JObject { ["label"] = "No", ["value"] = "false" }) },
+            $"{objectType} property", cancellationToken, allowConflict: true);
+        return response.IsSuccess || response.StatusCode == 409;
+    }
+
     /// <summary>DELETE /crm/v3/objects/{type}/{id}: moves the record to HubSpot's recycle bin.</summary>
     public Task ArchiveAsync(string objectType, string id, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"crm/v3/objects/{objectType}/{Escape(id)}", null, $"{objectType} archive", cancellationToken, allowNotFound: true);

@@ -100,7 +100,7 @@ public sealed partial class HubSpotClient
     /// </summary>
     internal async Task<HubSpotResponse> SendAsync(
         HttpMethod method, string path, JToken? body, string operation, CancellationToken cancellationToken, bool isSearch = false, bool allowNotFound = false,
-        bool allowValidationError = false)
+        bool allowValidationError = false, bool allowConflict = false)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, operation);
@@ -121,7 +121,7 @@ public sealed partial class HubSpotClient
             ResilienceContextPool.Shared.Return(context);
         }
 
-        if (response.IsSuccess || (allowNotFound && response.StatusCode == 404) || (allowValidationError && response.StatusCode == 400)) return response;
+        if (response.IsSuccess || (allowNotFound && response.StatusCode == 404) || (allowValidationError && response.StatusCode == 400) || (allowConflict && response.StatusCode == 409)) return response;
         throw Failure(operation, response);
     }
 

@@ -44,6 +44,7 @@ public sealed class HubSpotConnectorKind(
         options.RequestsPerTenSeconds = connector.RequestsPerTenSeconds ?? options.RequestsPerTenSeconds;
         options.SearchRequestsPerSecond = connector.SearchRequestsPerSecond ?? options.SearchRequestsPerSecond;
         options.DailyQuotaTimeZone = connector.DailyQuotaTimeZone ?? options.DailyQuotaTimeZone;
+        options.RestrictionProperty = connector.RestrictionProperty ?? options.RestrictionProperty;
         foreach (var (name, policy) in connector.Categories ?? new Dictionary<string, HubSpotCategoryOptions>())
         {
             if (!options.Categories.ContainsKey(name))

@@ -17,6 +17,9 @@ public sealed record HubSpotConnectorOptions
     /// <summary>Time zone in which the account's daily quota resets (IANA id, e.g. "Europe/Oslo").</summary>
     public string? DailyQuotaTimeZone { get; init; }
 
+    /// <summary>The contact property (single checkbox) that marks a contact's processing as restricted (Art. 18).</summary>
+    public string? RestrictionProperty { get; init; }
+
     /// <summary>Overrides of the connector's purpose / legal basis / retention per HubSpot category (e.g. "deals").</summary>
     public IReadOnlyDictionary<string, HubSpotCategoryOptions>? Categories { get; init; }
 }
@@ -57,6 +60,11 @@ public static class HubSpotConnectorRules
         if (connector.DailyQuotaTimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             errors.Add($"{at}.DailyQuotaTimeZone", $"unknown time zone '{zone}'; use an IANA id such as 'Europe/Oslo' or 'UTC'");
+        }
+
+        if (connector.RestrictionProperty is { } marker && !HubSpotOptions.IsPropertyName(marker))
+        {
+            errors.Add($"{at}.RestrictionProperty", "must be a HubSpot internal property name (lower-case letters, digits and '_', starting with a letter)");
         }
 
         foreach (var (name, policy) in connector.Categories ?? new Dictionary<string, HubSpotCategoryOptions>())

@@ -58,6 +58,12 @@ public sealed class HubSpotOptions
     /// </summary>
     public string DailyQuotaTimeZone { get; set; } = "UTC";
 
+    /// <summary>The contact property (single checkbox) PrivacySync sets while processing is restricted (Art. 18).</summary>
+    public string RestrictionProperty { get; set; } = "privacysync_restricted";
+
+    public static bool IsPropertyName(string name) =>
+        name.Length is > 0 and <= 100 && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
     /// <summary>Associations per page when listing a contact's associations (HubSpot allows up to 500).</summary>
     public int AssociationPageSize { get; set; } = 500;
 

@@ -231,6 +231,35 @@ public sealed partial class Microsoft365Connector : IConnector, IDeclaresCategor
             "Microsoft 365 corrections are manual: the app may read and delete, not edit, directory accounts.");
     }
 
+    /// <summary>
+    /// The app cannot hold processing in Microsoft 365 (its permissions read and delete), so a restriction is a manual step
+    /// on the subject's account by object id: a litigation hold keeps the mailbox as it is (nothing erased or changed while
+    /// restricted), and the account is flagged for the tenant's own processes; lifting reverses both.
+    /// </summary>
+    public async Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken)
+    {
+        await EnsurePermissionsAsync(ConnectorOperation.Discover, cancellationToken).ConfigureAwait(false);
+        var user = await new SubjectLocator(client).FindAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return new SystemOutcome(
+                [CategoryOutcome.NotFound(Microsoft365Categories.Mail)],
+                "No Microsoft 365 account belongs to the subject; mail that mentions them in others' mailboxes is not flagged by the app.");
+        }
+
+        var instructions = step == RestrictionStep.Restrict
+            ? $"Hold processing of the account with object id {user.Id} (GDPR Art. 18): in Exchange Online PowerShell run "
+              + $"Set-Mailbox -Identity {user.Id} -LitigationHoldEnabled $true -LitigationHoldDuration Unlimited "
+              + "(the mailbox and OneDrive are kept as they are; nothing is erased or changed while restricted), and in the Microsoft Entra admin center "
+              + $"(Identity > Users > All users > object id {user.Id} > Edit properties) set the attribute your processes honour for restriction "
+              + "(for example extensionAttribute15 = 'restricted'); use the data for nothing but storage until the restriction is lifted; then record the date here."
+            : $"Lift the restriction of the account with object id {user.Id}: run Set-Mailbox -Identity {user.Id} -LitigationHoldEnabled $false "
+              + "(unless another hold needs it) and clear the restriction attribute in the Microsoft Entra admin center; then record the date here.";
+        return new SystemOutcome(
+            [CategoryOutcome.ManualAction(Microsoft365Categories.Mail, instructions)],
+            "Microsoft 365 restrictions are manual: the app may read and delete, not place holds or edit directory accounts.");
+    }
+
     private static string PowerShellName(string property) => property.Length == 0 ? property : char.ToUpperInvariant(property[0]) + property[1..];
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Certificates;
+using PrivacySync.Core.Common;
 using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Core.Assembly;
@@ -226,6 +227,18 @@ public sealed class ExportPackageWriter(ExportPackageOptions? options = null)
                 ["actsAsProcessorFor"] = controller.ActsAsProcessorFor,
             });
             manifest["rights"] = new JArray(t.Rights);
+        }
+
+        if (request.Restrictions.Count > 0)
+        {
+            // Art. 18: the copy is given while processing is restricted; the restriction is stated, not hidden.
+            manifest["restrictions"] = new JArray(request.Restrictions.Select(r => new JObject
+            {
+                ["requestId"] = r.RequestId,
+                ["ground"] = r.Ground.ToWire(),
+                ["since"] = WireFormat.Date(r.Since),
+                ["status"] = "holds",
+            }));
         }
 
         return manifest;

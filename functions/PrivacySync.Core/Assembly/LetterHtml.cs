@@ -133,27 +133,37 @@ public static class LetterHtml
         var html = Begin(t.RectificationTitle, facts, stated.IssuedAt);
         Paragraph(html, t.Greeting);
         Paragraph(html, Fill(t.RectificationIntro, LocalDates.Format(stated.ReceivedOn, facts.Language), LocalDates.Format(stated.CompletedOn, facts.Language)));
-        foreach (var system in stated.Systems)
+        SystemTables(html, t, stated.Systems, t.Field,
+            (system, category) => category.Field is { } name ? facts.FieldLabel(system.SystemId, name) : category.Label ?? category.Category);
+        return ClosingWithRecipients(html, t, facts, check, document.Recipients, t.RectificationRecipientsNone, t.RectificationRecipients);
+    }
+
+    /// <summary>Per system its heading and a table of what was done, the first column as <paramref name="label"/> names it.</summary>
+    private static void SystemTables(StringBuilder html, SubjectText t, IReadOnlyList<StatedSystem> systems, string firstColumn, Func<StatedSystem, StatedCategory, string> label)
+    {
+        foreach (var system in systems)
         {
             if (!SystemHeading(html, t, system))
             {
                 continue;
             }
 
-            html.Append("<table>\n<thead><tr><th>").Append(E(t.Field)).Append("</th><th>").Append(E(t.WhatWeDid)).Append("</th></tr></thead>\n<tbody>\n");
+            html.Append("<table>\n<thead><tr><th>").Append(E(firstColumn)).Append("</th><th>").Append(E(t.WhatWeDid)).Append("</th></tr></thead>\n<tbody>\n");
             foreach (var category in system.Categories)
             {
-                var field = category.Field is { } name ? facts.FieldLabel(system.SystemId, name) : category.Label ?? category.Category;
-                html.Append("<tr><td>").Append(E(field)).Append("</td><td>").Append(E(category.Statement)).Append("</td></tr>\n");
+                html.Append("<tr><td>").Append(E(label(system, category))).Append("</td><td>").Append(E(category.Statement)).Append("</td></tr>\n");
             }
 
             html.Append("</tbody>\n</table>\n");
         }
+    }
 
+    /// <summary>Who is told of the change (Art. 19), the remedies and how to check the signed document; then the letter's end.</summary>
+    private static string ClosingWithRecipients(
+        StringBuilder html, SubjectText t, SubjectFacts facts, CertificateCheck check, IReadOnlyList<RecipientNotice> recipients, string none, string some)
+    {
         Heading(html, t.RecipientsHeading);
-        Paragraph(html, document.Recipients.Count == 0
-            ? t.RectificationRecipientsNone
-            : Fill(t.RectificationRecipients, string.Join(", ", document.Recipients.Select(r => r.Recipient))));
+        Paragraph(html, recipients.Count == 0 ? none : Fill(some, string.Join(", ", recipients.Select(r => r.Recipient))));
         Remedies(html, t, facts);
         Verification(html, t, facts, check);
         return End(html, t, facts);
@@ -175,6 +185,41 @@ public static class LetterHtml
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The restriction letter for what a restriction confirmation states: the Art. 18(1) ground, per system and category
+    /// what is held, that the subject is told before it is lifted (Art. 18(3)), then Art. 19.
+    /// </summary>
+    public static string Restriction(RestrictionConfirmation document, SubjectFacts facts, CertificateCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(check);
+        var t = SubjectText.For(facts.Language);
+        var stated = document.Statement;
+        var html = Begin(t.RestrictionTitle, facts, stated.IssuedAt);
+        Paragraph(html, t.Greeting);
+        Paragraph(html, Fill(t.RestrictionIntro, LocalDates.Format(stated.ReceivedOn, facts.Language), LocalDates.Format(stated.CompletedOn, facts.Language), t.GroundText(document.Ground)));
+        SystemTables(html, t, stated.Systems, t.Category, (_, category) => category.Label ?? category.Category);
+        Paragraph(html, t.RestrictionLift);
+        return ClosingWithRecipients(html, t, facts, check, document.Recipients, t.RestrictionRecipientsNone, t.RestrictionRecipients);
+    }
+
+    /// <summary>
+    /// The letter that tells the subject a restriction will be lifted (GDPR Art. 18(3)), issued before any system lifts
+    /// it: which request, since when it held, and from which day processing may resume.
+    /// </summary>
+    public static string LiftNotice(SubjectFacts facts, string requestId, DateOnly receivedOn, DateOnly since, DateOnly liftFrom, DateTimeOffset issuedAt)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var t = SubjectText.For(facts.Language);
+        var html = Begin(t.LiftTitle, facts, issuedAt);
+        Paragraph(html, t.Greeting);
+        Paragraph(html, Fill(t.LiftIntro, LocalDates.Format(receivedOn, facts.Language), requestId, LocalDates.Format(since, facts.Language), LocalDates.Format(liftFrom, facts.Language)));
+        Paragraph(html, t.LiftRights);
+        Remedies(html, t, facts);
+        return End(html, t, facts);
     }
 
     private static void Verification(StringBuilder html, SubjectText t, SubjectFacts facts, CertificateCheck check)

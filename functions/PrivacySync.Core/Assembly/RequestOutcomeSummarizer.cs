@@ -32,24 +32,20 @@ public static class RequestOutcomeSummarizer
 
             foreach (var category in system.Categories)
             {
-                switch (category.Kind)
+                // A refused step (a field the system does not let correct) is followed up like a manual one.
+                var kind = category.Kind switch
                 {
-                    case OutcomeKind.Failed:
-                        exceptions.Add(new RequestException(
-                            system.SystemId,
-                            system.SystemName,
-                            category.Category,
-                            RequestExceptionKind.CategoryFailed,
-                            category.Reason ?? "No reason given."));
-                        break;
-                    case OutcomeKind.ManualActionRequired:
-                        exceptions.Add(new RequestException(
-                            system.SystemId,
-                            system.SystemName,
-                            category.Category,
-                            RequestExceptionKind.ManualActionRequired,
-                            category.Instructions ?? "No instructions given."));
-                        break;
+                    OutcomeKind.Failed => RequestExceptionKind.CategoryFailed,
+                    OutcomeKind.ManualActionRequired => RequestExceptionKind.ManualActionRequired,
+                    OutcomeKind.Refused => RequestExceptionKind.Refused,
+                    _ => (RequestExceptionKind?)null,
+                };
+                if (kind is { } exception)
+                {
+                    var detail = exception == RequestExceptionKind.ManualActionRequired
+                        ? category.Instructions ?? "No instructions given."
+                        : category.Reason ?? "No reason given.";
+                    exceptions.Add(new RequestException(system.SystemId, system.SystemName, category.Category, exception, detail));
                 }
             }
         }

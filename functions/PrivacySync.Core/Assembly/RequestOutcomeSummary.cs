@@ -14,6 +14,9 @@ public enum RequestExceptionKind
     SystemFailed,
     CategoryFailed,
     ManualActionRequired,
+
+    /// <summary>The system refused a step (a field it does not let correct); an officer does it by hand if the system holds it.</summary>
+    Refused,
 }
 
 /// <summary>One thing a privacy officer has to follow up; texts come from connectors and never hold subject data.</summary>
@@ -33,6 +36,7 @@ public sealed record RequestException(string? SystemId, string? SystemName, stri
             RequestExceptionKind.SystemFailed => "system failed",
             RequestExceptionKind.CategoryFailed => "failed",
             RequestExceptionKind.ManualActionRequired => "manual action required",
+            RequestExceptionKind.Refused => "refused",
             _ => Kind.ToString(),
         };
         return $"{where}: {what} — {Detail}";

@@ -1,3 +1,5 @@
+using PrivacySync.Core.Requests;
+
 namespace PrivacySync.Core.Assembly;
 
 /// <summary>
@@ -15,4 +17,11 @@ public sealed record RequestSummary(
     DateOnly ReceivedOn,
     DateOnly DueOn,
     string Language,
-    DateTimeOffset GeneratedAt);
+    DateTimeOffset GeneratedAt)
+{
+    /// <summary>Restrictions of processing (Art. 18) that hold for the subject at assembly; an access package says so.</summary>
+    public IReadOnlyList<HeldRestriction> Restrictions { get; init; } = [];
+}
+
+/// <summary>A restriction that holds: the restriction request, its Art. 18(1) ground and the day it took effect.</summary>
+public sealed record HeldRestriction(string RequestId, RestrictionGround Ground, DateOnly Since);

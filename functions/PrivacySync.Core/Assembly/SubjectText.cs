@@ -1,3 +1,5 @@
+using PrivacySync.Core.Requests;
+
 namespace PrivacySync.Core.Assembly;
 
 /// <summary>
@@ -59,6 +61,18 @@ internal sealed record SubjectText
     public required string Field { get; init; }
     public required string RectificationRecipients { get; init; } // {0} recipients
     public required string RectificationRecipientsNone { get; init; }
+    public required string RestrictionTitle { get; init; }
+    public required string RestrictionIntro { get; init; }   // {0} received, {1} completed, {2} ground
+    public required IReadOnlyDictionary<RestrictionGround, string> RestrictionGrounds { get; init; }
+    public required string RestrictionLift { get; init; }
+    public required string RestrictionRecipients { get; init; } // {0} recipients
+    public required string RestrictionRecipientsNone { get; init; }
+    public required string RestrictionHolds { get; init; }
+    public required string LiftTitle { get; init; }
+    public required string LiftIntro { get; init; }          // {0} received, {1} request id, {2} since, {3} lift from
+    public required string LiftRights { get; init; }   // {0} since, {1} ground, {2} request id
+
+    public string GroundText(RestrictionGround ground) => RestrictionGrounds[ground];
     public required string RemediesHeading { get; init; }
     public required string Remedies { get; init; }           // {0} authority
     public required string VerifyHeading { get; init; }
@@ -131,6 +145,22 @@ internal sealed record SubjectText
         Field = "Information",
         RectificationRecipients = "We will tell those to whom the corrected data was disclosed about the correction, unless this proves impossible or involves disproportionate effort (GDPR Art. 19): {0}. Ask us and we will tell you about them.",
         RectificationRecipientsNone = "We had not disclosed the corrected data to anyone else.",
+        RestrictionTitle = "Confirmation of your request for restriction of processing",
+        RestrictionIntro = "We received your request for restriction of processing on {0} and carried it out on {1} (GDPR Art. 18), because {2}. From now on we only store the data below; we use it otherwise only with your consent, for legal claims, to protect another person or for an important public interest. Below is what we restricted in each system.",
+        RestrictionGrounds = new Dictionary<RestrictionGround, string>
+        {
+            [RestrictionGround.AccuracyContested] = "you contest that the data is accurate, for the time it takes us to check it (Art. 18(1)(a))",
+            [RestrictionGround.UnlawfulProcessing] = "you hold the processing unlawful and asked for restriction instead of erasure (Art. 18(1)(b))",
+            [RestrictionGround.LegalClaims] = "we no longer need the data, but you need it for legal claims (Art. 18(1)(c))",
+            [RestrictionGround.ObjectionPending] = "you objected to the processing and we are checking whether our grounds override yours (Art. 18(1)(d))",
+        },
+        RestrictionLift = "We will tell you before we lift the restriction (GDPR Art. 18(3)).",
+        RestrictionRecipients = "We will tell those to whom the data was disclosed about the restriction, unless this proves impossible or involves disproportionate effort (GDPR Art. 19): {0}. Ask us and we will tell you about them.",
+        RestrictionRecipientsNone = "We had not disclosed the restricted data to anyone else.",
+        LiftTitle = "We will lift the restriction of processing of your data",
+        LiftIntro = "On {0} you asked us to restrict the processing of your data (request {1}); it has been restricted since {2}. We are letting you know before we lift the restriction, as GDPR Art. 18(3) requires: from {3} we will process the data again for the purposes we told you about.",
+        LiftRights = "If you disagree, contact us before that day. You may object to the processing (Art. 21), ask for erasure (Art. 17) or for your data to be corrected (Art. 16).",
+        RestrictionHolds = "Processing of your data is restricted since {0} (GDPR Art. 18), because {1} (request {2}): we store it and use it for nothing else without your consent while the restriction holds.",
         RemediesHeading = "If you are not satisfied",
         Remedies = "Where we keep data or could not act on part of your request, the reasons are given above. You may complain to {0} and seek a judicial remedy (GDPR Art. 12(4), 77 and 79).",
         VerifyHeading = "How to check the certificate",
@@ -204,6 +234,22 @@ internal sealed record SubjectText
         Field = "Opplysning",
         RectificationRecipients = "Vi underretter dem som har mottatt de rettede opplysningene om rettingen, med mindre det viser seg umulig eller uforholdsmessig vanskelig (personvernforordningen art. 19): {0}. Spør oss, så forteller vi deg om dem.",
         RectificationRecipientsNone = "Vi hadde ikke utlevert de rettede opplysningene til andre.",
+        RestrictionTitle = "Bekreftelse på din forespørsel om begrensning av behandling",
+        RestrictionIntro = "Vi mottok forespørselen din om begrensning av behandlingen {0} og gjennomførte den {1} (personvernforordningen art. 18), fordi {2}. Fra nå av lagrer vi bare opplysningene nedenfor; ellers bruker vi dem bare med ditt samtykke, for rettskrav, for å verne en annen person eller av hensyn til viktige allmenne interesser. Nedenfor ser du hva vi har begrenset i hvert system.",
+        RestrictionGrounds = new Dictionary<RestrictionGround, string>
+        {
+            [RestrictionGround.AccuracyContested] = "du bestrider at opplysningene er riktige, så lenge vi kontrollerer dem (art. 18 nr. 1 bokstav a)",
+            [RestrictionGround.UnlawfulProcessing] = "du mener behandlingen er ulovlig og ba om begrensning i stedet for sletting (art. 18 nr. 1 bokstav b)",
+            [RestrictionGround.LegalClaims] = "vi trenger ikke lenger opplysningene, men du trenger dem for et rettskrav (art. 18 nr. 1 bokstav c)",
+            [RestrictionGround.ObjectionPending] = "du har protestert mot behandlingen, og vi undersøker om våre grunner går foran dine (art. 18 nr. 1 bokstav d)",
+        },
+        RestrictionLift = "Vi gir deg beskjed før vi opphever begrensningen (personvernforordningen art. 18 nr. 3).",
+        RestrictionRecipients = "Vi underretter dem som har mottatt opplysningene om begrensningen, med mindre det viser seg umulig eller uforholdsmessig vanskelig (personvernforordningen art. 19): {0}. Spør oss, så forteller vi deg om dem.",
+        RestrictionRecipientsNone = "Vi hadde ikke utlevert de begrensede opplysningene til andre.",
+        LiftTitle = "Vi opphever begrensningen av behandlingen av opplysningene dine",
+        LiftIntro = "Den {0} ba du oss begrense behandlingen av opplysningene dine (forespørsel {1}); behandlingen har vært begrenset siden {2}. Vi gir deg beskjed før vi opphever begrensningen, slik personvernforordningen art. 18 nr. 3 krever: fra {3} behandler vi opplysningene igjen for de formålene vi har opplyst deg om.",
+        LiftRights = "Hvis du er uenig, kontakt oss før den dagen. Du kan protestere mot behandlingen (art. 21), be om sletting (art. 17) eller om retting av opplysningene (art. 16).",
+        RestrictionHolds = "Behandlingen av opplysningene dine er begrenset fra {0} (personvernforordningen art. 18), fordi {1} (forespørsel {2}): vi lagrer dem og bruker dem ikke til noe annet uten ditt samtykke så lenge begrensningen gjelder.",
         RemediesHeading = "Hvis du ikke er fornøyd",
         Remedies = "Der vi beholder opplysninger eller ikke har kunnet etterkomme deler av forespørselen, står begrunnelsen ovenfor. Du kan klage til {0} og bringe saken inn for domstolene (personvernforordningen art. 12 nr. 4, art. 77 og art. 79).",
         VerifyHeading = "Slik kontrollerer du sertifikatet",
@@ -277,6 +323,22 @@ internal sealed record SubjectText
         Field = "Uppgift",
         RectificationRecipients = "Vi underrättar dem som har fått de rättade uppgifterna om rättelsen, om det inte visar sig omöjligt eller innebär en oproportionerligt stor ansträngning (dataskyddsförordningen artikel 19): {0}. Fråga oss, så berättar vi om dem.",
         RectificationRecipientsNone = "Vi hade inte lämnat ut de rättade uppgifterna till någon annan.",
+        RestrictionTitle = "Bekräftelse av din begäran om begränsning av behandling",
+        RestrictionIntro = "Vi tog emot din begäran om begränsning av behandlingen {0} och genomförde den {1} (dataskyddsförordningen artikel 18), eftersom {2}. Från och med nu lagrar vi bara uppgifterna nedan; i övrigt använder vi dem bara med ditt samtycke, för rättsliga anspråk, för att skydda någon annan eller av hänsyn till ett viktigt allmänintresse. Nedan ser du vad vi har begränsat i varje system.",
+        RestrictionGrounds = new Dictionary<RestrictionGround, string>
+        {
+            [RestrictionGround.AccuracyContested] = "du bestrider att uppgifterna är korrekta, under den tid det tar för oss att kontrollera dem (artikel 18.1 a)",
+            [RestrictionGround.UnlawfulProcessing] = "du anser att behandlingen är olaglig och begärde begränsning i stället för radering (artikel 18.1 b)",
+            [RestrictionGround.LegalClaims] = "vi behöver inte längre uppgifterna, men du behöver dem för rättsliga anspråk (artikel 18.1 c)",
+            [RestrictionGround.ObjectionPending] = "du har invänt mot behandlingen och vi kontrollerar om våra skäl väger tyngre än dina (artikel 18.1 d)",
+        },
+        RestrictionLift = "Vi meddelar dig innan vi häver begränsningen (dataskyddsförordningen artikel 18.3).",
+        RestrictionRecipients = "Vi underrättar dem som har fått uppgifterna om begränsningen, om det inte visar sig omöjligt eller innebär en oproportionerligt stor ansträngning (dataskyddsförordningen artikel 19): {0}. Fråga oss, så berättar vi om dem.",
+        RestrictionRecipientsNone = "Vi hade inte lämnat ut de begränsade uppgifterna till någon annan.",
+        LiftTitle = "Vi häver begränsningen av behandlingen av dina uppgifter",
+        LiftIntro = "Den {0} bad du oss begränsa behandlingen av dina uppgifter (begäran {1}); behandlingen har varit begränsad sedan {2}. Vi meddelar dig innan vi häver begränsningen, så som dataskyddsförordningen artikel 18.3 kräver: från och med {3} behandlar vi uppgifterna igen för de ändamål vi har informerat dig om.",
+        LiftRights = "Om du inte håller med, kontakta oss före den dagen. Du kan invända mot behandlingen (artikel 21), begära radering (artikel 17) eller rättelse av uppgifterna (artikel 16).",
+        RestrictionHolds = "Behandlingen av dina uppgifter är begränsad sedan {0} (dataskyddsförordningen artikel 18), eftersom {1} (begäran {2}): vi lagrar dem och använder dem inte till något annat utan ditt samtycke så länge begränsningen gäller.",
         RemediesHeading = "Om du inte är nöjd",
         Remedies = "Där vi sparar uppgifter eller inte har kunnat tillmötesgå delar av din begäran står skälen ovan. Du kan lämna klagomål till {0} och gå till domstol (dataskyddsförordningen artikel 12.4, 77 och 79).",
         VerifyHeading = "Så kontrollerar du intyget",

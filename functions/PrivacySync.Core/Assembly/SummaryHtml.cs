@@ -38,6 +38,12 @@ internal static class SummaryHtml
         Term(html, t.DueOn, LocalDates.Format(request.DueOn, language));
         Term(html, t.GeneratedAt, LocalDates.Format(request.GeneratedAt, language));
         html.Append("</dl>\n");
+        foreach (var restriction in request.Restrictions)
+        {
+            var s = SubjectText.For(language);
+            html.Append("<p class=\"restricted\">").Append(E(string.Format(System.Globalization.CultureInfo.InvariantCulture, s.RestrictionHolds,
+                LocalDates.Format(restriction.Since, language), s.GroundText(restriction.Ground), restriction.RequestId))).Append("</p>\n");
+        }
 
         RenderOverview(html, t, systems, facts);
         foreach (var system in systems)

@@ -47,6 +47,15 @@ public static class AuditActions
     /// <summary>Re-verification found the subject again after erasure (Outcome: erased-again or reported).</summary>
     public const string FoundAfterErasure = "found-after-erasure";
 
+    /// <summary>An officer decided to lift a restriction and the subject's letter saying so was issued (Art. 18(3)); the systems lift it after.</summary>
+    public const string RestrictionLiftNotified = "restriction-lift-notified";
+
+    /// <summary>The nightly reconciliation is about to lift a restriction in one system (the intent, before the call).</summary>
+    public const string LiftingRestriction = "lifting-restriction";
+
+    /// <summary>One system lifted the restriction (Outcome: its outcome kinds); once every system has, the restriction no longer holds.</summary>
+    public const string RestrictionLifted = "restriction-lifted";
+
     /// <summary>A Teams card was posted to the entity's Workflows webhook (Details: notification, card, attempt, status).</summary>
     public const string TeamsPosted = "teams-posted";
 

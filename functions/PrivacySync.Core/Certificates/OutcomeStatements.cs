@@ -27,7 +27,9 @@ public static class OutcomeStatements
         string UnnamedBasis,
         string RetentionEnded,
         string Rectified,
-        string Refused);
+        string Refused,
+        string Restricted,
+        string Lifted);
 
     private static readonly Table English = new(
         Exported: "A copy of your data in the category “{0}” in {1} is included in your export.",
@@ -44,7 +46,9 @@ public static class OutcomeStatements
         UnnamedBasis: "the applicable law",
         RetentionEnded: "Your data in the category “{0}” in {1} was kept under {2} until {3}; that period has ended and the data will be erased without undue delay.",
         Rectified: "“{4}” in the category “{0}” in {1} has been corrected as you asked.",
-        Refused: "We could not correct “{4}” in {1}: the system does not keep it in a form we can change. If it holds it, our staff will correct it by hand.");
+        Refused: "We could not correct “{4}” in {1}: the system does not keep it in a form we can change. If it holds it, our staff will correct it by hand.",
+        Restricted: "Processing of your data in the category “{0}” in {1} is restricted: we store it and use it for nothing else without your consent, for legal claims or to protect others (GDPR Art. 18).",
+        Lifted: "The restriction of processing of your data in the category “{0}” in {1} has been lifted.");
 
     private static readonly Table Norwegian = new(
         Exported: "En kopi av opplysningene dine i kategorien «{0}» i {1} er med i utleveringen.",
@@ -61,7 +65,9 @@ public static class OutcomeStatements
         UnnamedBasis: "gjeldende lov",
         RetentionEnded: "Opplysningene dine i kategorien «{0}» i {1} ble oppbevart med hjemmel i {2} til {3}; den perioden er over, og opplysningene slettes uten ugrunnet opphold.",
         Rectified: "Opplysningen «{4}» i kategorien «{0}» i {1} er rettet slik du ba om.",
-        Refused: "Vi kunne ikke rette «{4}» i {1}: systemet lagrer ikke opplysningen i en form vi kan endre. Hvis systemet har den, retter våre ansatte den manuelt.");
+        Refused: "Vi kunne ikke rette «{4}» i {1}: systemet lagrer ikke opplysningen i en form vi kan endre. Hvis systemet har den, retter våre ansatte den manuelt.",
+        Restricted: "Behandlingen av opplysningene dine i kategorien «{0}» i {1} er begrenset: vi lagrer dem og bruker dem ikke til noe annet uten ditt samtykke, for rettskrav eller for å verne andre (personvernforordningen art. 18).",
+        Lifted: "Begrensningen av behandlingen av opplysningene dine i kategorien «{0}» i {1} er opphevet.");
 
     private static readonly Table Swedish = new(
         Exported: "En kopia av dina uppgifter i kategorin ”{0}” i {1} ingår i ditt registerutdrag.",
@@ -78,7 +84,9 @@ public static class OutcomeStatements
         UnnamedBasis: "tillämplig lag",
         RetentionEnded: "Dina uppgifter i kategorin ”{0}” i {1} sparades med stöd av {2} till och med {3}; den perioden har gått ut och uppgifterna raderas utan onödigt dröjsmål.",
         Rectified: "Uppgiften ”{4}” i kategorin ”{0}” i {1} har rättats så som du begärde.",
-        Refused: "Vi kunde inte rätta ”{4}” i {1}: systemet lagrar inte uppgiften i en form vi kan ändra. Om systemet har den rättar vår personal den manuellt.");
+        Refused: "Vi kunde inte rätta ”{4}” i {1}: systemet lagrar inte uppgiften i en form vi kan ändra. Om systemet har den rättar vår personal den manuellt.",
+        Restricted: "Behandlingen av dina uppgifter i kategorin ”{0}” i {1} är begränsad: vi lagrar dem och använder dem inte till något annat utan ditt samtycke, för rättsliga anspråk eller för att skydda andra (dataskyddsförordningen artikel 18).",
+        Lifted: "Begränsningen av behandlingen av dina uppgifter i kategorin ”{0}” i {1} har hävts.");
 
     /// <summary>The sentence for one category's outcome in one system, naming the category and basis as the connector did.</summary>
     public static string Describe(CategoryOutcome outcome, string systemName, string? language)
@@ -112,6 +120,8 @@ public static class OutcomeStatements
             OutcomeKind.Unsubscribed => table.Unsubscribed,
             OutcomeKind.Rectified => table.Rectified,
             OutcomeKind.Refused => table.Refused,
+            OutcomeKind.Restricted => table.Restricted,
+            OutcomeKind.Lifted => table.Lifted,
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Kind, "Unknown outcome kind."),
         };
         var date = outcome.RetainedUntil is { } d ? LocalDates.Format(d, Languages.Normalise(language)) : string.Empty;

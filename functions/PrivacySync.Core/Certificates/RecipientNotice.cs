@@ -1,12 +1,13 @@
 using Newtonsoft.Json.Linq;
 using PrivacySync.Core.Assembly;
+using PrivacySync.Core.Audit;
 using PrivacySync.Core.Connectors;
 
 namespace PrivacySync.Core.Certificates;
 
 /// <summary>
-/// GDPR Art. 19: a recipient the configuration names for a category a rectification changed, to be told of the
-/// correction; one officer task each. Field names and category names only, never the corrected values.
+/// GDPR Art. 19: a recipient the configuration names for a category a rectification or restriction changed, to be told
+/// of it; one officer task each. Field names and category names only, never the corrected values.
 /// </summary>
 public sealed record RecipientNotice(string Recipient, string? Role, string? Country, IReadOnlyList<string> Systems, IReadOnlyList<string> Categories, IReadOnlyList<string> Fields)
 {
@@ -33,6 +34,14 @@ public sealed record RecipientNotice(string Recipient, string? Role, string? Cou
             .ToList();
     }
 
+    /// <summary>What a data-changing request's confirmation states, and the recipients of the categories it changed by <paramref name="changed"/>.</summary>
+    internal static (StatedDocument Statement, IReadOnlyList<RecipientNotice> Recipients) Stated(
+        RequestSummary request, LegalEntityDetails legalEntity, IReadOnlyList<SystemResult> results, string subjectReference, SubjectFacts facts, AuditHead? auditHead, OutcomeKind changed)
+    {
+        var statement = StatedDocument.From(request, legalEntity, results, subjectReference, null, facts, auditHead);
+        return (statement, For(statement.Systems, facts, changed));
+    }
+
     public JObject ToJson() => StatedOutcomes.WithoutNulls(new JObject
     {
         ["recipient"] = Recipient,
@@ -45,7 +54,8 @@ public sealed record RecipientNotice(string Recipient, string? Role, string? Cou
     });
 
     /// <summary>The officer's task list (recipient-tasks.json): one open task per recipient, to tick off once told.</summary>
-    public static JObject Tasks(string requestId, IReadOnlyList<RecipientNotice> notices)
+    /// <param name="change">What happened to the data, as the task says it ("corrected", "restricted").</param>
+    public static JObject Tasks(string requestId, IReadOnlyList<RecipientNotice> notices, string change = "corrected")
     {
         ArgumentNullException.ThrowIfNull(notices);
         return new JObject
@@ -57,7 +67,7 @@ public sealed record RecipientNotice(string Recipient, string? Role, string? Cou
                 var task = n.ToJson();
                 task.AddFirst(new JProperty("taskId", $"notify-{i + 1}"));
                 task["status"] = "open";
-                task["action"] = $"Tell {n.Recipient} that the subject's data in {string.Join(", ", n.Categories)} was corrected"
+                task["action"] = $"Tell {n.Recipient} that the subject's data in {string.Join(", ", n.Categories)} was {change}"
                     + (n.Fields.Count > 0 ? $" ({string.Join(", ", n.Fields)})" : "")
                     + ", unless this proves impossible or involves disproportionate effort; record the date you told them.";
                 return task;

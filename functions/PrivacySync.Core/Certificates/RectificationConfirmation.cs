@@ -24,8 +24,8 @@ public sealed record RectificationConfirmation(string ConfirmationId, StatedDocu
         AuditHead? auditHead = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(confirmationId);
-        var statement = StatedDocument.From(request, legalEntity, results, subjectReference, null, facts, auditHead);
-        return new RectificationConfirmation(confirmationId, statement, RecipientNotice.For(statement.Systems, facts, OutcomeKind.Rectified));
+        var (statement, recipients) = RecipientNotice.Stated(request, legalEntity, results, subjectReference, facts, auditHead, OutcomeKind.Rectified);
+        return new RectificationConfirmation(confirmationId, statement, recipients);
     }
 
     public JObject ToJson()

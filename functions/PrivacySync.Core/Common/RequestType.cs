@@ -21,4 +21,8 @@ public enum RequestType
     /// <summary>GDPR Art. 16: correct named fields to the values the subject gave.</summary>
     [EnumMember(Value = "rectification")]
     Rectification,
+
+    /// <summary>GDPR Art. 18: hold processing (store only) until an officer lifts it, the subject told first (Art. 18(3)).</summary>
+    [EnumMember(Value = "restriction")]
+    Restriction,
 }

@@ -53,6 +53,12 @@ public sealed record LegalEntityOptions
     /// <summary>Re-verification after erasure (off unless configured).</summary>
     public ReverificationOptions? Reverification { get; init; }
 
+    /// <summary>
+    /// The nightly reconciliation reports a restriction (Art. 18) that has held this many days, and every night after,
+    /// for an officer to check whether its ground still applies; null or absent = never reported.
+    /// </summary>
+    public int? RestrictionReviewDays { get; init; }
+
     /// <summary>What an officer reviews before it goes into the subject's package (none = nothing is held back for review).</summary>
     public ReviewOptions? Review { get; init; }
 

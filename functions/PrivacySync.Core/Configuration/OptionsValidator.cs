@@ -43,6 +43,11 @@ public static class OptionsValidator
         for (var i = 0; i < entities.Count; i++)
         {
             LegalEntityRules.Check(errors, $"LegalEntities[{i}]", entities[i]);
+            if (entities[i]?.RestrictionReviewDays is < 1 or > 3650)
+            {
+                errors.Add($"LegalEntities[{i}].RestrictionReviewDays", "must be 1 to 3650 days (how long a restriction holds before the nightly report asks to review it), or absent");
+            }
+
             if (entities[i]?.Reverification is { } reverification
                 && (reverification.Days < 0 || reverification.Days > Math.Max(options.RequestDataRetentionDays, 0)))
             {

@@ -35,4 +35,8 @@ public sealed record CategoryOutcome(
 
     public static CategoryOutcome Refused(string category, string field, string reason) =>
         new(category, OutcomeKind.Refused, Reason: reason, Field: field);
+
+    /// <summary>Restricted on <see cref="RestrictionStep.Restrict"/>, lifted on <see cref="RestrictionStep.Lift"/>.</summary>
+    public static CategoryOutcome Held(string category, RestrictionStep step, long count) =>
+        new(category, step == RestrictionStep.Restrict ? OutcomeKind.Restricted : OutcomeKind.Lifted, count);
 }

@@ -34,4 +34,18 @@ public interface IConnector
     /// Setting a value again changes nothing, so a retried task is harmless. Values are data, never query text or logs.
     /// </summary>
     Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds processing of the subject's data (GDPR Art. 18), or lifts the hold: one outcome per category,
+    /// <see cref="OutcomeKind.Restricted"/> / <see cref="OutcomeKind.Lifted"/> where the system marks it, a manual-action
+    /// outcome with exact instructions where an app cannot. Marking twice changes nothing, so a retried task is harmless.
+    /// </summary>
+    Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="IConnector.RestrictAsync"/> does: hold processing, or lift the hold.</summary>
+public enum RestrictionStep
+{
+    Restrict,
+    Lift,
 }

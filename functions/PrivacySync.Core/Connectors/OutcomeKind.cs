@@ -44,4 +44,12 @@ public enum OutcomeKind
     /// <summary>The system does not allow the step for this field or category (not declared, not mapped); <see cref="CategoryOutcome.Reason"/> says why.</summary>
     [EnumMember(Value = "refused")]
     Refused,
+
+    /// <summary>Processing is held (Art. 18): marked restricted and, where the system markets, unsubscribed.</summary>
+    [EnumMember(Value = "restricted")]
+    Restricted,
+
+    /// <summary>A restriction was lifted (Art. 18(3)), after the subject was told.</summary>
+    [EnumMember(Value = "lifted")]
+    Lifted,
 }

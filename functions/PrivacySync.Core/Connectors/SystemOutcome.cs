@@ -15,6 +15,9 @@ public sealed record SystemOutcome(IReadOnlyList<CategoryOutcome> Categories, st
     public bool HasFailures => Categories.Any(c => c.Kind == OutcomeKind.Failed);
 
     public bool NeedsManualAction => Categories.Any(c => c.Kind == OutcomeKind.ManualActionRequired);
+
+    /// <summary>A step the system refused (a field it does not let correct): listed to the officer like a manual step.</summary>
+    public bool HasRefusals => Categories.Any(c => c.Kind == OutcomeKind.Refused);
 }
 
 /// <summary>A fact about an erasure the subject is told in their language (the letter words it).</summary>

@@ -68,6 +68,14 @@ public enum FindingKind
     /// <summary>The request's own personal data (identifiers, notes, raw results, export package) was deleted.</summary>
     [EnumMember(Value = "minimised")]
     Minimised,
+
+    /// <summary>A restriction (Art. 18) has held longer than the entity's review period: decide whether to lift it.</summary>
+    [EnumMember(Value = "restriction-held")]
+    RestrictionHeld,
+
+    /// <summary>A restriction the subject was told would be lifted was lifted in the systems (Repaired says where).</summary>
+    [EnumMember(Value = "restriction-lifted")]
+    RestrictionLifted,
 }
 
 /// <summary>How soon someone must act; the report orders its sections by it.</summary>

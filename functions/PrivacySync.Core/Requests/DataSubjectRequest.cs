@@ -53,6 +53,9 @@ public sealed record DataSubjectRequest
     /// </summary>
     public string? ControllerInstruction { get; init; }
 
+    /// <summary>A restriction request's ground and, once applied, whether it still holds (Art. 18); null for other types.</summary>
+    public RestrictionState? Restriction { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

@@ -37,6 +37,11 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
             return new DecisionError("Type", $"must be {WireNames.Describe<RequestType>()}");
         }
 
+        if ((command.Type == RequestType.Restriction) != (command.RestrictionGround is not null))
+        {
+            return new DecisionError("RestrictionGround", command.Type == RequestType.Restriction ? "is required for a restriction" : "only for a restriction");
+        }
+
         if (!Enum.IsDefined(command.Verification))
         {
             return new DecisionError("Verification", $"must be {WireNames.Describe<IdentityVerification>()}");
@@ -66,6 +71,7 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
             Verification = command.Verification,
             Language = command.Language ?? entity.DefaultLanguage,
             ControllerInstruction = command.ControllerInstruction,
+            Restriction = command.RestrictionGround is { } ground ? new RestrictionState { Ground = ground } : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -124,6 +130,52 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
         }
 
         return Move(request with { RejectedBy = officerId, RejectionReason = reason!.Trim() }, RequestStatus.Rejected, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Decides to lift a restriction that holds (Art. 18(3)): the subject's letter is issued with this step, and the
+    /// systems lift it from the next night on, never before the letter. Only on a finished restriction request.
+    /// </summary>
+    public LifecycleResult LiftRestriction(DataSubjectRequest request, string officerId, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var entity = options.FindEntity(request.LegalEntityId);
+        if (entity is null)
+        {
+            return new DecisionError("LegalEntityId", "the request's legal entity is no longer configured", DecisionErrorKind.Conflict);
+        }
+
+        if (Refusal(entity, officerId, "OfficerId") is { } refused)
+        {
+            return refused;
+        }
+
+        if (request.Type != RequestType.Restriction)
+        {
+            return Conflict(request, "only a restriction request has a restriction to lift");
+        }
+
+        if (request.Restriction is not { Since: not null } restriction || request.Status is not (RequestStatus.Completed or RequestStatus.CompletedWithExceptions))
+        {
+            return Conflict(request, "the restriction is not in place yet: it can be lifted once the request has completed");
+        }
+
+        if (restriction.LiftNotifiedAt is not null)
+        {
+            return Conflict(request, restriction.Holds ? "the lift is already decided and the subject told; the systems lift it tonight" : "the restriction was already lifted");
+        }
+
+        if (ReasonError(reason) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
+        return LifecycleResult.Success(request with
+        {
+            Restriction = restriction with { LiftDecidedBy = officerId, LiftNotifiedAt = now, LiftReason = reason!.Trim() },
+            UpdatedAt = now,
+        });
     }
 
     /// <summary>
@@ -222,7 +274,7 @@ public sealed class RequestLifecycle(PrivacySyncOptions options, TimeProvider ti
             : RequestStatus.Dispatched;
 
     /// <summary>Requests that change the subject's data in the systems take the four-eyes approval erasure takes.</summary>
-    public static bool ChangesData(RequestType type) => type is RequestType.Erasure or RequestType.Rectification;
+    public static bool ChangesData(RequestType type) => type is RequestType.Erasure or RequestType.Rectification or RequestType.Restriction;
 
     private static LifecycleResult Move(DataSubjectRequest request, RequestStatus to, DateTimeOffset now)
     {

@@ -11,4 +11,5 @@ public sealed record SubmitRequestCommand(
     string SubmissionId,
     IdentityVerification Verification,
     Language? Language = null,
-    string? ControllerInstruction = null);
+    string? ControllerInstruction = null,
+    RestrictionGround? RestrictionGround = null);

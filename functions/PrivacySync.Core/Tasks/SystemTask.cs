@@ -61,7 +61,7 @@ public sealed record SystemTask
     /// <summary>True when this system's result must be listed as an exception to the officer and the subject.</summary>
     [JsonIgnore]
     public bool HasExceptions =>
-        Status == SystemTaskStatus.Failed || (Outcome is { } outcome && (outcome.HasFailures || outcome.NeedsManualAction));
+        Status == SystemTaskStatus.Failed || (Outcome is { } outcome && (outcome.HasFailures || outcome.NeedsManualAction || outcome.HasRefusals));
 
     public static SystemTask Plan(string requestId, string systemId, DateTimeOffset now) =>
         new() { RequestId = requestId, SystemId = systemId, Status = SystemTaskStatus.Pending, UpdatedAt = now };

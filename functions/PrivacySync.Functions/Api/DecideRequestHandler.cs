@@ -26,6 +26,7 @@ public sealed class DecideRequestHandler(
     IdentityDecisionHandler identity,
     FaultPoints faults,
     TeamsNotifications teams,
+    RestrictionLiftLetters liftLetters,
     ILogger<DecideRequestHandler> logger)
 {
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
@@ -128,9 +129,17 @@ public sealed class DecideRequestHandler(
                 return LifecycleErrors.ToResult(result.Error, FieldNames);
             }
 
+            var changed = result.Request;
+            if (form.Decision == Decision.LiftRestriction)
+            {
+                // Art. 18(3): the subject's letter exists before the decision that lets the systems lift is stored.
+                changed = changed with { Outputs = [.. changed.Outputs.Where(o => o != OutputFiles.LiftLetter), OutputFiles.LiftLetter] };
+                await liftLetters.WriteAsync(changed, ct);
+            }
+
             // The event travels with the decision in one conditional write, then is appended: never one without the other.
-            var pending = PendingAuditEvent.For(AuditEntryFor(form, result.Request), result.Request.UpdatedAt);
-            var decided = result.Request with { PendingEvent = pending };
+            var pending = PendingAuditEvent.For(AuditEntryFor(form, changed), changed.UpdatedAt);
+            var decided = changed with { PendingEvent = pending };
             if (await requests.TryReplaceAsync(decided, stored.ETag, ct) is null)
             {
                 continue;
@@ -162,6 +171,7 @@ public sealed class DecideRequestHandler(
         Decision.Approve => lifecycle.Approve(request, form.Officer),
         Decision.Reject => lifecycle.Reject(request, form.Officer, form.Reason),
         Decision.Extend => lifecycle.Extend(request, form.Officer, form.Reason),
+        Decision.LiftRestriction => lifecycle.LiftRestriction(request, form.Officer, form.Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(form), form.Decision, null),
     };
 
@@ -174,11 +184,17 @@ public sealed class DecideRequestHandler(
             Decision.Verify => AuditActions.Verified,
             Decision.Approve => AuditActions.Approved,
             Decision.Reject => AuditActions.Rejected,
+            Decision.LiftRestriction => AuditActions.RestrictionLiftNotified,
             _ => AuditActions.Extended,
         };
         if (form.Decision == Decision.Verify)
         {
             details["method"] = decided.Verification.ToWire();
+        }
+
+        if (form.Decision == Decision.LiftRestriction)
+        {
+            details["letter"] = OutputFiles.LiftLetter;
         }
 
         if (form.Decision == Decision.Extend)

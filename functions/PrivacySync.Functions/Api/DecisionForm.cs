@@ -23,6 +23,10 @@ internal enum Decision
     /// <summary>Ends one system's identity conflict: <c>system</c> plus either <c>confirm</c> (a record) or <c>drop</c> (an identifier).</summary>
     [EnumMember(Value = "resolve-identity")]
     ResolveIdentity,
+
+    /// <summary>Lifts a restriction (Art. 18(3)): with <c>reason</c>; the subject's letter first, the systems lift it the next night.</summary>
+    [EnumMember(Value = "lift-restriction")]
+    LiftRestriction,
 }
 
 /// <summary>
@@ -48,11 +52,11 @@ internal sealed record DecisionForm(Decision Decision, string Officer, string? R
             case Decision.Verify when method == IdentityVerification.Pending:
                 fields.Add("method", "must name the method used to verify the subject's identity, not 'pending'");
                 break;
-            case Decision.Approve or Decision.Reject or Decision.Extend or Decision.ResolveIdentity when method is not null:
+            case Decision.Approve or Decision.Reject or Decision.Extend or Decision.ResolveIdentity or Decision.LiftRestriction when method is not null:
                 fields.Add("method", "is only for the decision 'verify'");
                 break;
-            case Decision.Reject or Decision.Extend when reason is null && !fields.Errors.Any(e => e.Field == "reason"):
-                fields.Add("reason", $"is required to {(decision == Decision.Reject ? "reject" : "extend the deadline")}");
+            case Decision.Reject or Decision.Extend or Decision.LiftRestriction when reason is null && !fields.Errors.Any(e => e.Field == "reason"):
+                fields.Add("reason", $"is required to {decision switch { Decision.Reject => "reject", Decision.Extend => "extend the deadline", _ => "lift a restriction" }}");
                 break;
         }
 

@@ -18,6 +18,7 @@ public static class RequestApiServiceCollectionExtensions
         services.TryAddSingleton<SubmitRequestHandler>();
         services.TryAddSingleton<DecideRequestHandler>();
         services.TryAddSingleton<IdentityDecisionHandler>();
+        services.TryAddSingleton<Orchestration.RestrictionLiftLetters>();
         services.TryAddSingleton<ReviewHandler>();
 
         // ASP.NET Core's own request lines carry paths and query strings: signed download links (credentials) and

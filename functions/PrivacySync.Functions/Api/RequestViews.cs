@@ -31,7 +31,7 @@ public sealed class RequestViews
     public JObject Summary(DataSubjectRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new JObject
+        var view = new JObject
         {
             ["requestId"] = request.RequestId,
             ["type"] = request.Type.ToWire(),
@@ -61,6 +61,22 @@ public sealed class RequestViews
                     ["linkUrl"] = LinkUrl(request.RequestId, file),
                 })),
         };
+        if (request.Restriction is { } restriction)
+        {
+            // Art. 18: the ground, since when it holds, and the lift (decided, subject told, done in the systems).
+            view["restriction"] = new JObject
+            {
+                ["ground"] = restriction.Ground.ToWire(),
+                ["holds"] = restriction.Since is not null && restriction.Holds,
+                ["since"] = restriction.Since is { } since ? Timestamp(since) : null,
+                ["liftDecidedBy"] = restriction.LiftDecidedBy,
+                ["liftReason"] = restriction.LiftReason,
+                ["liftNotifiedAt"] = restriction.LiftNotifiedAt is { } notified ? Timestamp(notified) : null,
+                ["liftedAt"] = restriction.LiftedAt is { } lifted ? Timestamp(lifted) : null,
+            };
+        }
+
+        return view;
     }
 
     /// <summary>GetRequest's answer: the summary plus one entry per planned system task.</summary>

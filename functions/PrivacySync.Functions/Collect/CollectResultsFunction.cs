@@ -35,6 +35,7 @@ public sealed class CollectResultsFunction(
     IOutputStore outputs,
     IAuditLog audit,
     IDeferredErasureStore deferredErasures,
+    IRestrictionRegister restrictions,
     MailReview review,
     IReviewStore reviews,
     PrivacySyncOptions configuration,
@@ -96,6 +97,11 @@ public sealed class CollectResultsFunction(
             ?? throw new InvalidOperationException($"Request {claimed.RequestId}: legal entity {claimed.LegalEntityId} is not configured.");
         var summary = new RequestSummary(
             claimed.RequestId, claimed.Type.ToWire(), entity.Id!, entity.Name ?? entity.Id!, claimed.ReceivedOn, claimed.DueOn, claimed.Language.ToWire(), now);
+        if (claimed.Type == RequestType.Access)
+        {
+            summary = summary with { Restrictions = await HeldRestrictionsAsync(claimed, ct) };
+        }
+
         var facts = new SubjectFacts(configuration, entity, summary.Language);
         var systemResults = planned.Select(t => ToResult(t, facts)).ToList();
         var produced = await AssembleAsync(claimed, entity, summary, facts, systemResults, planned, ct);
@@ -104,6 +110,12 @@ public sealed class CollectResultsFunction(
 
         var completed = lifecycle.Complete(claimed, planned);
         var final = (completed.Request ?? throw new InvalidOperationException($"Request {claimed.RequestId}: {completed.Error}")) with { Outputs = produced };
+        if (final.Restriction is { } restriction)
+        {
+            // The restriction holds from the confirmation on, in the same write that completes the request.
+            final = final with { Restriction = restriction with { Since = now } };
+        }
+
         if (await requests.TryReplaceAsync(final, etag, ct) is null)
         {
             return; // our lease ran out and another collector took over; it completes with the output written first
@@ -186,6 +198,9 @@ public sealed class CollectResultsFunction(
         {
             RequestType.Erasure => DeletionCertificate.Create($"cert-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head),
             RequestType.Rectification => RectificationConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts, head),
+            RequestType.Restriction => RestrictionConfirmation.Create(
+                $"conf-{request.RequestId}", request.Restriction?.Ground ?? throw new InvalidOperationException($"Request {request.RequestId}: a restriction without its ground."),
+                summary, details, systemResults, reference, facts, head),
             _ => ObjectionConfirmation.Create($"conf-{request.RequestId}", summary, details, systemResults, reference, facts: facts, auditHead: head),
         };
         if (request.Type == RequestType.Erasure)
@@ -194,6 +209,12 @@ public sealed class CollectResultsFunction(
             // records' keys), so the nightly reconciliation keeps the promise. Rows that exist stay as they are, so a
             // collector that takes over after a crash here schedules nothing twice.
             await deferredErasures.ScheduleAsync(DeferredErasure.FromTasks(request.RequestId, request.LegalEntityId, planned, time.GetUtcNow()), ct);
+        }
+
+        if (request.Type == RequestType.Restriction && subject is not null)
+        {
+            // Before the confirmation says it holds, the subject's later requests can find it (upsert: a takeover records nothing twice).
+            await restrictions.RecordAsync(request.LegalEntityId, SubjectKeys(subject), request.RequestId, ct);
         }
 
         var file = request.Type == RequestType.Erasure ? OutputFiles.Certificate : OutputFiles.Confirmation;
@@ -212,9 +233,39 @@ public sealed class CollectResultsFunction(
                 await SaveTextAsync(request.RequestId, OutputFiles.Letter, LetterHtml.Rectification(rectification, facts, check), ct);
                 await SaveTextAsync(request.RequestId, OutputFiles.RecipientTasks, RecipientNotice.Tasks(request.RequestId, rectification.Recipients).ToString(), ct);
                 return [file, OutputFiles.Letter, OutputFiles.RecipientTasks];
+            case RestrictionConfirmation restriction:
+                await SaveTextAsync(request.RequestId, OutputFiles.Letter, LetterHtml.Restriction(restriction, facts, check), ct);
+                await SaveTextAsync(request.RequestId, OutputFiles.RecipientTasks, RecipientNotice.Tasks(request.RequestId, restriction.Recipients, "restricted").ToString(), ct);
+                return [file, OutputFiles.Letter, OutputFiles.RecipientTasks];
             default:
                 return [file];
         }
+    }
+
+    private IReadOnlyList<string> SubjectKeys(SubjectIdentity subject)
+    {
+        var salt = Encoding.UTF8.GetBytes(settings.Value.SubjectSalt ?? throw new InvalidOperationException("PrivacySync:SubjectSalt is not set."));
+        return [.. subject.AllEmails.Select(e => SubjectReference.Compute(e, salt)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The subject's restrictions that hold in the request's entity (Art. 18): an access package states them.</summary>
+    private async Task<IReadOnlyList<HeldRestriction>> HeldRestrictionsAsync(DataSubjectRequest request, CancellationToken ct)
+    {
+        if (await subjects.GetAsync(request.RequestId, ct) is not { } subject)
+        {
+            return [];
+        }
+
+        var held = new List<HeldRestriction>();
+        foreach (var id in await restrictions.FindAsync(request.LegalEntityId, SubjectKeys(subject), ct))
+        {
+            if (await requests.GetAsync(id, ct) is { Value.Restriction: { Holds: true, Since: { } since } restriction })
+            {
+                held.Add(new HeldRestriction(id, restriction.Ground, DateOnly.FromDateTime(since.UtcDateTime)));
+            }
+        }
+
+        return held;
     }
 
     private async Task SaveTextAsync(string requestId, string file, string text, CancellationToken ct)

@@ -55,6 +55,11 @@ internal static class SubmissionComparison
             return "controllerInstruction";
         }
 
+        if (stored.Restriction?.Ground != form.RestrictionGround)
+        {
+            return "restrictionGround";
+        }
+
         // The identifiers may be purged after the retention period; then there is nothing left to compare.
         if (await subjects.GetAsync(stored.RequestId, ct) is not { } subject)
         {

@@ -17,8 +17,9 @@ internal sealed record SubmissionForm(
     string SubmissionId,
     string SubmittedBy,
     string? ControllerInstruction,
-    IReadOnlyList<FieldCorrection>? Corrections = null)
+    IReadOnlyList<FieldCorrection>? Corrections = null,
+    RestrictionGround? RestrictionGround = null)
 {
     public SubmitRequestCommand ToCommand() =>
-        new(Type, Entity.Id!, ReceivedOn, SubmittedBy, SubmissionId, Verification, Language, ControllerInstruction);
+        new(Type, Entity.Id!, ReceivedOn, SubmittedBy, SubmissionId, Verification, Language, ControllerInstruction, RestrictionGround);
 }

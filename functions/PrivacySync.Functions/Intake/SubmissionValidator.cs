@@ -35,6 +35,7 @@ internal static class SubmissionValidator
         var submissionId = fields.Required("submissionId", 128);
         var instruction = ControllerInstruction(fields, entity);
         var corrections = Corrections(fields, type, entity, options);
+        var ground = Ground(fields, type);
         fields.RejectUnknown();
 
         if (fields.Errors.Count > 0)
@@ -53,8 +54,31 @@ internal static class SubmissionValidator
             submissionId!,
             submittedBy,
             instruction,
-            corrections);
+            corrections,
+            ground);
         return (form, []);
+    }
+
+    /// <summary>A restriction names the situation of Art. 18(1) it relies on; any other request type takes none.</summary>
+    private static RestrictionGround? Ground(BodyFields fields, RequestType? type)
+    {
+        const string Name = "restrictionGround";
+        var ground = fields.OptionalChoice<RestrictionGround>(Name);
+        if (type is null || fields.Errors.Any(e => e.Field == Name))
+        {
+            return ground;
+        }
+
+        if (type == RequestType.Restriction && ground is null)
+        {
+            fields.Add(Name, $"is required for a restriction (GDPR Art. 18(1)): {WireNames.Describe<RestrictionGround>()}");
+        }
+        else if (type != RequestType.Restriction && ground is not null)
+        {
+            fields.Add(Name, "only for a restriction request");
+        }
+
+        return ground;
     }
 
     /// <summary>At most this many corrections in one request (the card's text area holds one per line).</summary>

@@ -16,8 +16,11 @@ public static class OutputFiles
     /// <summary>A rectification's Art. 19 tasks for the officer: one per recipient of the corrected categories.</summary>
     public const string RecipientTasks = "recipient-tasks.json";
 
+    /// <summary>The letter telling the subject a restriction will be lifted (Art. 18(3)), issued before the systems lift it.</summary>
+    public const string LiftLetter = "lift-letter.html";
+
     /// <summary>Every output file name (what a download link may be issued for).</summary>
-    public static readonly IReadOnlyList<string> All = [ExportPackage, ProtectedExportPackage, Certificate, Confirmation, Letter, RecipientTasks];
+    public static readonly IReadOnlyList<string> All = [ExportPackage, ProtectedExportPackage, Certificate, Confirmation, Letter, RecipientTasks, LiftLetter];
 
     /// <summary>The outputs encrypted at rest with <c>PrivacySync:PackageKey</c>: the packages, which hold the subject's records.</summary>
     public static readonly IReadOnlySet<string> Sealed = new HashSet<string>(StringComparer.Ordinal) { ExportPackage, ProtectedExportPackage };

@@ -262,6 +262,8 @@ public sealed class SystemTaskRunner(
                 RequestType.Erasure => await EraseAsync(connector, claim, subject, identity, timeout.Token),
                 RequestType.Objection => new Attempt.Done(await connector.ObjectAsync(subject, timeout.Token), null),
                 RequestType.Rectification => await RectifyAsync(connector, system, request, subject, timeout.Token),
+                // Marking (and unsubscribing) twice changes nothing, so a retried or redelivered task needs no recorded intent.
+                RequestType.Restriction => new Attempt.Done(await connector.RestrictAsync(subject, RestrictionStep.Restrict, timeout.Token), null),
                 _ => new Attempt.Failed($"Request type {request.Type} is not supported."),
             };
             return attempt is Attempt.Done done ? done with { Outcome = done.Outcome with { Identity = identity } } : attempt;

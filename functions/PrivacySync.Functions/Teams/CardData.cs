@@ -282,7 +282,7 @@ public sealed record NightlySummaryCard(
 /// <summary>The request form in one language; its input ids are the fields of POST /api/requests.</summary>
 public sealed record RequestFormCard(
     string Language, JObject Text, IReadOnlyList<Choice> RequestTypes, IReadOnlyList<Choice> Entities, IReadOnlyList<Choice> Languages,
-    IReadOnlyList<Choice> Verifications) : CardData
+    IReadOnlyList<Choice> Verifications, IReadOnlyList<Choice> RestrictionGrounds) : CardData
 {
     public override string Card => CardNames.RequestForm;
 }

@@ -30,6 +30,7 @@ public static class RequestFormBuilder
             [.. WireNames.All<RequestType>().Select(t => new Choice(T(t), t))],
             entities,
             [new("Norsk bokmål", "nb"), new("Svenska", "sv"), new("English", "en")],
-            [.. WireNames.All<IdentityVerification>().Select(v => new Choice(T(v), v))]);
+            [.. WireNames.All<IdentityVerification>().Select(v => new Choice(T(v), v))],
+            [.. WireNames.All<RestrictionGround>().Select(g => new Choice(T(g), g))]);
     }
 }

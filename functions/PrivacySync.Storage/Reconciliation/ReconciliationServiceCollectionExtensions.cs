@@ -35,6 +35,9 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFinishedRequestDuty, Reverification>(sp => new Reverification(
             sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ISubjectStore>(), sp.GetRequiredService<NightlyParts>().Connectors,
             sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<AddendumIssuer>(), sp.GetRequiredService<IAuditLog>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFinishedRequestDuty, RestrictionReview>(sp => new RestrictionReview(
+            sp.GetRequiredService<IRequestStore>(), sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ISubjectStore>(), sp.GetRequiredService<NightlyParts>().Connectors,
+            sp.GetRequiredService<PrivacySyncOptions>(), sp.GetRequiredService<IAuditLog>())));
         services.TryAddSingleton<BlobReportStore>();
         services.TryAddSingleton<IReportStore>(sp => sp.GetRequiredService<BlobReportStore>());
         services.TryAddSingleton<ITaskActivity>(sp => sp.GetRequiredService<Stores.TableTaskStore>());
@@ -77,6 +80,7 @@ public static class ReconciliationServiceCollectionExtensions
             var addenda = new AddendumIssuer(outputs, requests, parts.Signer, time);
             duties.Add(new DeferredErasures(deferred, parts.Connectors, configuration, addenda, audit, options, time));
             finished.Add(new Reverification(tasks, subjects, parts.Connectors, configuration, addenda, audit));
+            finished.Add(new RestrictionReview(requests, tasks, subjects, parts.Connectors, configuration, audit));
         }
 
         var reports = new BlobReportStore(clients);

@@ -11,6 +11,7 @@ public static class StoreNames
     public const string DeferredErasuresTable = "dsrdeferrederasures";
     public const string ReportsContainer = "dsr-reports";
     public const string QuotaSharesTable = "dsrquotashares";
+    public const string RestrictionsTable = "dsrrestrictions";
     public const string PostMarksTable = "dsrpostmarks";
     public const string SubjectsContainer = "dsr-subjects";
     public const string ResultsContainer = "dsr-results";

@@ -25,6 +25,8 @@ public static class StoresServiceCollectionExtensions
         services.TryAddSingleton<PrivacySync.Core.Review.IReviewStore>(sp => sp.GetRequiredService<BlobReviewStore>());
         services.TryAddSingleton<PrivacySync.Core.Review.MailReview>();
         services.AddSingleton<TableQuotaShares>();
+        services.AddSingleton<TableRestrictionRegister>();
+        services.AddSingleton<IRestrictionRegister>(sp => sp.GetRequiredService<TableRestrictionRegister>());
         services.AddSingleton<TablePostMarks>();
         services.AddSingleton<IPostMarks>(sp => sp.GetRequiredService<TablePostMarks>());
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<TableRequestStore>());
@@ -47,7 +49,7 @@ public static class StoresServiceCollectionExtensions
 public sealed class StoreInitializer(
     TableRequestStore requests, TableTaskStore tasks, TableAuditLog audit, BlobSubjectStore subjects, BlobResultStore results, BlobOutputStore outputs,
     TableDeferredErasureStore deferredErasures, BlobReportStore reports, TableQuotaShares quotaShares, TableReconciliationRunStore nights,
-    TablePostMarks postMarks)
+    TableRestrictionRegister restrictions, TablePostMarks postMarks)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +62,7 @@ public sealed class StoreInitializer(
         await deferredErasures.EnsureCreatedAsync(cancellationToken);
         await reports.EnsureCreatedAsync(cancellationToken);
         await quotaShares.EnsureCreatedAsync(cancellationToken);
+        await restrictions.EnsureCreatedAsync(cancellationToken);
         // The night's run record: the first night on a fresh account must find its table.
         await nights.EnsureCreatedAsync(cancellationToken);
         await postMarks.EnsureCreatedAsync(cancellationToken);

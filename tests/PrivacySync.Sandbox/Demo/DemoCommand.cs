@@ -11,7 +11,8 @@ namespace PrivacySync.Sandbox.Demo;
 /// worker. (0) Two officers of the demo entity sign in at the sandbox issuer. (1) An access request for the persona:
 /// progress per system, the export package downloaded through a link issued to the submitting officer into --out and
 /// listed. (2) An erasure request: the submitter's own approval refused, a second officer's (a different identity)
-/// accepted; (between them) a rectification approved by the second officer, its confirmation, letter and Art. 19 tasks;
+/// accepted; (between them) a rectification and a restriction approved by the second officer, their confirmations, letters
+/// and Art. 19 tasks, and the restriction's lift decided (its letter to the subject first);
 /// progress, the certificate downloaded into --out and its per-system outcomes printed. Exit 0 when both completed without a failed
 /// system, 1 otherwise. The certificate's path is written to --certificate-path-file for the verify step.
 /// </summary>
@@ -24,9 +25,10 @@ internal static class DemoCommand
         var timeout = new Option<int>("--timeout") { Description = "Seconds each request may take.", DefaultValueFactory = _ => 90 };
         var certificatePathFile = new Option<FileInfo?>("--certificate-path-file") { Description = "Write the certificate's path here." };
         var confirmationPathFile = new Option<FileInfo?>("--confirmation-path-file") { Description = "Write the rectification confirmation's path here." };
+        var restrictionPathFile = new Option<FileInfo?>("--restriction-path-file") { Description = "Write the restriction confirmation's path here." };
         var command = new Command("demo", "Run an access and an erasure request as privacy officers would, against a running worker.")
         {
-            endpoints, outDir, timeout, certificatePathFile, confirmationPathFile,
+            endpoints, outDir, timeout, certificatePathFile, confirmationPathFile, restrictionPathFile,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -35,7 +37,7 @@ internal static class DemoCommand
                 var local = LocalEndpoints.Read(parsed.GetValue(endpoints)!.FullName);
                 var folder = parsed.GetValue(outDir)!;
                 folder.Create();
-                var (certificate, confirmation) = await RunAsync(local, folder, TimeSpan.FromSeconds(parsed.GetValue(timeout)), output, ct);
+                var (certificate, confirmation, restriction) = await RunAsync(local, folder, TimeSpan.FromSeconds(parsed.GetValue(timeout)), output, ct);
                 if (parsed.GetValue(certificatePathFile) is { } pathFile)
                 {
                     await File.WriteAllTextAsync(pathFile.FullName, certificate, ct);
@@ -44,6 +46,11 @@ internal static class DemoCommand
                 if (parsed.GetValue(confirmationPathFile) is { } confirmationFile)
                 {
                     await File.WriteAllTextAsync(confirmationFile.FullName, confirmation, ct);
+                }
+
+                if (parsed.GetValue(restrictionPathFile) is { } restrictionFile)
+                {
+                    await File.WriteAllTextAsync(restrictionFile.FullName, restriction, ct);
                 }
 
                 return 0;
@@ -58,7 +65,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<(string Certificate, string Confirmation)> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
+    private static async Task<(string Certificate, string Confirmation, string Restriction)> RunAsync(LocalEndpoints local, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         var redraw = !Console.IsOutputRedirected;
@@ -87,26 +94,24 @@ internal static class DemoCommand
         output.WriteLine($"2. Rectification request (GDPR Art. 16) for the same person: a new phone number and postal address, submitted by {first.OfficerId}:");
         var rectificationForm = OfficerDesk.Form("rectification", "Subject moved and changed phone number; identity checked with BankID.");
         rectificationForm["corrections"] = "phone: +47 987 65 432\naddress: Storgata 1, 0155 Oslo";
-        var rectificationId = await first.SubmitAsync(rectificationForm, ct);
-        output.WriteLine($"   It changes data, so a second officer, {second.OfficerId}, approves:");
-        await second.DecideAsync(rectificationId, "approve", "Identity verified; the new details come from the subject.", ct);
-        var rectification = await second.FollowAsync(rectificationId, "confirmation.json", timeout, ct);
-        EnsureSucceeded(rectification);
-        var (confirmation, _) = await second.DownloadAsync(rectificationId, "confirmation.json", ct);
-        var confirmationPath = Path.Combine(folder.FullName, $"{rectificationId}-confirmation.json");
-        await File.WriteAllBytesAsync(confirmationPath, confirmation, ct);
-        var (letter, _) = await second.DownloadAsync(rectificationId, "letter.html", ct);
-        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"{rectificationId}-letter.html"), letter, ct);
-        var (recipientTasks, _) = await second.DownloadAsync(rectificationId, "recipient-tasks.json", ct);
-        output.WriteLine($"   Rectification confirmation: {Relative(confirmationPath)} (letter beside it)");
-        CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(confirmation)), output);
-        foreach (var task in (JObject.Parse(System.Text.Encoding.UTF8.GetString(recipientTasks))["tasks"] as JArray ?? []).Children<JObject>())
-        {
-            output.WriteLine($"     Art. 19 task {task["taskId"]} for the officer: {task["action"]}");
-        }
+        var (rectificationId, confirmationPath) = await ApprovedChangeAsync(
+            first, second, rectificationForm, "Identity verified; the new details come from the subject.", "Rectification", folder, timeout, output, ct);
 
         output.WriteLine();
-        output.WriteLine($"3. Erasure request (GDPR Art. 17) for the same person, submitted by {first.OfficerId}:");
+        output.WriteLine($"3. Restriction request (GDPR Art. 18(1)(a)): the person contests the accuracy of the data while it is checked, submitted by {first.OfficerId}:");
+        var restrictionForm = OfficerDesk.Form("restriction", "Subject disputes the accuracy of the recorded data; identity checked with BankID.");
+        restrictionForm["restrictionGround"] = "accuracy-contested";
+        var (restrictionId, restrictionPath) = await ApprovedChangeAsync(
+            first, second, restrictionForm, "Identity verified; accuracy is being checked.", "Restriction", folder, timeout, output, ct);
+        output.WriteLine($"   The data is checked and found correct: {second.OfficerId} decides to lift the restriction; the subject's letter comes first (Art. 18(3)):");
+        await second.DecideAsync(restrictionId, "lift-restriction", "Accuracy verified against the signed contract.", ct);
+        var (liftLetter, _) = await second.DownloadAsync(restrictionId, "lift-letter.html", ct);
+        var liftLetterPath = Path.Combine(folder.FullName, $"{restrictionId}-lift-letter.html");
+        await File.WriteAllBytesAsync(liftLetterPath, liftLetter, ct);
+        output.WriteLine($"   Lift letter: {Relative(liftLetterPath)}; the systems lift the restriction in the next nightly reconciliation.");
+
+        output.WriteLine();
+        output.WriteLine($"4. Erasure request (GDPR Art. 17) for the same person, submitted by {first.OfficerId}:");
         var erasureForm = OfficerDesk.Form("erasure", "Subject withdrew consent and asked to be erased; identity checked with BankID.");
         var erasureId = await first.SubmitAsync(erasureForm, ct);
         var waiting = await first.GetAsync(erasureId, ct);
@@ -128,13 +133,40 @@ internal static class DemoCommand
         output.WriteLine($"   Deletion certificate: {Relative(certificatePath)}");
         CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(certificate)), output);
         output.WriteLine();
-        output.WriteLine($"All three requests done in {total.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine($"All four requests done in {total.Elapsed.TotalSeconds:0.0} s.");
         if (local.Teams is { } sink)
         {
-            await PostedCards.WriteAsync(sink, [accessId, rectificationId, erasureId], folder, output, ct);
+            await PostedCards.WriteAsync(sink, [accessId, rectificationId, restrictionId, erasureId], folder, output, ct);
         }
 
-        return (Relative(certificatePath), Relative(confirmationPath));
+        return (Relative(certificatePath), confirmationPath, restrictionPath);
+    }
+
+    /// <summary>
+    /// Submits a data-changing request, has the second officer approve it and follows it to its signed confirmation;
+    /// saves the confirmation, its letter and its Art. 19 tasks and prints them. Answers the request id and the confirmation's path.
+    /// </summary>
+    private static async Task<(string Id, string Confirmation)> ApprovedChangeAsync(
+        OfficerDesk first, OfficerDesk desk, JObject form, string why, string kind, DirectoryInfo folder, TimeSpan timeout, TextWriter output, CancellationToken ct)
+    {
+        var id = await first.SubmitAsync(form, ct);
+        output.WriteLine($"   It changes data, so a second officer, {desk.OfficerId}, approves:");
+        await desk.DecideAsync(id, "approve", why, ct);
+        EnsureSucceeded(await desk.FollowAsync(id, "confirmation.json", timeout, ct));
+        var (confirmation, _) = await desk.DownloadAsync(id, "confirmation.json", ct);
+        var path = Path.Combine(folder.FullName, $"{id}-confirmation.json");
+        await File.WriteAllBytesAsync(path, confirmation, ct);
+        var (letter, _) = await desk.DownloadAsync(id, "letter.html", ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"{id}-letter.html"), letter, ct);
+        var (recipientTasks, _) = await desk.DownloadAsync(id, "recipient-tasks.json", ct);
+        output.WriteLine($"   {kind} confirmation: {Relative(path)} (letter beside it)");
+        CertificateReport.Print(JObject.Parse(System.Text.Encoding.UTF8.GetString(confirmation)), output);
+        foreach (var task in (JObject.Parse(System.Text.Encoding.UTF8.GetString(recipientTasks))["tasks"] as JArray ?? []).Children<JObject>())
+        {
+            output.WriteLine($"     Art. 19 task {task["taskId"]} for the officer: {task["action"]}");
+        }
+
+        return (id, Relative(path));
     }
 
     private static async Task<SignedInOfficer> SignInAsync(LocalEndpoints local, OfficerAccount account, TextWriter output, CancellationToken ct)

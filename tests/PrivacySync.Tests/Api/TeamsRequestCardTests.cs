@@ -91,6 +91,7 @@ public sealed class TeamsRequestCardTests(ApiFixture fixture) : IClassFixture<Ap
             ["identityVerification"] = "bankid",
             ["notes"] = "Asked at the front desk.",
             ["corrections"] = "", // an empty text area, as Teams sends it for an access request
+            ["restrictionGround"] = "", // no choice made, as Teams sends it for a request that is no restriction
         };
         var form = new JObject();
         foreach (var input in Inputs)

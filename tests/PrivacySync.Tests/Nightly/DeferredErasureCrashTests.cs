@@ -197,5 +197,8 @@ public sealed class DeferredErasureCrashTests : IAsyncLifetime
 
         public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

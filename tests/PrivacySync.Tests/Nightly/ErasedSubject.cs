@@ -78,20 +78,8 @@ internal sealed class ErasedSubject : IAsyncDisposable
     }
 
     /// <summary>The night's reconciliation through the command line, at 02:00 UTC of <paramref name="night"/> unless the clock says otherwise.</summary>
-    public async Task<(int Code, string Output, string Error)> ReconcileAsync(DateOnly night, FakeTimeProvider? clock = null, params string[] more)
-    {
-        var time = clock ?? new FakeTimeProvider(new DateTimeOffset(night.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
-        var settings = new Dictionary<string, string?>(Systems.CloudSettings)
-        {
-            // The operator's shell holds the on-premises database's secrets too.
-            ["WIRING_HR_DB"] = Systems.HrDatabase.ConnectionString,
-            ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
-            ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
-        };
-        var cli = new CliRunner(settings, time);
-        var code = await cli.RunAsync(["reconcile", "--date", night.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. more]);
-        return (code, cli.Output, cli.Error);
-    }
+    public Task<(int Code, string Output, string Error)> ReconcileAsync(DateOnly night, FakeTimeProvider? clock = null, params string[] more) =>
+        Systems.ReconcileAsync(night, clock, more);
 
     public Task<string?> OutputAsync(string fileName) => OutputAsync(Systems, RequestId, fileName);
 

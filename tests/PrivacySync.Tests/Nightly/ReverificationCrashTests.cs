@@ -208,5 +208,8 @@ public sealed class ReverificationCrashTests : IAsyncLifetime
 
         public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -271,6 +272,22 @@ internal sealed class RealSystems : IAsyncDisposable
         return JObject.Parse(text);
     }
 
+    /// <summary>The night's reconciliation through the command line, at 02:00 UTC of <paramref name="night"/> unless the clock says otherwise.</summary>
+    public async Task<(int Code, string Output, string Error)> ReconcileAsync(DateOnly night, FakeTimeProvider? clock = null, params string[] more)
+    {
+        var time = clock ?? new FakeTimeProvider(new DateTimeOffset(night.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+        var settings = new Dictionary<string, string?>(CloudSettings)
+        {
+            // The operator's shell holds the on-premises database's secrets too.
+            ["WIRING_HR_DB"] = HrDatabase.ConnectionString,
+            ["WIRING_HR_NATIONAL_ID_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.NationalIdKey),
+            ["WIRING_HR_PSEUDONYM_KEY"] = Encoding.UTF8.GetString(HrTestDatabase.PseudonymKey),
+        };
+        var cli = new PrivacySync.Tests.Cli.CliRunner(settings, time);
+        var code = await cli.RunAsync(["reconcile", "--date", night.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), .. more]);
+        return (code, cli.Output, cli.Error);
+    }
+
     /// <summary>Whether the app is configured with this system (see <see cref="RealSystemsSetup.Systems"/>).</summary>
     public bool Includes(string systemId) => setup.Includes(systemId);
 
@@ -486,7 +503,9 @@ internal sealed class RealSystems : IAsyncDisposable
             ["Id"] = id,
             ["Kind"] = kind,
             ["DisplayName"] = id,
-            ["EnabledRequestTypes"] = kind == "hubspot" ? new JArray("access", "erasure", "objection", "rectification") : new JArray("access", "erasure", "rectification"),
+            ["EnabledRequestTypes"] = kind == "hubspot"
+                ? new JArray("access", "erasure", "objection", "rectification", "restriction")
+                : new JArray("access", "erasure", "rectification", "restriction"),
             ["Rectification"] = Rectifiable(id, (string)categories[0]["Name"]!),
             ["Endpoint"] = endpoint,
             ["CredentialReference"] = credential,
@@ -504,6 +523,7 @@ internal sealed class RealSystems : IAsyncDisposable
             ["PrivacyContact"] = "personvern@example.com",
             ["DefaultLanguage"] = "nb",
             ["ErasureRequiresSecondApproval"] = true,
+            ["RestrictionReviewDays"] = 1,
             ["Officers"] = new JArray(Submitter, Approver),
         };
         setup.Entity?.Invoke(entity);

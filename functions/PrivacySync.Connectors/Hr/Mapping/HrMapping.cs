@@ -97,6 +97,13 @@ public sealed record HrTableMapping
     public IReadOnlyList<HrColumnMapping> Columns { get; init; } = [];
 
     public IReadOnlyList<HrTableMapping> Children { get; init; } = [];
+
+    /// <summary>
+    /// A boolean column PrivacySync sets while the subject's processing is restricted (Art. 18) and clears when it is
+    /// lifted; the HR system leaves flagged rows out of its processing. A child table without one is held by its
+    /// parent's flag.
+    /// </summary>
+    public string? RestrictionColumn { get; init; }
 }
 
 /// <summary>Subject identifiers a root table can be searched by; any of them matches (OR).</summary>

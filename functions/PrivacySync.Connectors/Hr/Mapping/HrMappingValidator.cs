@@ -92,6 +92,7 @@ internal static class HrMappingValidator
         Need(table.Lookup?.NationalIdHash, "national id hash lookup", SqlValueKind.Text);
         Need(table.Erasure.After, "retention date", SqlValueKind.Date, SqlValueKind.DateTime);
         Need(table.Erasure.KeepIf?.Column, "keep-if flag", SqlValueKind.Boolean);
+        Need(table.RestrictionColumn, "restriction flag", SqlValueKind.Boolean);
         Need(table.Erasure.KeepIf?.After, "keep-if retention date", SqlValueKind.Date, SqlValueKind.DateTime);
         foreach (var column in table.Columns)
         {

@@ -161,6 +161,29 @@ public sealed class HrRestConnector(HttpClient http, HrRestOptions options, Time
             $"{options.SystemName} takes corrections by hand (the HR REST contract has no rectify operation)");
     }
 
+    /// <summary>
+    /// The HR REST contract has no restriction operation, so holding (or resuming) processing is a manual step in the
+    /// system itself, naming the records the subject's identifiers reach.
+    /// </summary>
+    public async Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken)
+    {
+        var identity = await ResolveAsync(subject, cancellationToken);
+        var records = IdentityConflictException.ThrowIfConflict(identity);
+        if (records.Count == 0)
+        {
+            return new SystemOutcome([], $"the subject was not found in {options.SystemName}");
+        }
+
+        var where = string.Join(", ", records.Select(r => r.Record));
+        return new SystemOutcome(
+            [CategoryOutcome.ManualAction(
+                "restriction",
+                step == RestrictionStep.Restrict
+                    ? $"The HR REST contract has no restriction operation: in {options.SystemName}, mark record(s) {where} as restricted (GDPR Art. 18: stored, not otherwise processed) in every module that holds them; then record the date here."
+                    : $"The HR REST contract has no restriction operation: in {options.SystemName}, clear the restriction mark on record(s) {where}; then record the date here.")],
+            $"{options.SystemName} takes restrictions by hand (the HR REST contract has no restrict operation)");
+    }
+
     private string DefaultIdempotencyKey(SubjectIdentity subject)
     {
         var text = string.Join("\n", subject.AllEmails.Select(e => e.ToLowerInvariant()).Order(StringComparer.Ordinal)) + "\n" + subject.EmployeeId;

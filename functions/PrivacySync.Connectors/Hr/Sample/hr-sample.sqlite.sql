@@ -11,7 +11,8 @@ CREATE TABLE employees (
   birth_date       DATE,
   bank_account     VARCHAR(34),
   employment_start DATE NOT NULL,
-  employment_end   DATE
+  employment_end   DATE,
+  processing_restricted BOOLEAN NOT NULL DEFAULT 0
 );
 CREATE INDEX employees_work_email_lower ON employees (lower(work_email));
 CREATE INDEX employees_national_id_hash ON employees (national_id_hash);
@@ -83,7 +84,8 @@ CREATE TABLE applicants (
   position        VARCHAR(100) NOT NULL,
   cv_summary      TEXT,
   applied_at      DATE NOT NULL,
-  consent_to_keep BOOLEAN NOT NULL DEFAULT 0
+  consent_to_keep BOOLEAN NOT NULL DEFAULT 0,
+  processing_restricted BOOLEAN NOT NULL DEFAULT 0
 );
 CREATE INDEX applicants_email_lower ON applicants (lower(email));
 

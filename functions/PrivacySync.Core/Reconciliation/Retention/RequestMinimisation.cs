@@ -54,6 +54,11 @@ public sealed class RequestMinimisation(
             return [];
         }
 
+        if (request.Restriction is { Since: not null, Holds: true })
+        {
+            return []; // the identifiers are needed to lift it (Art. 18(3)); the retention runs once it is lifted
+        }
+
         var finished = request.CompletedAt ?? request.UpdatedAt;
         var due = DateOnly.FromDateTime(finished.UtcDateTime).AddDays(configuration.RequestDataRetentionDays);
         if (due > night.Date)

@@ -55,4 +55,7 @@ internal sealed class FakeConnector(int records) : IConnector
 
     public Task<SystemOutcome> RectifyAsync(SubjectIdentity subject, IReadOnlyList<TargetedCorrection> corrections, CancellationToken cancellationToken) =>
         Task.FromResult(new SystemOutcome([.. corrections.Select(c => records > 0 ? CategoryOutcome.Rectified(c.Category, c.Field, records) : CategoryOutcome.NotFound(c.Category) with { Field = c.Field })]));
+
+    public Task<SystemOutcome> RestrictAsync(SubjectIdentity subject, RestrictionStep step, CancellationToken cancellationToken) =>
+        Task.FromResult(new SystemOutcome(records > 0 ? [CategoryOutcome.Held("records", step, records)] : []));
 }

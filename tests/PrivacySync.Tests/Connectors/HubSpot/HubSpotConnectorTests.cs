@@ -238,6 +238,42 @@ public sealed class HubSpotConnectorTests
     }
 
     [Fact]
+    public async Task RestrictionOptsOutOfAllEmailAndMarksTheContactAndALiftClearsOnlyTheMark()
+    {
+        await using var sandbox = await HubSpotSandbox.StartAsync();
+        var seeded = await SeedCustomerAsync(sandbox);
+        var connector = sandbox.Connector();
+        const string Marker = "privacysync_restricted";
+
+        var restricted = await connector.RestrictAsync(new SubjectIdentity(Primary), RestrictionStep.Restrict, TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [(HubSpotCategories.MarketingSubscriptions, OutcomeKind.Restricted, 2L), (HubSpotCategories.ContactProfile, OutcomeKind.Restricted, 1L)],
+            restricted.Categories.Select(c => (c.Category, c.Kind, c.RecordCount)));
+        var properties = await sandbox.OkAsync(HttpMethod.Get, "crm/v3/properties/contacts");
+        Assert.Contains(properties["results"]!, p => (string?)p["name"] == Marker && (string?)p["type"] == "bool");
+        Assert.Equal("true", (string?)(await sandbox.OkAsync(HttpMethod.Get, $"crm/v3/objects/contacts/{seeded.ContactId}?properties={Marker}"))["properties"]![Marker]);
+        foreach (var email in new[] { Primary, Private })
+        {
+            var wide = await sandbox.OkAsync(HttpMethod.Get, $"communication-preferences/v4/statuses/{email}/unsubscribe-all?channel=EMAIL");
+            Assert.Contains(wide["results"]!, r => (string?)r["status"] == "NOT_SUBSCRIBED");
+        }
+
+        // A second restriction finds the property there (409 from HubSpot) and changes nothing.
+        Assert.All((await connector.RestrictAsync(new SubjectIdentity(Primary), RestrictionStep.Restrict, TestContext.Current.CancellationToken)).Categories,
+            c => Assert.Equal(OutcomeKind.Restricted, c.Kind));
+
+        var lifted = await connector.RestrictAsync(new SubjectIdentity(Private), RestrictionStep.Lift, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HubSpotCategories.ContactProfile, OutcomeKind.Lifted), Assert.Single(lifted.Categories) is var c ? (c.Category, c.Kind) : default);
+        Assert.Equal("false", (string?)(await sandbox.OkAsync(HttpMethod.Get, $"crm/v3/objects/contacts/{seeded.ContactId}?properties={Marker}"))["properties"]![Marker]);
+        var statuses = await sandbox.OkAsync(HttpMethod.Get, $"communication-preferences/v3/status/email/{Primary}");
+        Assert.All(statuses["subscriptionStatuses"]!, s => Assert.Equal("NOT_SUBSCRIBED", s["status"]!.ToString())); // no resubscription without the subject's opt-in
+        var absent = await connector.RestrictAsync(new SubjectIdentity("nobody@example.test"), RestrictionStep.Restrict, TestContext.Current.CancellationToken);
+        Assert.Equal(OutcomeKind.NotFound, Assert.Single(absent.Categories).Kind);
+    }
+
+    [Fact]
     public async Task NeverWritesTheSubjectsAddressToLogs()
     {
         await using var sandbox = await HubSpotSandbox.StartAsync();

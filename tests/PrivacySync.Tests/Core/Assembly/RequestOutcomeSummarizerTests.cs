@@ -42,6 +42,21 @@ public sealed class RequestOutcomeSummarizerTests
     }
 
     [Fact]
+    public void ARefusedFieldIsListedAsAnExceptionLikeAManualStep()
+    {
+        var summary = RequestOutcomeSummarizer.Summarize([
+            SystemResult.Success("hr", "HR", [
+                CategoryOutcome.Rectified("employment-records", "phone", 1),
+                CategoryOutcome.Refused("not-rectifiable", "shoe-size", "HR does not allow rectifying 'shoe-size'"),
+            ]),
+        ]);
+
+        Assert.Equal(RequestCompletion.CompletedWithExceptions, summary.Completion);
+        Assert.Equal("HR / not-rectifiable: refused — HR does not allow rectifying 'shoe-size'", summary.Exceptions.Single().ToString());
+        Assert.Equal(RequestExceptionKind.Refused, summary.Exceptions.Single().Kind);
+    }
+
+    [Fact]
     public void UnknownSystemStatusCountsAsFailure()
     {
         var summary = RequestOutcomeSummarizer.Summarize([new SystemResult("hr", "HR", "timed-out", null, [])]);

@@ -29,7 +29,7 @@ public sealed class OptionsValidatorTests
     {
         var errors = Errors(TestOptions.Valid().WithSystem(0, s => s with { RawEnabledRequestTypes = ["access", "portability"] }));
 
-        Assert.Equal(["Systems[0].EnabledRequestTypes[1]: unknown request type 'portability'; must be 'access', 'erasure', 'objection' or 'rectification'"], errors);
+        Assert.Equal(["Systems[0].EnabledRequestTypes[1]: unknown request type 'portability'; must be 'access', 'erasure', 'objection', 'rectification' or 'restriction'"], errors);
     }
 
     [Fact]

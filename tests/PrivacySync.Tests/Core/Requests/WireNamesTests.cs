@@ -27,7 +27,8 @@ public sealed class WireNamesTests
     [Fact]
     public void OtherEnumsUseTheirDocumentedWireNames()
     {
-        Assert.Equal(["access", "erasure", "objection", "rectification"], WireNames.All<RequestType>());
+        Assert.Equal(["access", "erasure", "objection", "rectification", "restriction"], WireNames.All<RequestType>());
+        Assert.Equal(["accuracy-contested", "unlawful-processing", "legal-claims", "objection-pending"], WireNames.All<RestrictionGround>());
         Assert.Equal(["bankid", "email-confirmation", "employee-sso", "id-document", "in-person", "pending"], WireNames.All<IdentityVerification>());
         Assert.Equal(["nb", "sv", "en"], WireNames.All<Language>());
         Assert.Equal(["NO", "SE", "OtherEu"], WireNames.All<Jurisdiction>());

@@ -36,6 +36,17 @@ public sealed class SystemTaskTests
     }
 
     [Fact]
+    public void ATaskWithARefusedFieldEndsWithExceptionsSoTheRequestDoes()
+    {
+        var refused = Planned.Start(T0).Succeed(
+            new SystemOutcome([CategoryOutcome.Rectified("contact-details", "phone", 1), CategoryOutcome.Refused("not-rectifiable", "birth-date", "not declared")]), null, T0);
+        var restricted = Planned.Start(T0).Succeed(new SystemOutcome([CategoryOutcome.Held("contact-profile", RestrictionStep.Restrict, 1)]), null, T0);
+
+        Assert.True(refused.HasExceptions);
+        Assert.False(restricted.HasExceptions);
+    }
+
+    [Fact]
     public void RedeliveryAfterACrashStartsTheTaskAgain()
     {
         var crashed = Planned.Start(T0);
