@@ -156,6 +156,8 @@ var tables = {
   quotaShares: 'dsrquotashares'
   // One mark per night and entity whose Teams summary was posted, so it is posted once ([Teams]).
   postMarks: 'dsrpostmarks'
+  // Restrictions (Art. 18) that hold, by the subject's keyed pseudonyms, so later requests see them ([Rights]).
+  restrictions: 'dsrrestrictions'
 }
 var containers = {
   subjects: 'dsr-subjects'
