@@ -42,22 +42,10 @@ public sealed class DecideRequestHandler(
 
     public async Task<IResult> HandleAsync(HttpContext context, string id)
     {
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller.Refusal is not null)
+        var (read, officerId, refused) = await callers.ReadOfficerBodyAsync(context);
+        if (refused is not null)
         {
-            return caller.Refusal;
-        }
-
-        var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (read.TooLarge)
-        {
-            return ApiResults.TooLarge();
-        }
-
-        var acting = read.Body is null ? null : callers.Acting(caller.Caller!, read.Body);
-        if (acting?.Refusal is not null)
-        {
-            return acting.Refusal;
+            return refused;
         }
 
         var errors = new List<ApiError>();
@@ -73,7 +61,7 @@ public sealed class DecideRequestHandler(
         }
         else
         {
-            (form, var formErrors) = DecisionForm.Validate(read.Body, acting!.OfficerId!);
+            (form, var formErrors) = DecisionForm.Validate(read.Body, officerId!);
             errors.AddRange(formErrors);
         }
 

@@ -95,22 +95,10 @@ public sealed class ReviewHandler(
     /// <summary>POST: decisions on items; the package is made once the last item is decided.</summary>
     public async Task<IResult> DecideAsync(HttpContext context, string id)
     {
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller.Refusal is not null)
+        var (read, officerId, refused) = await callers.ReadOfficerBodyAsync(context);
+        if (refused is not null)
         {
-            return caller.Refusal;
-        }
-
-        var read = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
-        if (read.TooLarge)
-        {
-            return ApiResults.TooLarge();
-        }
-
-        var acting = read.Body is null ? null : callers.Acting(caller.Caller!, read.Body);
-        if (acting?.Refusal is not null)
-        {
-            return acting.Refusal;
+            return refused;
         }
 
         var errors = new List<ApiError>();
@@ -137,7 +125,7 @@ public sealed class ReviewHandler(
 
         // Once the checks pass, the writes, their events and the collect message run to the end even if the caller goes away.
         var ct = CancellationToken.None;
-        var officer = acting!.OfficerId!;
+        var officer = officerId!;
         var (request, refusal, forbidden) = await WaitingAsync(id, officer, "decide", ct);
         if (refusal is not null)
         {
